@@ -1,0 +1,159 @@
+"""The analysis of one article: parsed structure, entities and quotes, as plain data.
+
+``analyze_text``/``analyze_path`` run the headless pipeline; ``Analysis.to_dict()`` is the
+JSON object that ``reader analyze --json`` prints, one per line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from reader.article import Article, parse_article
+from reader.source import Source, decode, read_source
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+EntityLabel = Literal["PER", "LOC", "ORG", "MISC"]
+QuoteKind = Literal["direct", "indirect"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place where an entity is named: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(slots=True)
+class Entity:
+    """One real referent: a person, place, organisation or other named thing."""
+
+    id: str
+    name: str
+    label: EntityLabel
+    aliases: list[str] = field(default_factory=list)
+    description: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "label": self.label,
+            "aliases": list(self.aliases),
+            "description": self.description,
+            "mentions": [mention.to_dict() for mention in self.mentions],
+        }
+
+
+@dataclass(slots=True)
+class Quote:
+    """A direct or reported statement, with its speaker where one is found."""
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None = None
+    speaker_name: str | None = None
+    cue: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "speaker_name": self.speaker_name,
+            "cue": self.cue,
+        }
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the reader knows about one article."""
+
+    path: str | None
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    encoding: str = "utf-8"
+    model: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def notice(self) -> str | None:
+        return Source(self.path or "", "", self.encoding).notice
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def to_dict(self) -> dict[str, object]:
+        article = self.article
+        return {
+            "path": self.path,
+            "title": article.title,
+            "date": article.date.isoformat() if article.date else None,
+            "encoding": self.encoding,
+            "model": self.model,
+            "sections": [section.to_dict() for section in article.sections],
+            "entities": [entity.to_dict() for entity in self.entities],
+            "quotes": [quote.to_dict() for quote in self.quotes],
+        }
+
+
+def analyze_article(
+    article: Article,
+    *,
+    path: str | None = None,
+    encoding: str = "utf-8",
+    nlp: Language | None = None,
+) -> Analysis:
+    """Run entities and quotes over a parsed article (spaCy is imported here, not before)."""
+    from reader import entities, nlp as reader_nlp, quotes
+
+    pipeline = nlp if nlp is not None else reader_nlp.load_pipeline()
+    passages = reader_nlp.process(pipeline, article)
+    found = entities.resolve_entities(article, passages)
+    said = quotes.find_quotes(article, passages, found)
+    return Analysis(
+        path=path,
+        article=article,
+        entities=found,
+        quotes=said,
+        encoding=encoding,
+        model=reader_nlp.pipeline_id(pipeline),
+    )
+
+
+def analyze_text(text: str, *, path: str | None = None, nlp: Language | None = None) -> Analysis:
+    """Analyse decoded article text."""
+    return analyze_article(parse_article(text), path=path, nlp=nlp)
+
+
+def analyze_bytes(data: bytes, *, path: str = "<text>", nlp: Language | None = None) -> Analysis:
+    """Decode and analyse raw bytes (raises ``ArticleError`` for unusable input)."""
+    source = decode(data, path)
+    return analyze_article(
+        parse_article(source.text), path=path, encoding=source.encoding, nlp=nlp
+    )
+
+
+def analyze_path(path: str | Path, *, nlp: Language | None = None) -> Analysis:
+    """Read, decode and analyse one article file (raises ``ArticleError``)."""
+    source = read_source(path)
+    return analyze_article(
+        parse_article(source.text), path=str(path), encoding=source.encoding, nlp=nlp
+    )

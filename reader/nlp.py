@@ -1,0 +1,79 @@
+"""The spaCy side: loading the German pipeline and running it over an article.
+
+``load_pipeline()`` loads the pipeline bundled in ``reader/models`` (trained by
+``training/``), or an installed spaCy package by name (``de_core_news_lg``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from reader.article import Article
+
+MODELS_DIR = Path(__file__).parent / "models"
+BUNDLED_MODEL = MODELS_DIR / "de_reader_ner"
+# Components the reader never needs from a full pipeline; skipping them is most of the speed.
+UNUSED_COMPONENTS = ("parser", "lemmatizer", "attribute_ruler", "morphologizer", "tagger")
+
+
+class ModelError(Exception):
+    """The requested pipeline cannot be loaded; the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A spaCy ``Doc`` over ``article.text[start:start + len(doc.text)]``."""
+
+    start: int
+    doc: Doc
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.doc.text)
+
+
+@cache
+def load_pipeline(name: str | None = None) -> Language:
+    """Load the bundled pipeline (``name=None``), a pipeline folder, or an installed package."""
+    import spacy
+
+    from reader import pipes  # noqa: F401  (registers the reader_* components)
+
+    target: str | Path = BUNDLED_MODEL if name is None else name
+    try:
+        nlp = spacy.load(target, exclude=list(UNUSED_COMPONENTS))
+    except OSError as error:
+        raise ModelError(f"cannot load spaCy pipeline {str(target)!r}: {error}") from None
+    pipes.add_reader_components(nlp)
+    return nlp
+
+
+def pipeline_id(nlp: Language) -> str:
+    """A short name and version for caches and the JSON output."""
+    return f"{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
+
+
+def article_passages(article: Article) -> list[tuple[int, str]]:
+    """The spans spaCy reads: the title, every heading and every block."""
+    spans: list[tuple[int, str]] = []
+    if article.title:
+        spans.append((article.title_start, article.title))
+    for section in article.sections:
+        if section.heading is not None and section.heading_start is not None:
+            spans.append((section.heading_start, section.heading))
+        spans.extend((block.start, block.text) for block in section.blocks)
+    return spans
+
+
+def process(nlp: Language, article: Article, batch_size: int = 64) -> list[Passage]:
+    """Run the pipeline over an article's passages, batched with ``nlp.pipe``."""
+    spans = article_passages(article)
+    docs = nlp.pipe((text for _, text in spans), batch_size=batch_size)
+    return [Passage(start, doc) for (start, _), doc in zip(spans, docs, strict=True)]
