@@ -1,0 +1,210 @@
+"""Command line: ``reader [PATH]`` opens the app, ``reader analyze`` and ``reader search`` print.
+
+Nothing here imports spaCy or Textual at module level, so ``reader --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader import __version__
+from reader.source import ArticleError, article_files
+
+if TYPE_CHECKING:
+    from reader.analysis import Analysis
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+SUBCOMMANDS = ("analyze", "search")
+EXIT_USAGE = 2
+
+
+def bundled_seed() -> Path:
+    """The seed article that ``reader`` opens when given no path."""
+    packaged = Path(__file__).parent / "seeds"
+    for folder in (packaged, SEEDS_DIR):
+        if folder.is_dir():
+            articles = sorted(folder.glob("*.txt"))
+            if articles:
+                return articles[0]
+    raise ArticleError("no bundled seed article found; pass an article path")
+
+
+def _add_model_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        metavar="NAME",
+        help="an installed spaCy pipeline to use instead of the bundled one (e.g. de_core_news_lg)",
+    )
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Read German news in the terminal: who is in the story, who said what.",
+        epilog=(
+            "subcommands:\n"
+            "  reader analyze PATH... [--json]        print the analysis without the app\n"
+            "  reader search PATH QUERY [--limit N]   fuzzy search people, quotes and text\n"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "path", nargs="?", help="article file (or - for stdin); default: the bundled seed"
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    _add_model_option(parser)
+    return parser
+
+
+def _analyze_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader analyze", description="Print the analysis of articles."
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or -")
+    parser.add_argument("--json", action="store_true", help="one JSON object per article a line")
+    _add_model_option(parser)
+    return parser
+
+
+def _search_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader search", description="Fuzzy search people, quotes and sentences."
+    )
+    parser.add_argument("path", metavar="PATH", help="article file or -")
+    parser.add_argument("query", metavar="QUERY", help="a name, a fragment of a quote, …")
+    parser.add_argument("--limit", type=int, default=10, help="most results (default 10)")
+    parser.add_argument("--json", action="store_true", help="one JSON object per hit a line")
+    _add_model_option(parser)
+    return parser
+
+
+def _expand(paths: Sequence[str]) -> Iterator[str]:
+    """Files as given; folders become their article files."""
+    for name in paths:
+        if name != "-" and Path(name).is_dir():
+            yield from (str(p) for p in article_files(name))
+        else:
+            yield name
+
+
+def _analyze(path: str, model: str | None) -> Analysis:
+    from reader import cache
+    from reader.nlp import load_pipeline
+
+    return cache.analyze_path_cached(path, lambda: load_pipeline(model), model)
+
+
+def _summary(analysis: Analysis) -> str:
+    article = analysis.article
+    lines = [article.title or "(untitled)"]
+    lines.append(f"  {article.date.isoformat() if article.date else 'date unknown'}")
+    lines.append(f"  {len(article.sections)} sections, {len(analysis.quotes)} quotes")
+    if analysis.notice:
+        lines.append(f"  note: {analysis.notice}")
+    titles = {"PER": "People", "LOC": "Places", "ORG": "Organisations", "MISC": "Other"}
+    for label, title in titles.items():
+        found = [e for e in analysis.entities if e.label == label]
+        if not found:
+            continue
+        lines.append(f"  {title}:")
+        for entity in sorted(found, key=lambda e: -len(e.mentions)):
+            role = f" ({entity.description})" if entity.description else ""
+            lines.append(f"    {entity.name}{role} ×{len(entity.mentions)}")
+    if analysis.quotes:
+        lines.append("  Quotes:")
+        for quote in analysis.quotes:
+            who = quote.speaker_name or "?"
+            text = quote.text if len(quote.text) <= 70 else quote.text[:69] + "…"
+            lines.append(f"    {who}: {text}" if quote.kind == "direct" else f"    {who} ~ {text}")
+    return "\n".join(lines)
+
+
+def run_analyze(argv: Sequence[str]) -> int:
+    args = _analyze_parser().parse_args(argv)
+    for path in _expand(args.paths):
+        analysis = _analyze(path, args.model)
+        if args.json:
+            print(json.dumps(analysis.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            print(_summary(analysis), end="\n\n", flush=True)
+    return 0
+
+
+def run_search(argv: Sequence[str]) -> int:
+    from reader.search import SearchIndex
+
+    args = _search_parser().parse_args(argv)
+    if args.limit < 1:
+        raise ArticleError("--limit must be at least 1")
+    index = SearchIndex.from_analysis(_analyze(args.path, args.model))
+    for hit in index.query(args.query, limit=args.limit):
+        if args.json:
+            print(json.dumps(hit.to_dict(), ensure_ascii=False))
+        else:
+            print(f"{hit.score:5.1f}  {hit.kind:<12} {hit.text[:80]}")
+    return 0
+
+
+def run_app(argv: Sequence[str]) -> int:
+    args = _app_parser().parse_args(argv)
+    from reader.source import read_source
+
+    if args.path and args.path != "-" and Path(args.path).is_dir():
+        from reader.ui.app import ReaderApp
+
+        files = [str(p) for p in article_files(args.path)]
+        ReaderApp(library=files, model=args.model).run()
+        return 0
+    path = args.path or str(bundled_seed())
+    source = read_source(path)  # fail before the terminal switches to the app
+    if path == "-":
+        _reattach_stdin()
+    from reader.ui.app import ReaderApp
+
+    ReaderApp(source=source, model=args.model).run()
+    return 0
+
+
+def _reattach_stdin() -> None:
+    """After reading an article from a pipe, the app needs the terminal as its input."""
+    import os
+
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise ArticleError("cannot open the terminal after reading stdin") from None
+    os.dup2(tty, 0)
+    os.close(tty)
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "analyze":
+            return run_analyze(args[1:])
+        if args and args[0] == "search":
+            return run_search(args[1:])
+        return run_app(args)
+    except ArticleError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `reader analyze … | head`: the reader went away; not an error of ours.
+        sys.stderr.close()
+        return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no tracebacks
+        from reader.nlp import ModelError
+
+        if isinstance(error, ModelError):
+            print(f"reader: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"reader: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1

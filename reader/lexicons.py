@@ -1,0 +1,263 @@
+"""Word lists the entity rules consult: first names, German common nouns, countries, roles.
+
+The big lists come from installed packages (gender-guesser's first-name dictionary,
+german-nouns' Wiktionary extract, pycountry's German country names) and are loaded once,
+lazily, on first use. The small hand-written lists are closed classes of news German
+(articles, titles, the heads of role nouns) rather than names of anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import re
+from functools import cache
+from importlib import resources
+
+# Determiners a model sometimes includes in a span ("der Kreml", "des US-Präsidenten").
+ARTICLES = frozenset(
+    "der die das den dem des ein eine einer eines einem einen "
+    "Der Die Das Den Dem Des Ein Eine Einer Eines Einem Einen".split()
+)
+
+# Titles and forms of address: never part of the canonical name.
+TITLES = frozenset(
+    """
+    Dr Dr. Prof Prof. Professor Professorin Frau Herr Herrn Fräulein Mr Mr. Mrs Mrs. Ms Ms.
+    Sir Lady Lord Dame Papst König Königin Kaiser Kaiserin Prinz Prinzessin Fürst Fürstin
+    Graf Gräfin Herzog Herzogin Scheich Sultan Emir Pater Bischof Kardinal Erzbischof
+    Rabbi Rabbiner Imam Ayatollah Ajatollah Mullah Abt Schwester Bruder Dipl. Ing. Mag.
+    St. Sankt Hl. Heilige Heiliger Senator Senatorin Gouverneur Gouverneurin General
+    Generalin Oberst Major Hauptmann Leutnant Admiral Kapitän Richter Richterin
+    """.split()
+)
+
+# Name particles that stay lower-case inside a name ("Ursula von der Leyen", "al-Assad").
+NAME_PARTICLES = frozenset(
+    "von vom zu zur van de der den del della di da dos das du le la ten ter bin ibn al el "
+    "y e auf".split()
+)
+
+# How role nouns end: "Präsident", "US-Aussenminister", "Kremlsprecher", "Parteichefin".
+# Matched against the last part of a hyphenated word, with an optional female "-in".
+_ROLE_HEADS = (
+    "präsident",
+    "minister",
+    "sprecher",
+    "kanzler",
+    "chef",
+    "sekretär",
+    "vorsitzende",
+    "vorsitzender",
+    "leiter",
+    "direktor",
+    "trainer",
+    "botschafter",
+    "gesandte",
+    "gesandter",
+    "abgeordnete",
+    "abgeordneter",
+    "politiker",
+    "bürgermeister",
+    "gouverneur",
+    "senator",
+    "kommissar",
+    "beauftragte",
+    "beauftragter",
+    "führer",
+    "anführer",
+    "herrscher",
+    "regent",
+    "monarch",
+    "könig",
+    "prinz",
+    "premier",
+    "premierminister",
+    "regierungschef",
+    "staatschef",
+    "vize",
+    "general",
+    "kommandeur",
+    "offizier",
+    "richter",
+    "anwalt",
+    "staatsanwalt",
+    "ermittler",
+    "experte",
+    "analyst",
+    "ökonom",
+    "forscher",
+    "wissenschaftler",
+    "professor",
+    "autor",
+    "autorin",
+    "schriftsteller",
+    "journalist",
+    "reporter",
+    "korrespondent",
+    "redakteur",
+    "moderator",
+    "sänger",
+    "musiker",
+    "schauspieler",
+    "regisseur",
+    "künstler",
+    "spieler",
+    "stürmer",
+    "torhüter",
+    "athlet",
+    "fahrer",
+    "pilot",
+    "astronaut",
+    "kosmonaut",
+    "taikonaut",
+    "manager",
+    "gründer",
+    "unternehmer",
+    "investor",
+    "milliardär",
+    "aktivist",
+    "kandidat",
+    "herausforderer",
+    "nachfolger",
+    "vorgänger",
+    "vertreter",
+    "mitglied",
+    "funktionär",
+    "diplomat",
+    "berater",
+    "sprecher",
+    "oberhaupt",
+    "bischof",
+    "papst",
+    "pfarrer",
+    "arzt",
+    "ärztin",
+    "chefarzt",
+    "polizist",
+    "kommandant",
+    "oberbefehlshaber",
+    "verteidiger",
+    "kläger",
+    "angeklagte",
+    "angeklagter",
+    "täter",
+    "opfer",
+    "zeuge",
+    "ministerpräsident",
+    "landrat",
+    "stadtrat",
+    "rat",
+    "ratspräsident",
+    "generalsekretär",
+    "geschäftsführer",
+    "intendant",
+    "vorstand",
+    "aufsichtsrat",
+    "koordinator",
+    "ombudsmann",
+    "leader",
+    "ceo",
+)
+_ROLE_RE = re.compile(
+    r"(?:" + "|".join(sorted({re.escape(h) for h in _ROLE_HEADS}, key=len, reverse=True))
+    + r")(?:in|innen|en|n|s)?$",
+    re.IGNORECASE,
+)
+# Words that end like a role but are not one ("Rat" inside "Vorrat" is fine; these are not).
+_NOT_ROLES = frozenset({"Vorrat", "Apparat", "Heirat", "Verrat", "Zierat", "Sekretariat"})
+
+
+def is_role_word(word: str) -> bool:
+    """Whether ``word`` names a role or office: ``US-Präsident``, ``Kremlsprecher``."""
+    if not word or not word[0].isupper() or word in _NOT_ROLES:
+        return False
+    head = word.rsplit("-", 1)[-1]
+    if not head:
+        return False
+    return bool(_ROLE_RE.search(head)) and (len(head) > 3 or head.lower() in ("rat", "ceo"))
+
+
+def _name_lines() -> list[str]:
+    path = resources.files("gender_guesser").joinpath("data/nam_dict.txt")
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """First names from gender-guesser's dictionary (``Donald``, ``Wladimir``, ``Kathrin``)."""
+    names: set[str] = set()
+    for line in _name_lines():
+        if not line or line[0] in "#=":
+            continue
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        name = parts[1]
+        for variant in {name.replace("+", sep) for sep in ("", " ", "-")}:
+            # The dictionary writes some non-Latin-1 letters as <...> codes: skip those.
+            if "<" not in variant and variant[:1].isupper():
+                names.add(variant)
+    return frozenset(names)
+
+
+@cache
+def _nouns() -> tuple[frozenset[str], frozenset[str]]:
+    """(common noun forms, proper-noun forms) from german-nouns' Wiktionary extract."""
+    path = resources.files("german_nouns").joinpath("nouns.csv")
+    common: set[str] = set()
+    proper: set[str] = set()
+    with path.open(encoding="utf-8") as file:
+        reader = csv.reader(file)
+        header = next(reader)
+        pos_index = header.index("pos")
+        # Nominative, genitive, dative and accusative forms: every column after the genders.
+        form_columns = [i for i, h in enumerate(header) if " singular" in h or " plural" in h]
+        for row in reader:
+            pos = set(row[pos_index].split(","))
+            if "Substantiv" not in pos:
+                continue
+            forms = {row[0]} | {row[i] for i in form_columns if i < len(row) and row[i]}
+            forms = {f for f in forms if f[:1].isupper() and " " not in f}
+            if pos & {"Vorname", "Nachname", "Eigenname", "Toponym"}:
+                proper |= forms
+            else:
+                common |= forms
+    return frozenset(common), frozenset(proper)
+
+
+def is_common_noun(word: str) -> bool:
+    """A German common noun (any case form), e.g. ``Bundesregierung``, ``Stern``."""
+    return word in _nouns()[0]
+
+
+def is_proper_noun(word: str) -> bool:
+    """A name in german-nouns: first name, surname, place or other proper noun."""
+    return word in _nouns()[1]
+
+
+def is_first_name(word: str) -> bool:
+    """A first name that is not also an ordinary German noun (``Mark``, ``Rose``)."""
+    return word in first_names() and not is_common_noun(word)
+
+
+@cache
+def countries_de() -> frozenset[str]:
+    """German names of countries: ``Deutschland``, ``Vereinigte Staaten``, ``Iran``."""
+    import pycountry
+
+    try:
+        german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
+        translate = german.gettext
+    except OSError:
+        translate = str
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                german_name = translate(value)
+                names.add(german_name)
+                # "Iran, Islamische Republik" -> "Iran"
+                names.add(german_name.split(",")[0].strip())
+    return frozenset(n for n in names if n)

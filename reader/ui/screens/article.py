@@ -1,0 +1,304 @@
+"""The article screen: the article column, the entity/quote sidebar and all reading keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from reader.analysis import Analysis, Entity
+from reader.article import parse_article
+from reader.source import Source
+from reader.ui.widgets.article_view import ArticleView, Span
+from reader.ui.widgets.entity_pane import EntityPane
+from reader.ui.widgets.quote_pane import QuotePane
+
+QUOTE_STYLE = "italic #87afd7"
+MENTION_STYLE = "bold underline #ffd75f"
+CURRENT_STYLE = "bold reverse #ffd75f"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where `n`/`N` go: the mentions of an entity, or the spans of one search match."""
+
+    label: str
+    spans: tuple[tuple[int, int], ...]
+    entity_id: str | None = None
+
+
+class ArticleScreen(Screen[None]):
+    """Read one article; its analysis arrives from a worker after the first paint."""
+
+    BINDINGS = [
+        Binding("j,down", "scroll('down')", "Down", show=False, id="article-scroll-down"),
+        Binding("k,up", "scroll('up')", "Up", show=False, id="article-scroll-up"),
+        Binding("space", "scroll('page_down')", "Page down", show=False, id="article-page-down"),
+        Binding("b", "scroll('page_up')", "Page up", show=False, id="article-page-up"),
+        Binding("g,home", "scroll('home')", "Top", show=False, id="article-top"),
+        Binding("G,end", "scroll('end')", "Bottom", show=False, id="article-bottom"),
+        Binding("right_square_bracket", "section(1)", "Next section", id="article-next-section"),
+        Binding(
+            "left_square_bracket", "section(-1)", "Prev section", id="article-previous-section"
+        ),
+        Binding("enter,o", "toggle_section", "Toggle section", id="article-toggle-section"),
+        Binding("e", "collapse_all(True)", "Collapse all", show=False, id="article-collapse-all"),
+        Binding("E", "collapse_all(False)", "Expand all", show=False, id="article-expand-all"),
+        Binding("n", "mention(1)", "Next mention", id="article-next-mention"),
+        Binding("N", "mention(-1)", "Prev mention", show=False, id="article-previous-mention"),
+        Binding("greater_than_sign", "quote(1)", "Next quote", id="article-next-quote"),
+        Binding("less_than_sign", "quote(-1)", "Prev quote", show=False,
+                id="article-previous-quote"),
+        Binding("slash", "search", "Search", id="article-search"),
+        Binding("s", "toggle_sidebar", "Sidebar", id="article-toggle-sidebar"),
+        Binding("tab", "switch_focus", "Sidebar ⇄ article", show=False, id="article-switch-focus"),
+        Binding("escape", "clear", "Clear highlight", show=False, id="article-clear"),
+    ]
+
+    sidebar_visible: reactive[bool] = reactive(True)
+    status: reactive[str] = reactive("")
+
+    class AnalysisReady(Message):
+        def __init__(self, analysis: Analysis) -> None:
+            self.analysis = analysis
+            super().__init__()
+
+    class AnalysisFailed(Message):
+        def __init__(self, error: str) -> None:
+            self.error = error
+            super().__init__()
+
+    def __init__(self, source: Source, model: str | None = None) -> None:
+        super().__init__()
+        self.source = source
+        self.model = model
+        self.article = parse_article(source.text)
+        self.analysis: Analysis | None = None
+        self.target: Target | None = None
+        self.target_index = -1
+        self.quote_index = -1
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield ArticleView(self.article, id="article")
+            with Vertical(id="sidebar"):
+                with TabbedContent(id="sidebar-tabs"):
+                    with TabPane("Entities", id="tab-entities"):
+                        yield EntityPane(id="entities")
+                    with TabPane("Quotes", id="tab-quotes"):
+                        yield QuotePane(id="quotes")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.article.title or "(untitled)"
+        day = self.article.date.isoformat() if self.article.date else "date unknown"
+        notice = self.source_notice()
+        self.sub_title = f"{day} · {notice}" if notice else day
+        self.query_one(ArticleView).focus()
+        self.status = "Analysing entities and quotes…"
+        # Let the article paint first; spaCy is imported inside the worker.
+        self.call_after_refresh(self.analyse)
+
+    def source_notice(self) -> str | None:
+        return self.source.notice
+
+    # -- analysis -------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def analyse(self) -> None:
+        from reader import cache
+        from reader.nlp import load_pipeline
+
+        try:
+            analysis = cache.analyze_source_cached(
+                self.source, lambda: load_pipeline(self.model), self.model
+            )
+        except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
+            self.post_message(self.AnalysisFailed(f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(self.AnalysisReady(analysis))
+
+    @on(AnalysisReady)
+    def _ready(self, message: AnalysisReady) -> None:
+        self.show_analysis(message.analysis)
+
+    @on(AnalysisFailed)
+    def _failed(self, message: AnalysisFailed) -> None:
+        self.status = "Analysis failed"
+        self.notify(message.error, title="Analysis failed", severity="error", timeout=10)
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        people = sum(1 for e in analysis.entities if e.label == "PER")
+        self.status = (
+            f"{people} people, {len(analysis.entities) - people} other entities, "
+            f"{len(analysis.quotes)} quotes"
+        )
+        self.query_one(EntityPane).show(analysis.entities)
+        self.query_one(QuotePane).show(analysis)
+        self.refresh_spans()
+
+    def refresh_spans(self) -> None:
+        spans: list[Span] = []
+        if self.analysis is not None:
+            spans.extend(
+                Span(q.start, q.end, QUOTE_STYLE)
+                for q in self.analysis.quotes
+                if q.kind == "direct"
+            )
+        if self.target is not None:
+            spans.extend(Span(start, end, MENTION_STYLE) for start, end in self.target.spans)
+            if 0 <= self.target_index < len(self.target.spans):
+                start, end = self.target.spans[self.target_index]
+                spans.append(Span(start, end, CURRENT_STYLE))
+        self.query_one(ArticleView).set_spans(spans)
+
+    def watch_status(self, status: str) -> None:
+        self.query_one("#status", Static).update(status)
+
+    def watch_sidebar_visible(self, visible: bool) -> None:
+        self.query_one("#sidebar").display = visible
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def action_scroll(self, how: str) -> None:
+        view = self.article_view
+        {
+            "down": view.scroll_down,
+            "up": view.scroll_up,
+            "page_down": view.scroll_page_down,
+            "page_up": view.scroll_page_up,
+            "home": view.scroll_home,
+            "end": view.scroll_end,
+        }[how](animate=False)
+
+    def action_section(self, step: int) -> None:
+        view = self.article_view
+        sections = view.sections
+        if not sections:
+            self.notify("This article has no sections")
+            return
+        current = view.section_at_top()
+        if step > 0 and view.sections[current].virtual_region.y > view.scroll_y + 1:
+            target = current  # the first section is still below the top
+        else:
+            target = current + step
+        view.go_to_section(max(0, min(target, len(sections) - 1)))
+
+    def action_toggle_section(self) -> None:
+        view = self.article_view
+        view.current_section = view.section_at_top()
+        view.toggle_current()
+
+    def action_collapse_all(self, collapsed: bool) -> None:
+        self.article_view.set_all_collapsed(collapsed)
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar_visible = not self.sidebar_visible
+        if not self.sidebar_visible:
+            self.article_view.focus()
+
+    def action_switch_focus(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        focused = self.focused
+        in_sidebar = focused is not None and sidebar in focused.ancestors_with_self
+        if in_sidebar or not self.sidebar_visible:
+            self.article_view.focus()
+        else:
+            tabs = self.query_one("#sidebar-tabs", TabbedContent)
+            target = "#quotes" if tabs.active == "tab-quotes" else "#entity-list"
+            self.query_one(target).focus()
+
+    def action_clear(self) -> None:
+        if self.target is None:
+            return
+        self.target = None
+        self.target_index = -1
+        self.status = "Highlight cleared"
+        self.refresh_spans()
+
+    # -- entities, mentions and quotes -------------------------------------------------------------
+
+    def select_entity(self, entity: Entity) -> None:
+        spans = tuple((m.start, m.end) for m in entity.mentions)
+        self.set_target(Target(entity.name, spans, entity.id))
+
+    def set_target(self, target: Target, index: int = 0) -> None:
+        self.target = target
+        self.target_index = -1
+        self.move_target(0, index)
+
+    def move_target(self, step: int, index: int | None = None) -> None:
+        target = self.target
+        if target is None or not target.spans:
+            self.notify("Select an entity first (sidebar or /)")
+            return
+        count = len(target.spans)
+        self.target_index = (self.target_index + step) % count if index is None else index
+        start, _ = target.spans[self.target_index]
+        self.status = f"{target.label} · {self.target_index + 1}/{count}"
+        self.refresh_spans()
+        self.article_view.go_to_offset(start)
+
+    def action_mention(self, step: int) -> None:
+        self.move_target(step)
+
+    def action_quote(self, step: int) -> None:
+        if self.analysis is None or not self.analysis.quotes:
+            self.notify("No quotes in this article" if self.analysis else "Still analysing…")
+            return
+        count = len(self.analysis.quotes)
+        self.quote_index = (self.quote_index + step) % count
+        self.show_quote(self.quote_index)
+
+    def show_quote(self, index: int) -> None:
+        assert self.analysis is not None
+        quote = self.analysis.quotes[index]
+        self.quote_index = index
+        who = quote.speaker_name or "unknown speaker"
+        self.set_target(Target(f"Quote {index + 1}/{len(self.analysis.quotes)} · {who}",
+                               ((quote.start, quote.end),), quote.speaker))
+
+    @on(EntityPane.EntitySelected)
+    def _entity_selected(self, message: EntityPane.EntitySelected) -> None:
+        if self.analysis is None:
+            return
+        entity = self.analysis.entity(message.entity_id)
+        if entity is not None:
+            self.select_entity(entity)
+
+    @on(QuotePane.QuoteSelected)
+    def _quote_selected(self, message: QuotePane.QuoteSelected) -> None:
+        self.show_quote(message.index)
+
+    def action_search(self) -> None:
+        if self.analysis is None:
+            self.notify("Still analysing… search is ready in a moment")
+            return
+        from reader.ui.screens.search import SearchModal
+
+        self.app.push_screen(SearchModal(self.analysis), self._search_done)
+
+    def _search_done(self, hit: object) -> None:
+        from reader.search import Hit
+
+        if not isinstance(hit, Hit) or self.analysis is None:
+            return
+        entity = self.analysis.entity(hit.entity_id) if hit.entity_id else None
+        if entity is not None and hit.kind not in ("quote", "sentence"):
+            self.select_entity(entity)
+        else:
+            self.set_target(Target(hit.text[:40], ((hit.start, hit.end),), hit.entity_id))

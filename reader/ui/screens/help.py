@@ -1,0 +1,52 @@
+"""The help screen: every key of the screen underneath, from its BINDINGS."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+    "slash": "/",
+    "question_mark": "?",
+    "space": "space",
+}
+
+
+def key_label(keys: str) -> str:
+    return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
+
+
+def bindings_table(screen: Screen[object], app_bindings: list[Binding]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold #ffd75f", justify="right")
+    table.add_column()
+    for binding in [*screen.BINDINGS, *app_bindings]:
+        if isinstance(binding, Binding) and binding.description:
+            table.add_row(key_label(binding.key), binding.description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys of the screen it was opened from."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="help-close"),
+    ]
+
+    def __init__(self, screen: Screen[object], app_bindings: list[Binding]) -> None:
+        super().__init__()
+        self.table = bindings_table(screen, app_bindings)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static("Keys", classes="help-title")
+            yield Static(self.table)
+            yield Static("ctrl+p lists every action · escape closes", classes="help-hint")

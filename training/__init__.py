@@ -1,0 +1,1 @@
+"""Training the reader's German NER pipeline (see training/README.md)."""

@@ -1,0 +1,161 @@
+"""Convert GermEval 2014 and Europarl NER into spaCy ``DocBin`` files.
+
+Labels are mapped to the reader's four: PER, LOC, ORG as they are, OTH and MISC -> MISC.
+GermEval's ``deriv``/``part`` variants (``deutsche``, ``Nato-Gipfel``) are not names of an
+entity and become O. Only GermEval's outer column is read.
+
+    python -m training.convert [--corpora ../shared/corpora] [--out training/corpus]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.tokens import Doc, DocBin
+from spacy.vocab import Vocab
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+DEFAULT_OUT = ROOT / "training" / "corpus"
+LABELS = ("PER", "LOC", "ORG", "MISC")
+LABEL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC", "MISC": "MISC"}
+
+Sentence = tuple[list[str], list[str]]  # words, BIO tags over the reader's labels
+
+
+def map_tag(tag: str) -> tuple[str, str]:
+    """Split ``B-LOCderiv`` into (``B``, reader label or ``""`` for O)."""
+    if tag in ("O", "") or "-" not in tag:
+        return "O", ""
+    prefix, label = tag.split("-", 1)
+    mapped = LABEL_MAP.get(label)  # deriv/part variants are missing on purpose -> O
+    if mapped is None:
+        return "O", ""
+    return prefix, mapped
+
+
+def to_bio(raw: Iterable[str]) -> list[str]:
+    """Map raw IOB1/IOB2 tags to clean IOB2 over the reader's labels.
+
+    IOB1 (Europarl) starts an entity with I- and uses B- only between two adjacent entities of
+    one label; an I- that does not continue an entity of its label therefore opens one.
+    """
+    tags: list[str] = []
+    previous = ""
+    for tag in raw:
+        prefix, label = map_tag(tag)
+        if not label:
+            tags.append("O")
+            previous = ""
+            continue
+        begins = prefix == "B" or label != previous
+        tags.append(("B-" if begins else "I-") + label)
+        previous = label
+    return tags
+
+
+def read_germeval(path: Path) -> Iterator[Sentence]:
+    """Sentences of a GermEval 2014 TSV file (index, token, outer tag, nested tag)."""
+    words: list[str] = []
+    raw: list[str] = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            line = line.rstrip("\n")
+            if line.startswith("#\t") or not line.strip():
+                if words:
+                    yield words, to_bio(raw)
+                words, raw = [], []
+                continue
+            columns = line.split("\t")
+            words.append(columns[1])
+            raw.append(columns[2])
+    if words:
+        yield words, to_bio(raw)
+
+
+def read_europarl(path: Path) -> Iterator[Sentence]:
+    """Sentences of a Europarl NER file (token, lemma, POS, chunk, NER in IOB1)."""
+    words: list[str] = []
+    raw: list[str] = []
+    with path.open(encoding="latin-1" if _is_latin1(path) else "utf-8") as lines:
+        for line in lines:
+            columns = line.split()
+            if not columns:
+                if words:
+                    yield words, to_bio(raw)
+                words, raw = [], []
+                continue
+            if columns[0] == "-DOCSTART-":
+                continue
+            words.append(columns[0])
+            raw.append(columns[-1])
+    if words:
+        yield words, to_bio(raw)
+
+
+def _is_latin1(path: Path) -> bool:
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def make_doc(vocab: Vocab, words: list[str], tags: list[str]) -> Doc:
+    """A Doc over pre-tokenised words with its gold entities."""
+    return Doc(vocab, words=words, ents=tags)
+
+
+def write_docbin(sentences: Iterable[Sentence], path: Path, vocab: Vocab | None = None) -> int:
+    """Write sentences as one Doc each; returns how many were written."""
+    vocab = vocab or Vocab()
+    docbin = DocBin(store_user_data=False)
+    count = 0
+    for words, tags in sentences:
+        docbin.add(make_doc(vocab, words, tags))
+        count += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    docbin.to_disk(path)
+    return count
+
+
+def corpus_sentences(corpora: Path) -> dict[str, list[Sentence]]:
+    """The training and dev sets, by output name."""
+    germeval = corpora / "germeval2014"
+    europarl = corpora / "europarl-ner"
+    return {
+        "germeval-train": list(read_germeval(germeval / "train.tsv")),
+        "germeval-dev": list(read_germeval(germeval / "dev.tsv")),
+        # Europarl's own dev and test are training data for us: GermEval dev is the dev set.
+        "europarl": [
+            sentence
+            for name in ("train.tsv", "dev.tsv", "test.tsv")
+            for sentence in read_europarl(europarl / name)
+        ],
+    }
+
+
+def convert(corpora: Path = DEFAULT_CORPORA, out: Path = DEFAULT_OUT) -> dict[str, int]:
+    """Write ``<name>.spacy`` for every set and ``train.spacy`` (GermEval + Europarl)."""
+    sets = corpus_sentences(corpora)
+    counts: dict[str, int] = {}
+    for name, sentences in sets.items():
+        counts[name] = write_docbin(sentences, out / f"{name}.spacy")
+    counts["train"] = write_docbin(sets["germeval-train"] + sets["europarl"], out / "train.spacy")
+    counts["dev"] = write_docbin(sets["germeval-dev"], out / "dev.spacy")
+    return counts
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    for name, count in convert(args.corpora, args.out).items():
+        print(f"{name}: {count} sentences")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Score a NER pipeline on GermEval 2014 dev: P/R/F per label and overall, exact span match.
+
+The pipeline is loaded with ``reader.nlp.load_pipeline`` (the bundled one by default), so the
+reader's own ``reader_*`` components run too. Sentences are fed as Docs built from GermEval's
+own tokens, so gold and predicted spans share token offsets.
+
+    python -m training.evaluate [--model PATH] [--dev FILE] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from training.convert import DEFAULT_CORPORA, LABELS, Sentence, read_germeval
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+Span = tuple[int, int, str]
+
+
+def gold_spans(tags: list[str]) -> set[Span]:
+    """Token spans (start, end, label) of a clean IOB2 tag sequence."""
+    spans: set[Span] = set()
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        if label and not tag.startswith(f"I-{label}") or tag.startswith("B-"):
+            if label:
+                spans.add((start, i, label))
+            start, label = -1, ""
+        if tag.startswith("B-"):
+            start, label = i, tag[2:]
+    return spans
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """Precision, recall and F1 (0.0 where undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4)}
+
+
+def score(gold: Iterable[set[Span]], predicted: Iterable[set[Span]]) -> dict[str, Any]:
+    """Exact-match scores overall and per label (counts included)."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for gold_set, pred_set in zip(gold, predicted, strict=True):
+        for span in pred_set:
+            (tp if span in gold_set else fp)[span[2]] += 1
+        for span in gold_set - pred_set:
+            fn[span[2]] += 1
+    result: dict[str, Any] = {"overall": prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))}
+    result["overall"]["n"] = sum(tp.values()) + sum(fn.values())
+    for label in LABELS:
+        result[label] = prf(tp[label], fp[label], fn[label]) | {"n": tp[label] + fn[label]}
+    return result
+
+
+def predict(nlp: Language, sentences: list[Sentence], batch_size: int = 256) -> list[set[Span]]:
+    """Entity spans the pipeline finds in Docs built from the sentences' own words."""
+    from spacy.tokens import Doc
+
+    docs = (Doc(nlp.vocab, words=words) for words, _ in sentences)
+    return [
+        {(ent.start, ent.end, ent.label_) for ent in doc.ents}
+        for doc in nlp.pipe(docs, batch_size=batch_size)
+    ]
+
+
+def words_per_second(nlp: Language, texts: list[str], min_seconds: float = 3.0) -> float:
+    """Throughput of ``nlp.pipe`` on raw text (tokeniser included), the way the reader runs it."""
+    list(nlp.pipe(texts[:50]))  # warm up
+    words, start = 0, time.perf_counter()
+    while time.perf_counter() - start < min_seconds:
+        words += sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+    return words / (time.perf_counter() - start)
+
+
+def evaluate(
+    model: str | None = None, dev: Path | None = None, speed: bool = True
+) -> dict[str, Any]:
+    """Load the pipeline, score it on ``dev`` and (optionally) time it."""
+    from reader.nlp import load_pipeline
+
+    dev = dev or DEFAULT_CORPORA / "germeval2014" / "dev.tsv"
+    sentences = list(read_germeval(dev))
+    start = time.perf_counter()
+    nlp = load_pipeline(model)
+    load_seconds = time.perf_counter() - start
+    result = score([gold_spans(tags) for _, tags in sentences], predict(nlp, sentences))
+    result["model"] = model or "bundled"
+    result["pipeline"] = nlp.pipe_names
+    result["load_seconds"] = round(load_seconds, 3)
+    if speed:
+        texts = [" ".join(words) for words, _ in sentences]
+        result["words_per_second"] = round(words_per_second(nlp, texts))
+    return result
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """A markdown table of the scores."""
+    rows = ["| label | P | R | F | n |", "|---|---|---|---|---|"]
+    for label in ("overall", *LABELS):
+        s = result[label]
+        rows.append(f"| {label} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} | {s['n']} |")
+    lines = [f"model: {result['model']} ({', '.join(result['pipeline'])})", "", *rows]
+    if "words_per_second" in result:
+        lines += ["", f"load {result['load_seconds']:.2f} s, {result['words_per_second']:,} words/s"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", help="pipeline folder or package (default: the bundled one)")
+    parser.add_argument("--dev", type=Path, help="GermEval TSV to score on (default: dev.tsv)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of markdown")
+    parser.add_argument("--no-speed", action="store_true", help="skip the throughput timing")
+    args = parser.parse_args(argv)
+    result = evaluate(args.model, args.dev, speed=not args.no_speed)
+    print(json.dumps(result, indent=2) if args.json else markdown(result))
+
+
+if __name__ == "__main__":
+    main()
