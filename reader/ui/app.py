@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from reader.analysis import Analysis
 from reader.source import Source
+
+
+def default_analyzer(model: str | None) -> Callable[[Source], Analysis]:
+    """Analyse with the disk cache and the chosen pipeline (spaCy loads on first use)."""
+
+    def analyze(source: Source) -> Analysis:
+        from reader import cache
+        from reader.nlp import load_pipeline
+
+        return cache.analyze_source_cached(source, lambda: load_pipeline(model), model)
+
+    return analyze
 
 
 class ReaderApp(App[None]):
@@ -27,17 +40,18 @@ class ReaderApp(App[None]):
         *,
         library: list[str] | None = None,
         model: str | None = None,
+        analyzer: Callable[[Source], Analysis] | None = None,
     ) -> None:
         super().__init__()
         self.source = source
         self.library = library or []
-        self.model = model
+        self.analyzer = analyzer or default_analyzer(model)
 
     def on_mount(self) -> None:
         if self.source is not None:
             from reader.ui.screens.article import ArticleScreen
 
-            self.push_screen(ArticleScreen(self.source, self.model))
+            self.push_screen(ArticleScreen(self.source, self.analyzer))
 
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen

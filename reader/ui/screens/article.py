@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on, work
@@ -16,11 +17,12 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from reader.analysis import Analysis, Entity
 from reader.article import parse_article
 from reader.source import Source
-from reader.ui.widgets.article_view import ArticleView, Span
+from reader.ui.widgets.article_view import ArticleView, SectionView, Span
 from reader.ui.widgets.entity_pane import EntityPane
 from reader.ui.widgets.quote_pane import QuotePane
 
 QUOTE_STYLE = "italic #87afd7"
+Analyzer = Callable[[Source], Analysis]
 MENTION_STYLE = "bold underline #ffd75f"
 CURRENT_STYLE = "bold reverse #ffd75f"
 
@@ -75,10 +77,10 @@ class ArticleScreen(Screen[None]):
             self.error = error
             super().__init__()
 
-    def __init__(self, source: Source, model: str | None = None) -> None:
+    def __init__(self, source: Source, analyzer: Analyzer) -> None:
         super().__init__()
         self.source = source
-        self.model = model
+        self.analyzer = analyzer
         self.article = parse_article(source.text)
         self.analysis: Analysis | None = None
         self.target: Target | None = None
@@ -115,13 +117,8 @@ class ArticleScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def analyse(self) -> None:
-        from reader import cache
-        from reader.nlp import load_pipeline
-
         try:
-            analysis = cache.analyze_source_cached(
-                self.source, lambda: load_pipeline(self.model), self.model
-            )
+            analysis = self.analyzer(self.source)
         except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(self.AnalysisFailed(f"{type(error).__name__}: {error}"))
             return
@@ -199,8 +196,14 @@ class ArticleScreen(Screen[None]):
         view.go_to_section(max(0, min(target, len(sections) - 1)))
 
     def action_toggle_section(self) -> None:
+        """Toggle the section that has focus, else the one at the top of the view."""
         view = self.article_view
-        view.current_section = view.section_at_top()
+        focused = self.focused
+        owner = next(
+            (w for w in (focused.ancestors_with_self if focused else []) if isinstance(w, SectionView)),
+            None,
+        )
+        view.current_section = owner.index if owner is not None else view.section_at_top()
         view.toggle_current()
 
     def action_collapse_all(self, collapsed: bool) -> None:

@@ -16,7 +16,7 @@ from textual.widgets import Collapsible, Static
 from reader.article import Article, Block, Section
 from reader.ui.widgets.safe_text import literal
 
-KIND_LABELS = {"caption": "📷 ", "video": "▶ "}
+KIND_LABELS = {"caption": "▣ ", "video": "▶ "}
 MONTHS = (
     "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
 )
@@ -93,6 +93,11 @@ class SectionView(Collapsible):
         )
         self.section = section
         self.index = index
+
+    def _watch_collapsed(self, collapsed: bool) -> None:
+        # Unlike Collapsible, do not scroll: "expand all" must leave the reader where they are.
+        self._update_collapsed(collapsed)
+        self.post_message(self.Collapsed(self) if collapsed else self.Expanded(self))
 
 
 class ArticleView(VerticalScroll, can_focus=True):

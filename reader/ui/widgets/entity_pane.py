@@ -68,6 +68,8 @@ class EntityPane(Vertical):
             options.extend(Option(entity_prompt(e), id=e.id) for e in group)
         entity_list = self.query_one("#entity-list", OptionList)
         entity_list.set_options(options)
+        first = next((i for i, o in enumerate(options) if o is not None and o.id), None)
+        entity_list.highlighted = first
 
     @on(Input.Changed, "#entity-filter")
     def _filter(self, event: Input.Changed) -> None:

@@ -1,0 +1,560 @@
+"""From NER mentions to entities: one row per real referent in an article.
+
+``resolve_entities`` reads the model's spans (``doc.ents`` of every passage) and applies the
+regularities of news writing on top of them:
+
+* spans are cleaned: leading articles, titles and role words (``US-Präsident``) and trailing
+  punctuation and ages (``(79)``) are not part of a name;
+* an age in parentheses (``Dmitri Peskow (58)``) or a role word right before a name makes the
+  name a person, whatever the model said, and gives the entity its description;
+* labels are made consistent across the article (a name tagged PER once is PER everywhere,
+  its genitive ``Trumps`` and its untagged occurrences included);
+* person mentions are grouped by name: ``Donald Trump``, ``Trump``, ``Trumps`` are one person,
+  ``Willy Bogner`` and ``Christian Bogner`` two, and a bare ``Bogner`` goes to the one
+  mentioned last; ``der US-Präsident`` goes to the person the article gave that role;
+* lexicons (first names, German common nouns, countries) fix labels and drop junk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reader import lexicons
+from reader.analysis import Entity, EntityLabel, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from reader.article import Article
+    from reader.nlp import Passage
+
+LABELS: tuple[EntityLabel, ...] = ("PER", "LOC", "ORG", "MISC")
+# The model's label set may use GermEval's OTH for MISC.
+_LABEL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "OTH": "MISC"}
+_AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:[,;)]|\s*J\.)")
+_TRAILING_PUNCT = ".,;:!?«»„“”\"'‹›()[]{}–—-/"
+# Tokens that close a name in a span but are not part of it.
+_APOSTROPHES = ("'", "’", "`")
+# Words that look like names at the start of a sentence but are not (a closed class).
+_SENTENCE_WORDS = frozenset(
+    "Aber Als Am Auch Auf Aus Bei Bis Da Dabei Damit Dann Daher Darum Das Dass Dem Den Der "
+    "Des Die Dies Diese Dieser Dieses Doch Dort Du Durch Ein Eine Er Es Für Gegen Heute Hier "
+    "Ich Ihr Im In Inzwischen Ja Jetzt Kein Laut Man Mit Nach Nein Neben Nicht Noch Nun Ob "
+    "Oder Ohne Seit Sie So Sobald Sogar Trotz Um Und Unter Vom Von Vor Während Was Weil Wenn "
+    "Wer Wie Wir Wo Zu Zum Zur Zwar Zwischen Über".split()
+)
+# Markers that make a span an organisation or a thing, not a person.
+_ORG_MARKERS = frozenset(
+    "AG GmbH KG SE Inc Inc. Ltd Ltd. Corp Corp. Co Co. Stiftung Institut Universität "
+    "Partei Verlag Bank Gruppe Group Holding Verein Verband Club Klub Zeitung Times Post "
+    "News Hospital Krankenhaus Kommission Gericht Ministerium".split()
+)
+
+
+@dataclass(slots=True)
+class _Raw:
+    """One cleaned mention: where the name stands and what the article says next to it."""
+
+    start: int
+    end: int
+    label: EntityLabel
+    tokens: list[str]
+    sent_start: bool = False
+    role: str | None = None
+    age: str | None = None
+    # Evidence that this is a person, beyond the model's say-so (age, role, first name).
+    strong: bool = False
+    # Found by string search, not by the model.
+    untagged: bool = False
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.tokens)
+
+
+@dataclass(slots=True)
+class _Person:
+    tokens: list[str]
+    mentions: list[_Raw] = field(default_factory=list)
+    role_mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.tokens[-1]
+
+    def last_before(self, offset: int) -> int:
+        """Start of this person's last mention before ``offset``, or -1."""
+        return max((m.start for m in self.mentions if m.start < offset), default=-1)
+
+
+def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Entity]:
+    """Turn the NER mentions of all passages into entities, ids in order of first mention."""
+    text = article.text
+    raws = [raw for passage in passages for raw in _passage_mentions(passage)]
+    raws = _drop_overlaps(raws)
+    _fix_genitives(raws, text)
+    _consistent_labels(raws)
+    raws.extend(_untagged_mentions(raws, text))
+    people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order))
+    people = [p for p in people if _is_person(p)]
+    _role_references(people, text)
+    others = _group_others([r for r in raws if r.label != "PER"], people)
+    return _to_entities(people, others, text)
+
+
+# --- mentions -----------------------------------------------------------------------------
+
+
+def _order(raw: _Raw) -> tuple[int, int]:
+    return raw.start, raw.end
+
+
+def _passage_mentions(passage: Passage) -> Iterable[_Raw]:
+    for ent in passage.doc.ents:
+        label = _LABEL_MAP.get(ent.label_)
+        if label is None:
+            continue
+        raw = _clean(ent, label, passage.start)
+        if raw is not None:
+            yield raw
+    yield from _first_name_mentions(passage)
+
+
+def _is_sent_start(token: Token) -> bool:
+    if token.i == 0 or token.is_sent_start:
+        return True
+    # After an opening quote or a colon a new clause starts with a capital too.
+    previous = token.doc[token.i - 1]
+    return previous.text in ("«", "„", '"', "»", ":", "“") and (
+        previous.i == 0 or bool(previous.is_sent_start)
+    )
+
+
+def _looks_like_name(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
+    """Strip articles, titles, roles, ages and punctuation off a span; None if nothing is left."""
+    doc = ent.doc
+    tokens = list(ent)
+    role: str | None = None
+    # Everything up to the last role word is not the name ("Australiens Außenminister X").
+    for i in range(len(tokens) - 2, -1, -1):
+        word = tokens[i].text
+        if lexicons.is_role_word(word) and not lexicons.is_given_name(word):
+            if tokens[i + 1].text[:1].isupper():
+                role = word
+                tokens = tokens[i + 1 :]
+            break
+    # Leading articles, lower-case words, titles and common nouns are not part of the name.
+    while tokens:
+        word = tokens[0].text
+        rest_is_name = len(tokens) > 1 and tokens[1].text[:1].isupper()
+        if word in lexicons.ARTICLES or word in lexicons.TITLES and len(tokens) > 1:
+            tokens.pop(0)
+        elif word[:1].islower() and word not in lexicons.NAME_PARTICLES:
+            tokens.pop(0)
+        elif rest_is_name and label == "PER" and _is_common_word(word):
+            tokens.pop(0)
+        else:
+            break
+    # Trailing brackets, ages, punctuation and lower-case words ("sagte") are not either.
+    while tokens and (
+        not tokens[-1].text[:1].isalpha()
+        or tokens[-1].text[:1].islower()
+        and tokens[-1].text not in lexicons.NAME_PARTICLES
+    ):
+        tokens.pop()
+    while tokens and tokens[-1].text in lexicons.NAME_PARTICLES:
+        tokens.pop()
+    if not tokens:
+        return None
+    # The model often leaves out a first name ("Felipe [Calderón]", "Nie [Haisheng]").
+    if label == "PER":
+        while tokens[0].i > 0 and _extends_name(doc[tokens[0].i - 1]):
+            tokens.insert(0, doc[tokens[0].i - 1])
+    return _raw_from_tokens(tokens, label, offset, role)
+
+
+def _extends_name(token: Token) -> bool:
+    """Whether ``token`` right before a person's name is part of it."""
+    word = token.text
+    if token.ent_type_ or not word[:1].isupper() or not word[1:2].isalpha():
+        return False
+    if word in _SENTENCE_WORDS or word in lexicons.TITLES or lexicons.is_role_word(word):
+        return False
+    if lexicons.is_place(word) and not lexicons.is_given_name(word):
+        return False
+    if lexicons.is_given_name(word):
+        return True
+    if _is_sent_start(token):
+        return False
+    return not lexicons.is_common_noun(word) and not word.isupper()
+
+
+def _raw_from_tokens(
+    tokens: list[Token], label: EntityLabel, offset: int, role: str | None
+) -> _Raw | None:
+    doc = tokens[0].doc
+    first, last = tokens[0], tokens[-1]
+    start = offset + first.idx
+    end = offset + last.idx + len(last.text)
+    surface = doc.text[first.idx : last.idx + len(last.text)]
+    stripped = surface.rstrip(_TRAILING_PUNCT)
+    # Keep the dot of an initial or abbreviation ("C.Y.", "Jr.") only inside a name.
+    end -= len(surface) - len(stripped)
+    surface = stripped
+    if not surface:
+        return None
+    words = [_strip_apostrophe_s(w) for w in surface.split()]
+    # A role word right before the span ("Kremlsprecher Dmitri Peskow").
+    if role is None and first.i > 0:
+        before = doc[first.i - 1]
+        if lexicons.is_role_word(before.text) and not lexicons.is_given_name(before.text):
+            role = before.text
+    age_match = _AGE.match(doc.text, last.idx + len(last.text) + _spaces(doc.text, last))
+    age = age_match.group(1) if age_match else None
+    if age is not None and not 0 < int(age) < 120:
+        age = None
+    name_shaped = all(_looks_like_name(w) or w in lexicons.NAME_PARTICLES for w in words)
+    has_first_name = len(words) > 1 and lexicons.is_first_name(words[0])
+    # An age or a role right next to a name makes it a person, whatever the model said.
+    if name_shaped and (age is not None or role is not None) and not _has_org_marker(words):
+        if label != "PER" and not lexicons.is_place(surface):
+            label = "PER"
+    elif label != "PER" and has_first_name and name_shaped and len(words) <= 4:
+        if not _has_org_marker(words) and not lexicons.is_place(surface) and "-" not in words[0]:
+            label = "PER"
+    strong = label == "PER" and (age is not None or role is not None or has_first_name)
+    return _Raw(
+        start=start,
+        end=end,
+        label=label,
+        tokens=words,
+        sent_start=_is_sent_start(first),
+        role=role,
+        age=age,
+        strong=strong,
+    )
+
+
+def _first_name_mentions(passage: Passage) -> Iterable[_Raw]:
+    """Untagged ``Vorname Nachname``: a known first name and a capitalised non-noun after it."""
+    doc = passage.doc
+    i = 0
+    while i < len(doc) - 1:
+        token = doc[i]
+        if token.ent_type_ or not lexicons.is_first_name(token.text):
+            i += 1
+            continue
+        if token.text in _SENTENCE_WORDS or lexicons.is_place(token.text):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 3 and _surname_like(doc[j]):
+            j += 1
+        if j > i + 1:
+            raw = _raw_from_tokens(list(doc[i:j]), "PER", passage.start, None)
+            if raw is not None and not lexicons.is_place(raw.key):
+                raw.strong = True
+                yield raw
+        i = j
+
+
+def _surname_like(token: Token) -> bool:
+    word = token.text
+    if token.ent_type_ or not word[:1].isupper() or not word[1:2].isalpha() or word.isupper():
+        return False
+    if word in _SENTENCE_WORDS or lexicons.is_role_word(word):
+        return False
+    return not lexicons.is_common_noun(word) or lexicons.is_proper_noun(word)
+
+
+def _spaces(text: str, token: Token) -> int:
+    position = token.idx + len(token.text)
+    count = 0
+    while position + count < len(text) and text[position + count] == " ":
+        count += 1
+    return count
+
+
+def _strip_apostrophe_s(word: str) -> str:
+    """``Strobl’s`` and ``Jones’`` are genitives written with an apostrophe."""
+    for mark in _APOSTROPHES:
+        if word.endswith(mark + "s"):
+            return word[:-2]
+        if word.endswith(mark):
+            return word[:-1]
+    return word
+
+
+def _has_org_marker(words: Sequence[str]) -> bool:
+    return any(w in _ORG_MARKERS for w in words)
+
+
+def _is_common_word(word: str) -> bool:
+    """A capitalised common noun or function word, not a name."""
+    if word in _SENTENCE_WORDS:
+        return True
+    if lexicons.is_given_name(word) or lexicons.is_proper_noun(word):
+        return False
+    return lexicons.is_common_noun(word)
+
+
+def _drop_overlaps(raws: list[_Raw]) -> list[_Raw]:
+    """Keep the longer of two overlapping mentions (passages do not overlap, but be safe)."""
+    kept: list[_Raw] = []
+    for raw in sorted(raws, key=lambda r: (r.start, -(r.end - r.start))):
+        if kept and raw.start < kept[-1].end:
+            continue
+        kept.append(raw)
+    return kept
+
+
+# --- labels -------------------------------------------------------------------------------
+
+
+def _fix_genitives(raws: list[_Raw], text: str) -> None:
+    """``Trumps`` -> ``Trump`` in the name (not the span) when the article has ``Trump``."""
+    surnames = {raw.tokens[-1] for raw in raws}
+    for raw in raws:
+        last = raw.tokens[-1]
+        if len(last) > 2 and last.endswith("s") and last[:-1] in surnames:
+            raw.tokens = [*raw.tokens[:-1], last[:-1]]
+
+
+def _consistent_labels(raws: list[_Raw]) -> None:
+    """One name, one label per article: strong person evidence wins, then the majority."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for raw in raws:
+        votes[raw.key][raw.label] += 3 if raw.strong else 1
+    # Surnames of people named in full are people too when they stand alone.
+    surnames = {r.tokens[-1] for r in raws if r.label == "PER" and len(r.tokens) > 1}
+    for raw in raws:
+        if raw.label == "PER" and len(raw.tokens) > 1 and raw.tokens[-1] in votes:
+            votes[raw.tokens[-1]]["PER"] += 3 if raw.strong else 1
+    for raw in raws:
+        counter = votes[raw.key]
+        label, _ = max(counter.items(), key=lambda item: (item[1], item[0] == "PER"))
+        if lexicons.is_place(raw.key) and not raw.strong and raw.key not in surnames:
+            label = "LOC"
+        raw.label = label  # type: ignore[assignment]
+
+
+def _untagged_mentions(raws: list[_Raw], text: str) -> list[_Raw]:
+    """Occurrences of a person's name (full or surname) that the model did not tag."""
+    taken = [(r.start, r.end) for r in raws]
+    forms: set[str] = set()
+    for raw in raws:
+        if raw.label != "PER":
+            continue
+        forms.add(raw.key)
+        surname = raw.tokens[-1]
+        if not _is_common_word(surname) and not lexicons.is_first_name(surname):
+            forms.add(surname)
+    found: list[_Raw] = []
+    for form in sorted(forms, key=len, reverse=True):
+        body = r"\s+".join(re.escape(word) for word in form.split())
+        pattern = rf"(?<![\w-]){body}(?:s|['’]s?)?(?![\w-])"
+        for match in re.finditer(pattern, text):
+            start, end = match.start(), match.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append(
+                _Raw(start, end, "PER", form.split(), untagged=True, sent_start=False)
+            )
+    return found
+
+
+# --- people -------------------------------------------------------------------------------
+
+
+def _compatible(given_a: Sequence[str], given_b: Sequence[str]) -> bool:
+    """Whether two lists of given names can belong to one person (``Tim`` ~ ``Tim Alexander``)."""
+    if not given_a or not given_b:
+        return True
+    short, long = sorted((list(given_a), list(given_b)), key=len)
+    return all(any(_same_given(s, g) for g in long) for s in short)
+
+
+def _same_given(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    # An initial: "C." ~ "Christian", "J." ~ "John".
+    for initial, name in ((a, b), (b, a)):
+        if len(initial) == 2 and initial.endswith(".") and name.startswith(initial[0]):
+            return True
+    return False
+
+
+def _group_people(raws: list[_Raw]) -> list[_Person]:
+    people: list[_Person] = []
+    # Full names first, in reading order: each distinct first name + surname is one person.
+    for raw in (r for r in raws if len(r.tokens) > 1):
+        match = None
+        for person in people:
+            if person.surname == raw.tokens[-1] and len(person.tokens) > 1:
+                if _compatible(person.tokens[:-1], raw.tokens[:-1]):
+                    match = person
+                    break
+        if match is None:
+            people.append(_Person(list(raw.tokens), [raw]))
+        else:
+            match.mentions.append(raw)
+            if len(raw.tokens) > len(match.tokens):
+                match.tokens = list(raw.tokens)
+    # Single names: the person mentioned last with that surname (or, failing that, that name).
+    for raw in (r for r in raws if len(r.tokens) == 1):
+        word = raw.tokens[0]
+        candidates = [p for p in people if p.surname == word]
+        if not candidates:
+            candidates = [p for p in people if word in p.tokens and len(p.tokens) > 1]
+        if not candidates:
+            people.append(_Person([word], [raw]))
+            continue
+        before = [p for p in candidates if p.last_before(raw.start) >= 0]
+        if before:
+            chosen = max(before, key=lambda p: p.last_before(raw.start))
+        else:
+            chosen = min(candidates, key=lambda p: min(m.start for m in p.mentions))
+        chosen.mentions.append(raw)
+    for person in people:
+        person.mentions.sort(key=_order)
+    return people
+
+
+def _is_person(person: _Person) -> bool:
+    """Drop what only the model thought a person: junk, common words, lone sentence openers."""
+    tagged = [m for m in person.mentions if not m.untagged]
+    if not tagged:
+        return False
+    name = " ".join(person.tokens)
+    if not any(ch.isalpha() for ch in name) or not name[:1].isupper():
+        return False
+    if any(m.strong for m in tagged):
+        return True
+    if len(person.tokens) == 1:
+        word = person.tokens[0]
+        if len(word) < 2 or word.isupper() and len(word) <= 4:
+            # Acronyms are organisations far more often than people.
+            return False
+        if word in _SENTENCE_WORDS:
+            return False
+        if _is_common_word(word) and all(m.sent_start for m in tagged):
+            return False
+        if lexicons.is_common_noun(word) and not lexicons.is_proper_noun(word):
+            return False
+    elif _has_org_marker(person.tokens):
+        return False
+    return True
+
+
+def _role_references(people: list[_Person], text: str) -> None:
+    """``der US-Präsident`` after ``US-Präsident Donald Trump``: a mention of that person."""
+    roles: list[tuple[int, str, _Person]] = []
+    for person in people:
+        for mention in person.mentions:
+            if mention.role:
+                roles.append((mention.start, mention.role, person))
+    if not roles:
+        return
+    taken = [(m.start, m.end) for p in people for m in p.mentions]
+    heads = {role: role.rsplit("-", 1)[-1] for _, role, _ in roles}
+    words = sorted(set(heads) | set(heads.values()), key=len, reverse=True)
+    article = r"(?:[Dd](?:er|ie|es|en|em))"
+    pattern = re.compile(
+        rf"\b{article}\s+(?:[a-zäöüß]+e[nrs]?\s+)?({'|'.join(map(re.escape, words))})"
+        r"(?:in|en|n|s)?(?![\w-])(?!\s+[A-ZÄÖÜ]\w)"
+    )
+    for match in pattern.finditer(text):
+        start, end = match.start(), match.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        word = match.group(1)
+        # Exact role first ("US-Präsident"), then its head ("Präsident").
+        holders = [(pos, p) for pos, role, p in roles if role == word and pos < start]
+        if not holders:
+            holders = [(pos, p) for pos, role, p in roles if heads[role] == word and pos < start]
+        if not holders:
+            continue
+        people_with_role = {id(p): p for _, p in holders}
+        chosen = max(people_with_role.values(), key=lambda p: p.last_before(start))
+        chosen.role_mentions.append(Mention(start, end, text[start:end]))
+        taken.append((start, end))
+
+
+# --- other entities -----------------------------------------------------------------------
+
+
+def _group_others(raws: list[_Raw], people: list[_Person]) -> list[tuple[str, EntityLabel, list[_Raw]]]:
+    """Places, organisations and other names, grouped by their cleaned text."""
+    person_spans = [(m.start, m.end) for p in people for m in p.mentions]
+    groups: dict[str, list[_Raw]] = defaultdict(list)
+    for raw in raws:
+        if any(s < raw.end and raw.start < e for s, e in person_spans):
+            continue
+        if not raw.key[:1].isalnum() or raw.key.isdigit():
+            continue
+        if len(raw.tokens) == 1 and raw.tokens[0] in _SENTENCE_WORDS:
+            continue
+        groups[raw.key].append(raw)
+    result: list[tuple[str, EntityLabel, list[_Raw]]] = []
+    for key, members in groups.items():
+        label = Counter(m.label for m in members).most_common(1)[0][0]
+        if lexicons.is_place(key):
+            label = "LOC"
+        result.append((key, label, sorted(members, key=_order)))
+    return result
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def _description(person: _Person) -> str | None:
+    role = next((m.role for m in person.mentions if m.role), None)
+    age = next((m.age for m in person.mentions if m.age), None)
+    parts = [p for p in (role, age) if p]
+    return ", ".join(parts) if parts else None
+
+
+def _canonical(person: _Person) -> str:
+    """The fullest form as written (hyphens and initials kept), genitive -s dropped."""
+    return " ".join(person.tokens)
+
+
+def _to_entities(
+    people: list[_Person],
+    others: list[tuple[str, EntityLabel, list[_Raw]]],
+    text: str,
+) -> list[Entity]:
+    rows: list[tuple[int, Entity]] = []
+    for person in people:
+        mentions = [Mention(m.start, m.end, text[m.start : m.end]) for m in person.mentions]
+        mentions = sorted(set(mentions) | set(person.role_mentions), key=lambda m: m.start)
+        name = _canonical(person)
+        rows.append((mentions[0].start, _entity(name, "PER", mentions, _description(person))))
+    for key, label, members in others:
+        mentions = sorted({Mention(m.start, m.end, text[m.start : m.end]) for m in members},
+                          key=lambda m: m.start)
+        rows.append((mentions[0].start, _entity(key, label, mentions, None)))
+    rows.sort(key=lambda row: row[0])
+    entities = []
+    for number, (_, entity) in enumerate(rows, start=1):
+        entity.id = f"e{number}"
+        entities.append(entity)
+    return entities
+
+
+def _entity(name: str, label: EntityLabel, mentions: list[Mention], description: str | None) -> Entity:
+    aliases: list[str] = []
+    for mention in mentions:
+        surface = " ".join(mention.text.split())
+        if surface != name and surface not in aliases:
+            aliases.append(surface)
+    return Entity("", name, label, aliases, description, mentions)

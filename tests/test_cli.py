@@ -1,0 +1,125 @@
+"""The command line: exit codes, one-line errors, JSON shape."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader import __version__
+from reader.cli import main
+
+
+def run_reader(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], input=stdin, capture_output=True, timeout=120
+    )
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_help_lists_subcommands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "reader analyze" in out and "reader search" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"", "empty"),
+        (b"  \n \n", "empty"),
+        (b"\x00\x01\x02binary\x00", "not a text file"),
+    ],
+)
+@pytest.mark.parametrize("command", [["analyze"], ["analyze", "--json"], [], ["search"]])
+def test_bad_input_is_one_line_and_exit_2(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes | None,
+    message: str,
+    command: list[str],
+) -> None:
+    path = tmp_path / "artikel.txt"
+    if content is not None:
+        path.write_bytes(content)
+    args = [*command, str(path)] + (["Trump"] if command == ["search"] else [])
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "artikel.txt" in err
+    assert "Traceback" not in err
+
+
+def test_directory_without_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(tmp_path)]) == 2
+    assert "no articles" in capsys.readouterr().err
+
+
+def test_unknown_model_is_a_clear_error(seed_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "--model", "de_not_installed_xyz", str(seed_path)]) == 2
+    err = capsys.readouterr().err
+    assert "de_not_installed_xyz" in err and err.count("\n") == 1
+
+
+def test_usage_error_exit_code() -> None:
+    result = run_reader("analyze")
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.model
+def test_analyze_json_shape(seed_path: Path, seed_text: str) -> None:
+    result = run_reader("analyze", "--json", str(seed_path), str(seed_path))
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) == 2
+    data = json.loads(lines[0])
+    assert {"path", "title", "date", "sections", "entities", "quotes"} <= data.keys()
+    assert data["date"] == "2025-10-22"
+    for section in data["sections"]:
+        for block in section["blocks"]:
+            assert seed_text[block["start"] : block["end"]] == block["text"]
+            assert {"kind", "text", "start", "end"} <= block.keys()
+    for entity in data["entities"]:
+        assert {"id", "name", "label", "aliases", "description", "mentions"} <= entity.keys()
+        for mention in entity["mentions"]:
+            assert seed_text[mention["start"] : mention["end"]] == mention["text"]
+    for quote in data["quotes"]:
+        assert seed_text[quote["start"] : quote["end"]] == quote["text"]
+        assert quote["kind"] in ("direct", "indirect")
+
+
+@pytest.mark.model
+def test_analyze_reads_stdin(seed_text: str) -> None:
+    result = run_reader("analyze", "--json", "-", stdin=seed_text.encode())
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["title"].startswith("Trumps Nato-Wende")
+
+
+@pytest.mark.model
+def test_analyze_summary_is_readable(seed_path: Path) -> None:
+    result = run_reader("analyze", str(seed_path))
+    assert result.returncode == 0
+    out = result.stdout.decode()
+    assert "People:" in out and "2025-10-22" in out
+
+
+@pytest.mark.model
+def test_analyze_python_api_equals_json(seed_path: Path) -> None:
+    import reader
+
+    analysis = reader.analyze_path(seed_path)
+    result = run_reader("analyze", "--json", str(seed_path))
+    from_cli = json.loads(result.stdout)
+    assert analysis.to_dict()["entities"] == from_cli["entities"]
+    assert analysis.to_dict()["quotes"] == from_cli["quotes"]

@@ -1,0 +1,37 @@
+"""A stand-in analyzer for UI tests: fixed names found by string search, «…» quotes.
+
+UI tests check what the app does with an analysis, so they must not depend on the trained
+model's output (which changes when it is retrained).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.analysis import Analysis, Entity, Mention, Quote
+from reader.article import parse_article
+from reader.source import Source
+
+NAMES = {
+    "Donald Trump": ("PER", r"\b(?:Donald )?Trumps?\b", "US-Präsident, 79"),
+    "Wladimir Putin": ("PER", r"\b(?:Wladimir )?Putins?\b", None),
+    "Wolodimir Selenski": ("PER", r"\b(?:Wolodimir )?Selenski\b", "Ukraine-Präsident, 47"),
+    "Moskau": ("LOC", r"\bMoskau\b", None),
+    "Nato": ("ORG", r"\bNato\b", None),
+}
+
+
+def fake_analyze(source: Source) -> Analysis:
+    text = source.text
+    entities = []
+    for name, (label, pattern, description) in NAMES.items():
+        mentions = [Mention(m.start(), m.end(), m.group()) for m in re.finditer(pattern, text)]
+        if mentions:
+            entities.append(Entity(f"e{len(entities) + 1}", name, label, [], description, mentions))
+    quotes = [
+        Quote(m.group(1), m.start(1), m.end(1), "direct", None, None, None)
+        for m in re.finditer(r"«([^»]{12,})»", text)
+    ]
+    if quotes and entities:
+        quotes[0].speaker, quotes[0].speaker_name = entities[0].id, entities[0].name
+    return Analysis(source.path, parse_article(text), entities, quotes, source.encoding, "fake")

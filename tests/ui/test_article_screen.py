@@ -1,0 +1,168 @@
+"""Driving the article screen with the Pilot, as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Collapsible, OptionList, Static
+
+from reader.source import decode, read_source
+from reader.ui.app import ReaderApp
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.screens.help import HelpScreen
+from reader.ui.widgets.article_view import ArticleView, BlockView
+from tests.ui.fake_analysis import fake_analyze
+
+SIZE = (120, 36)
+
+
+def make_app(path: Path) -> ReaderApp:
+    return ReaderApp(read_source(path), analyzer=fake_analyze)
+
+
+async def ready(pilot) -> ArticleScreen:  # noqa: ANN001
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ArticleScreen)
+    return screen
+
+
+async def test_title_date_and_sections_shown(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert "Trumps Nato-Wende" in str(screen.query_one("#title", Static).render())
+        assert "22. Oktober 2025" in str(screen.query_one("#dateline", Static).render())
+        sections = screen.query(Collapsible)
+        assert len(sections) == 5 and not any(s.collapsed for s in sections)
+        kinds = {view.block.kind for view in screen.query(BlockView)}
+        assert kinds == {"paragraph", "caption", "video"}
+
+
+async def test_next_and_previous_section(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        first = view.sections[0]
+        assert view.scroll_y == first.virtual_region.y
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert view.scroll_y == view.sections[1].virtual_region.y
+        assert view.sections[1].query_one("CollapsibleTitle").has_focus
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert view.scroll_y == first.virtual_region.y
+
+
+async def test_collapse_expand_and_toggle(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("e")
+        assert all(s.collapsed for s in view.sections)
+        await pilot.press("E")
+        assert not any(s.collapsed for s in view.sections)
+        await pilot.press("right_square_bracket", "right_square_bracket", "o")
+        await pilot.pause()
+        assert [s.collapsed for s in view.sections] == [False, True, False, False, False]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not view.sections[1].collapsed
+
+
+async def test_scroll_keys(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("j", "j")
+        assert view.scroll_y == 2
+        await pilot.press("k")
+        assert view.scroll_y == 1
+        await pilot.press("G")
+        assert view.scroll_y == view.max_scroll_y > 0
+        await pilot.press("g")
+        assert view.scroll_y == 0
+        await pilot.press("space")
+        assert view.scroll_y > 10
+        await pilot.press("b")
+        assert view.scroll_y == 0
+
+
+async def test_sidebar_toggle_and_focus_switch(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        sidebar = screen.query_one("#sidebar")
+        await pilot.press("tab")
+        assert isinstance(screen.focused, OptionList)
+        await pilot.press("tab")
+        assert isinstance(screen.focused, ArticleView)
+        await pilot.press("s")
+        assert not sidebar.display
+        await pilot.press("s")
+        assert sidebar.display
+
+
+async def test_help_screen(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, ArticleScreen)
+
+
+async def test_select_entity_and_cycle_mentions(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("tab", "enter")  # the first row: the most-mentioned person
+        await pilot.pause()
+        assert screen.target is not None and screen.target.entity_id == "e1"
+        count = len(screen.target.spans)
+        status = screen.query_one("#status", Static)
+        assert f"1/{count}" in str(status.render())
+        await pilot.press("tab", "n", "n")
+        assert f"3/{count}" in str(status.render())
+        await pilot.press("N", "N", "N")
+        assert f"{count}/{count}" in str(status.render())  # wraps around
+        await pilot.press("escape")
+        assert screen.target is None
+
+
+async def test_entity_filter(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.query_one("#entity-filter").focus()
+        await pilot.press(*"selensk")
+        ids = [o.id for o in screen.query_one("#entity-list", OptionList).options if o.id]
+        assert ids == ["e3"]
+
+
+async def test_quote_jumps(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert screen.analysis is not None
+        await pilot.press("greater_than_sign")
+        assert screen.quote_index == 0
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert screen.quote_index == 2
+        await pilot.press("less_than_sign", "less_than_sign", "less_than_sign")
+        assert screen.quote_index == len(screen.analysis.quotes) - 1
+
+
+async def test_markup_in_article_is_shown_literally() -> None:
+    text = (
+        "date 2024-01-01 [bold]Kein Fett[/bold] [@click=app.quit]klick[/]\n\n"
+        "Ein Absatz mit [link=http://x]Link[/link] und \x1b[31mrot\x1b[0m.\n"
+    )
+    app = ReaderApp(decode(text.encode(), "markup.txt"), analyzer=fake_analyze)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        title = str(screen.query_one("#title", Static).render())
+        assert "[bold]Kein Fett[/bold]" in title and "[@click=app.quit]" in title
+        block = str(screen.query_one(BlockView).render())
+        assert "[link=http://x]Link[/link]" in block
+        assert "\x1b" not in block and "␛[31m" in block
+        await pilot.click("#title")
+        assert pilot.app.is_running

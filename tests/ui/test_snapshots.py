@@ -1,0 +1,62 @@
+"""What the screen shows: snapshots of the article screen, help and a selected entity.
+
+Refresh with `pytest tests/ui/test_snapshots.py --snapshot-update` only after reading the
+report that a failing run writes (snapshot_report.html).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.source import decode, read_source
+from reader.ui.app import ReaderApp
+from tests.ui.fake_analysis import fake_analyze
+
+SIZE = (110, 34)
+
+
+def make_app(path: Path) -> ReaderApp:
+    return ReaderApp(read_source(path), analyzer=fake_analyze)
+
+
+async def settle(pilot) -> None:  # noqa: ANN001
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_article_screen(snap_compare, seed_path: Path) -> None:  # noqa: ANN001
+    assert snap_compare(make_app(seed_path), terminal_size=SIZE, run_before=settle)
+
+
+def test_help_screen(snap_compare, seed_path: Path) -> None:  # noqa: ANN001
+    async def open_help(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        await pilot.press("question_mark")
+
+    assert snap_compare(make_app(seed_path), terminal_size=SIZE, run_before=open_help)
+
+
+def test_entity_selected_highlights_mentions(snap_compare, seed_path: Path) -> None:  # noqa: ANN001
+    async def select(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        await pilot.press("tab", "enter", "tab", "n")
+        await pilot.pause()
+
+    assert snap_compare(make_app(seed_path), terminal_size=SIZE, run_before=select)
+
+
+def test_collapsed_sections(snap_compare, seed_path: Path) -> None:  # noqa: ANN001
+    async def collapse(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        await pilot.press("e")
+
+    assert snap_compare(make_app(seed_path), terminal_size=SIZE, run_before=collapse)
+
+
+def test_markup_and_escapes_are_literal(snap_compare) -> None:  # noqa: ANN001
+    text = (
+        "date 2024-01-01 [bold red]Keine Farbe[/] und [@click=app.quit]kein Klick[/]\n\n"
+        "Ein Absatz mit \x1b[31mANSI\x1b[0m, [link=https://example.org]Link[/link] und\x07 Glocke.\n"
+    )
+    app = ReaderApp(decode(text.encode(), "markup.txt"), analyzer=fake_analyze)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
