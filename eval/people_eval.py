@@ -114,7 +114,8 @@ def predict(text: str, nlp: Any, baseline: bool = False) -> list[Predicted]:
 
 def people_of(text: str, nlp: Any) -> list[Any]:
     """The PER entities ``analyze_text`` gives, without running the quote finder."""
-    from reader import entities, nlp as reader_nlp
+    from reader import entities
+    from reader import nlp as reader_nlp
     from reader.article import parse_article
 
     article = parse_article(text)
@@ -146,7 +147,9 @@ def score(items: list[dict[str, Any]], nlp: Any, baseline: bool = False) -> Scor
     scores = Scores()
     for item in items:
         predicted = predict(item["text"], nlp, baseline)
-        gold = [(p["name"], {normalise(f) for f in [p["name"], *p["forms"]]}) for p in item["people"]]
+        gold = [
+            (p["name"], {normalise(f) for f in [p["name"], *p["forms"]]}) for p in item["people"]
+        ]
         uncertain = {normalise(u["name"]) for u in item.get("uncertain", [])}
         not_people = {normalise(n) for n in item.get("not_people", [])}
         doc_id = item["documentName"].split(" - ")[0]
@@ -168,7 +171,9 @@ def score(items: list[dict[str, Any]], nlp: Any, baseline: bool = False) -> Scor
                     scores.uncertain += 1
                 else:
                     scores.invented += 1
-                    scores.errors.append(f"{doc_id} invented {entity.name!r} {sorted(entity.forms)}")
+                    scores.errors.append(
+                        f"{doc_id} invented {entity.name!r} {sorted(entity.forms)}"
+                    )
                 if forms & not_people:
                     scores.not_people += 1
         for (name, _), matches in zip(gold, matched_by, strict=True):

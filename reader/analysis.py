@@ -122,7 +122,8 @@ def analyze_article(
     nlp: Language | None = None,
 ) -> Analysis:
     """Run entities and quotes over a parsed article (spaCy is imported here, not before)."""
-    from reader import entities, nlp as reader_nlp, quotes
+    from reader import entities, quotes
+    from reader import nlp as reader_nlp
 
     pipeline = nlp if nlp is not None else reader_nlp.load_pipeline()
     passages = reader_nlp.process(pipeline, article)
@@ -146,9 +147,7 @@ def analyze_text(text: str, *, path: str | None = None, nlp: Language | None = N
 def analyze_bytes(data: bytes, *, path: str = "<text>", nlp: Language | None = None) -> Analysis:
     """Decode and analyse raw bytes (raises ``ArticleError`` for unusable input)."""
     source = decode(data, path)
-    return analyze_article(
-        parse_article(source.text), path=path, encoding=source.encoding, nlp=nlp
-    )
+    return analyze_article(parse_article(source.text), path=path, encoding=source.encoding, nlp=nlp)
 
 
 def analyze_path(path: str | Path, *, nlp: Language | None = None) -> Analysis:

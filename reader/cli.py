@@ -201,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `reader analyze … | head`: the reader went away; not an error of ours.
         sys.stderr.close()
         return 0
-    except Exception as error:  # noqa: BLE001 - the last line of defence: no tracebacks
+    except Exception as error:
         from reader.nlp import ModelError
 
         if isinstance(error, ModelError):

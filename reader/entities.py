@@ -27,7 +27,7 @@ from reader import lexicons
 from reader.analysis import Entity, EntityLabel, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from reader.article import Article
     from reader.nlp import Passage
@@ -35,24 +35,36 @@ if TYPE_CHECKING:
 LABELS: tuple[EntityLabel, ...] = ("PER", "LOC", "ORG", "MISC")
 # The model's label set may use GermEval's OTH for MISC.
 _LABEL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "OTH": "MISC"}
+_FINAL_INITIAL = re.compile(r"\s[A-ZÄÖÜ]\.$")
+_INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.){1,3}$")
 _AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:[,;)]|\s*J\.)")
 _TRAILING_PUNCT = ".,;:!?«»„“”\"'‹›()[]{}–—-/"
 # Tokens that close a name in a span but are not part of it.
 _APOSTROPHES = ("'", "’", "`")
 # Words that look like names at the start of a sentence but are not (a closed class).
-_SENTENCE_WORDS = frozenset(
+_SENTENCE_WORDS = lexicons.words(
     "Aber Als Am Auch Auf Aus Bei Bis Da Dabei Damit Dann Daher Darum Das Dass Dem Den Der "
     "Des Die Dies Diese Dieser Dieses Doch Dort Du Durch Ein Eine Er Es Für Gegen Heute Hier "
     "Ich Ihr Im In Inzwischen Ja Jetzt Kein Laut Man Mit Nach Nein Neben Nicht Noch Nun Ob "
     "Oder Ohne Seit Sie So Sobald Sogar Trotz Um Und Unter Vom Von Vor Während Was Weil Wenn "
-    "Wer Wie Wir Wo Zu Zum Zur Zwar Zwischen Über".split()
+    "Wer Wie Wir Wo Zu Zum Zur Zwar Zwischen Über"
+)
+# Verbs of saying next to a name mark it as a person's ("sagte Merkel", "Merkel erklärte").
+_SPEECH_VERBS = lexicons.words(
+    "sagte sagt sagten erklärte erklärt betonte betont meinte meint kritisierte kritisiert "
+    "warnte warnt forderte fordert bestätigte bestätigt kündigte erklärten sprach spricht "
+    "schrieb schreibt antwortete antwortet fügte ergänzte ergänzt räumte sagten teilte "
+    "berichtete berichtet wies verwies zitierte"
 )
 # Markers that make a span an organisation or a thing, not a person.
-_ORG_MARKERS = frozenset(
+_ORG_MARKERS = lexicons.words(
     "AG GmbH KG SE Inc Inc. Ltd Ltd. Corp Corp. Co Co. Stiftung Institut Universität "
     "Partei Verlag Bank Gruppe Group Holding Verein Verband Club Klub Zeitung Times Post "
-    "News Hospital Krankenhaus Kommission Gericht Ministerium".split()
+    "News Hospital Krankenhaus Kommission Gericht Ministerium"
 )
+
+
+_LEGAL_FORMS = lexicons.words("AG GmbH KG KGaA SE Inc Inc. Ltd Ltd. Corp Corp. plc SA S.A. NV")
 
 
 @dataclass(slots=True)
@@ -99,7 +111,7 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
     _fix_genitives(raws, text)
     _consistent_labels(raws)
     raws.extend(_untagged_mentions(raws, text))
-    people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order))
+    people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order), text)
     people = [p for p in people if _is_person(p)]
     _role_references(people, text)
     others = _group_others([r for r in raws if r.label != "PER"], people)
@@ -118,6 +130,11 @@ def _passage_mentions(passage: Passage) -> Iterable[_Raw]:
         label = _LABEL_MAP.get(ent.label_)
         if label is None:
             continue
+        if label != "PER" and len(ent) > 2:
+            split = _split_person(ent, label, passage.start)
+            if split:
+                yield from split
+                continue
         raw = _clean(ent, label, passage.start)
         if raw is not None:
             yield raw
@@ -155,19 +172,24 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
     while tokens:
         word = tokens[0].text
         rest_is_name = len(tokens) > 1 and tokens[1].text[:1].isupper()
-        if word in lexicons.ARTICLES or word in lexicons.TITLES and len(tokens) > 1:
-            tokens.pop(0)
-        elif word[:1].islower() and word not in lexicons.NAME_PARTICLES:
-            tokens.pop(0)
-        elif rest_is_name and label == "PER" and _is_common_word(word):
+        if (
+            word in lexicons.ARTICLES
+            or (word in lexicons.TITLES and len(tokens) > 1)
+            or (word[:1].islower() and word not in lexicons.NAME_PARTICLES)
+            or (rest_is_name and label == "PER" and _is_leading_noun(word))
+        ):
             tokens.pop(0)
         else:
+            break
+    # Names have no digits: wiki markup glued to a name ("Arnold25px") ends it.
+    for k, token in enumerate(tokens):
+        if any(ch.isdigit() for ch in token.text) and token.text[:1].isalpha():
+            tokens = tokens[:k]
             break
     # Trailing brackets, ages, punctuation and lower-case words ("sagte") are not either.
     while tokens and (
         not tokens[-1].text[:1].isalpha()
-        or tokens[-1].text[:1].islower()
-        and tokens[-1].text not in lexicons.NAME_PARTICLES
+        or (tokens[-1].text[:1].islower() and tokens[-1].text not in lexicons.NAME_PARTICLES)
     ):
         tokens.pop()
     while tokens and tokens[-1].text in lexicons.NAME_PARTICLES:
@@ -178,13 +200,44 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
     if label == "PER":
         while tokens[0].i > 0 and _extends_name(doc[tokens[0].i - 1]):
             tokens.insert(0, doc[tokens[0].i - 1])
+        # ... or the surname after it ("[Sascha] Kempf").
+        while (
+            lexicons.is_given_name(tokens[-1].text)
+            and tokens[-1].i + 1 < len(doc)
+            and _surname_like(doc[tokens[-1].i + 1])
+        ):
+            tokens.append(doc[tokens[-1].i + 1])
     return _raw_from_tokens(tokens, label, offset, role)
+
+
+def _split_person(ent: Span, label: EntityLabel, offset: int) -> list[_Raw] | None:
+    """``New York Times Joel Harding``: a name glued to the end of an organisation or place."""
+    tokens = list(ent)
+    for k in range(1, len(tokens) - 1):
+        word = tokens[k].text
+        if not (lexicons.is_first_name(word) or _INITIALS.match(word)):
+            continue
+        if lexicons.is_given_name(tokens[k - 1].text):
+            continue
+        tail = tokens[k + 1 :]
+        if _has_org_marker([t.text for t in tail]) or lexicons.is_place(ent[: k + 1].text):
+            continue
+        if 1 <= len(tail) <= 2 and all(_surname_like(t, in_ent=True) for t in tail):
+            head = _clean(ent[:k], label, offset)
+            person = _raw_from_tokens(tokens[k:], "PER", offset, None)
+            if person is None:
+                return None
+            person.strong = True
+            return [r for r in (head, person) if r is not None]
+    return None
 
 
 def _extends_name(token: Token) -> bool:
     """Whether ``token`` right before a person's name is part of it."""
     word = token.text
-    if token.ent_type_ or not word[:1].isupper() or not word[1:2].isalpha():
+    if _INITIALS.match(word):
+        return True
+    if token.ent_type_ or not word[:1].isupper() or (not word[1:].isalpha() and "-" not in word):
         return False
     if word in _SENTENCE_WORDS or word in lexicons.TITLES or lexicons.is_role_word(word):
         return False
@@ -194,7 +247,7 @@ def _extends_name(token: Token) -> bool:
         return True
     if _is_sent_start(token):
         return False
-    return not lexicons.is_common_noun(word) and not word.isupper()
+    return not lexicons.is_compound_noun(word) and not word.isupper()
 
 
 def _raw_from_tokens(
@@ -206,6 +259,8 @@ def _raw_from_tokens(
     end = offset + last.idx + len(last.text)
     surface = doc.text[first.idx : last.idx + len(last.text)]
     stripped = surface.rstrip(_TRAILING_PUNCT)
+    if _FINAL_INITIAL.search(surface):
+        stripped = surface  # "Heidi K.": the dot belongs to the abbreviated surname
     # Keep the dot of an initial or abbreviation ("C.Y.", "Jr.") only inside a name.
     end -= len(surface) - len(stripped)
     surface = stripped
@@ -222,15 +277,25 @@ def _raw_from_tokens(
     if age is not None and not 0 < int(age) < 120:
         age = None
     name_shaped = all(_looks_like_name(w) or w in lexicons.NAME_PARTICLES for w in words)
-    has_first_name = len(words) > 1 and lexicons.is_first_name(words[0])
+    has_first_name = (
+        len(words) > 1
+        and (lexicons.is_first_name(words[0]) or bool(_INITIALS.match(words[0])))
+        and not lexicons.is_place(surface)
+    )
     # An age or a role right next to a name makes it a person, whatever the model said.
-    if name_shaped and (age is not None or role is not None) and not _has_org_marker(words):
-        if label != "PER" and not lexicons.is_place(surface):
-            label = "PER"
-    elif label != "PER" and has_first_name and name_shaped and len(words) <= 4:
-        if not _has_org_marker(words) and not lexicons.is_place(surface) and "-" not in words[0]:
-            label = "PER"
-    strong = label == "PER" and (age is not None or role is not None or has_first_name)
+    # So does a known first name before one or more capitalised words ("Geert Wilders").
+    marked = age is not None or role is not None
+    plain = has_first_name and len(words) <= 4 and "-" not in words[0]
+    if (
+        label != "PER"
+        and name_shaped
+        and (marked or plain)
+        and not _has_org_marker(words)
+        and not lexicons.is_place(surface)
+    ):
+        label = "PER"
+    speaks = _speaks(doc, first.i, last.i)
+    strong = label == "PER" and (age is not None or role is not None or has_first_name or speaks)
     return _Raw(
         start=start,
         end=end,
@@ -243,20 +308,88 @@ def _raw_from_tokens(
     )
 
 
+def _speaks(doc: Doc, first: int, last: int) -> bool:
+    """``sagte Merkel``, ``so Merkel``, ``Merkel sagte``: the name is a speaker."""
+    before = doc[first - 1].text if first > 0 else ""
+    after = doc[last + 1].text if last + 1 < len(doc) else ""
+    if after == "," and last + 2 < len(doc):
+        after = doc[last + 2].text
+    return before in _SPEECH_VERBS or before == "so" or after in _SPEECH_VERBS
+
+
+def _name_continues(doc: Doc, j: int) -> bool:
+    """Token ``j`` continues an untagged name: untagged, or a one-word entity of its own."""
+    token = doc[j]
+    single = token.ent_iob_ == "B" and (j + 1 == len(doc) or doc[j + 1].ent_iob_ != "I")
+    return _surname_like(token, in_ent=single)
+
+
+def _after_role_comma(doc: Doc, i: int) -> bool:
+    """``Rolle, Name`` or ``Rolle Landes, Name``: a role word and a comma before token ``i``."""
+    if i < 2 or doc[i - 1].text != ",":
+        return False
+    for k in (i - 2, i - 3):
+        if (
+            k >= 0
+            and lexicons.is_role_word(doc[k].text)
+            and not lexicons.is_given_name(doc[k].text)
+        ):
+            return k == i - 2 or doc[i - 2].text[:1].isupper()
+    return False
+
+
 def _first_name_mentions(passage: Passage) -> Iterable[_Raw]:
-    """Untagged ``Vorname Nachname``: a known first name and a capitalised non-noun after it."""
+    """Untagged names the article marks as names: ``Vorname Name``, ``C.Y. Leung``,
+    ``Prof. Jiahua Pan``, ``Präsident Putin`` (a title or role word before a name)."""
     doc = passage.doc
     i = 0
-    while i < len(doc) - 1:
+    while i < len(doc):
         token = doc[i]
-        if token.ent_type_ or not lexicons.is_first_name(token.text):
-            i += 1
+        word = token.text
+        after_title = i > 0 and (
+            doc[i - 1].text in lexicons.TITLES
+            or (
+                lexicons.is_role_word(doc[i - 1].text)
+                and not lexicons.is_given_name(doc[i - 1].text)
+            )
+        )
+        trigger = not token.ent_type_ and (
+            (lexicons.is_first_name(word) and word not in _SENTENCE_WORDS)
+            or bool(_INITIALS.match(word))
+        )
+        if not trigger and _after_role_comma(doc, i) and _surname_like(token):
+            # "Der Ministerpräsident Thailands, Abhisit Vejjajiva, kündigte ...".
+            j = i + 1
+            while j < len(doc) and j - i < 4 and _name_continues(doc, j):
+                j += 1
+            if j - i >= 2 and j < len(doc) and doc[j].text == ",":
+                raw = _raw_from_tokens(list(doc[i:j]), "PER", passage.start, None)
+                if raw is not None and not lexicons.is_place(raw.key):
+                    raw.strong = True
+                    yield raw
+                i = j
+                continue
+        if not trigger and after_title and _surname_like(token):
+            # "Präsident Putin": one or two name words after the title.
+            j = i + 1
+            while j < len(doc) and j - i < 3 and _surname_like(doc[j]):
+                j += 1
+            raw = _raw_from_tokens(list(doc[i:j]), "PER", passage.start, None)
+            if (
+                raw is not None
+                and not lexicons.is_place(raw.key)
+                and not _is_common_word(word)
+                and not _is_english_word(word)
+            ):
+                raw.strong = True
+                yield raw
+            i = j
             continue
-        if token.text in _SENTENCE_WORDS or lexicons.is_place(token.text):
+        if not trigger or lexicons.is_place(word):
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and j - i <= 3 and _surname_like(doc[j]):
+        while j < len(doc) and j - i <= 3 and _name_continues(doc, j):
             j += 1
         if j > i + 1:
             raw = _raw_from_tokens(list(doc[i:j]), "PER", passage.start, None)
@@ -266,11 +399,14 @@ def _first_name_mentions(passage: Passage) -> Iterable[_Raw]:
         i = j
 
 
-def _surname_like(token: Token) -> bool:
+def _surname_like(token: Token, in_ent: bool = False) -> bool:
+    """A capitalised word that can be (part of) a surname; tagged words only if ``in_ent``."""
     word = token.text
-    if token.ent_type_ or not word[:1].isupper() or not word[1:2].isalpha() or word.isupper():
+    if token.ent_type_ and not in_ent:
         return False
-    if word in _SENTENCE_WORDS or lexicons.is_role_word(word):
+    if not word[:1].isupper() or not word[1:2].isalpha() or word.isupper() or word[-1] == ".":
+        return False
+    if word in _SENTENCE_WORDS or lexicons.is_role_word(word) or _is_hyphen_noun(word):
         return False
     return not lexicons.is_common_noun(word) or lexicons.is_proper_noun(word)
 
@@ -306,6 +442,34 @@ def _is_common_word(word: str) -> bool:
     return lexicons.is_common_noun(word)
 
 
+def _is_hyphen_noun(word: str) -> bool:
+    """``Han-Chinesen``, ``Schäuble-Tochter``: a compound ending in a common noun."""
+    if "-" not in word or lexicons.is_given_name(word):
+        return False
+    return lexicons.is_common_noun(word.rsplit("-", 1)[-1])
+
+
+def _is_leading_noun(word: str) -> bool:
+    """A noun before a name in a person span (``Mobilfunkkonzerns Mannesmann``)."""
+    if word in _SENTENCE_WORDS:
+        return True
+    if lexicons.is_given_name(word) or lexicons.is_proper_noun(word):
+        return False
+    if lexicons.is_common_noun(word):
+        return lexicons.is_frequent_word(word, 2.5)
+    return lexicons.is_compound_noun(word)
+
+
+def _is_english_word(word: str) -> bool:
+    """An English common word in a German text (``Executive``, ``Watch``): not a surname."""
+    from wordfreq import zipf_frequency
+
+    lower = word.lower()
+    return zipf_frequency(lower, "en") >= 4.0 and zipf_frequency(lower, "en") > zipf_frequency(
+        lower, "de"
+    )
+
+
 def _drop_overlaps(raws: list[_Raw]) -> list[_Raw]:
     """Keep the longer of two overlapping mentions (passages do not overlap, but be safe)."""
     kept: list[_Raw] = []
@@ -322,6 +486,7 @@ def _drop_overlaps(raws: list[_Raw]) -> list[_Raw]:
 def _fix_genitives(raws: list[_Raw], text: str) -> None:
     """``Trumps`` -> ``Trump`` in the name (not the span) when the article has ``Trump``."""
     surnames = {raw.tokens[-1] for raw in raws}
+    surnames |= {w for raw in raws if raw.label == "PER" for w in raw.tokens}
     for raw in raws:
         last = raw.tokens[-1]
         if len(last) > 2 and last.endswith("s") and last[:-1] in surnames:
@@ -333,6 +498,10 @@ def _consistent_labels(raws: list[_Raw]) -> None:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for raw in raws:
         votes[raw.key][raw.label] += 3 if raw.strong else 1
+    # "Mannesmann AG" makes a lone "Mannesmann" the company.
+    for raw in raws:
+        if raw.label == "ORG" and len(raw.tokens) > 1 and raw.tokens[-1] in _LEGAL_FORMS:
+            votes[" ".join(raw.tokens[:-1])]["ORG"] += 3
     # Surnames of people named in full are people too when they stand alone.
     surnames = {r.tokens[-1] for r in raws if r.label == "PER" and len(r.tokens) > 1}
     for raw in raws:
@@ -366,9 +535,7 @@ def _untagged_mentions(raws: list[_Raw], text: str) -> list[_Raw]:
             if any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))
-            found.append(
-                _Raw(start, end, "PER", form.split(), untagged=True, sent_start=False)
-            )
+            found.append(_Raw(start, end, "PER", form.split(), untagged=True, sent_start=False))
     return found
 
 
@@ -393,16 +560,50 @@ def _same_given(a: str, b: str) -> bool:
     return False
 
 
-def _group_people(raws: list[_Raw]) -> list[_Person]:
+_ADDRESS = re.compile(r"\b(Frau|Herrn?|Mr\.?|Mrs\.?|Ms\.?)\s+$")
+
+
+def _addressed_gender(raw: _Raw, text: str) -> str | None:
+    """``Frau Strobl`` is a woman, ``Herrn Bergengruen`` a man."""
+    match = _ADDRESS.search(text, max(0, raw.start - 8), raw.start)
+    if not match:
+        return None
+    return "f" if match.group(1) in ("Frau", "Mrs", "Mrs.", "Ms", "Ms.") else "m"
+
+
+def _person_gender(person: _Person) -> str | None:
+    return lexicons.gender(person.tokens[0]) if len(person.tokens) > 1 else None
+
+
+def _near_surname(word: str, people: list[_Person]) -> list[_Person]:
+    """A misspelt surname (``Hageed`` for ``Hagee``): one edit away, same first letter."""
+    from rapidfuzz.distance import Levenshtein
+
+    if len(word) < 5:
+        return []
+    return [
+        p
+        for p in people
+        if len(p.tokens) > 1
+        and p.surname[:1] == word[:1]
+        and len(p.surname) >= 5
+        and Levenshtein.distance(p.surname, word) <= 1
+    ]
+
+
+def _group_people(raws: list[_Raw], text: str) -> list[_Person]:
     people: list[_Person] = []
     # Full names first, in reading order: each distinct first name + surname is one person.
     for raw in (r for r in raws if len(r.tokens) > 1):
         match = None
         for person in people:
-            if person.surname == raw.tokens[-1] and len(person.tokens) > 1:
-                if _compatible(person.tokens[:-1], raw.tokens[:-1]):
-                    match = person
-                    break
+            if (
+                person.surname == raw.tokens[-1]
+                and len(person.tokens) > 1
+                and _compatible(person.tokens[:-1], raw.tokens[:-1])
+            ):
+                match = person
+                break
         if match is None:
             people.append(_Person(list(raw.tokens), [raw]))
         else:
@@ -416,8 +617,14 @@ def _group_people(raws: list[_Raw]) -> list[_Person]:
         if not candidates:
             candidates = [p for p in people if word in p.tokens and len(p.tokens) > 1]
         if not candidates:
+            candidates = _near_surname(word, people)
+        if not candidates:
             people.append(_Person([word], [raw]))
             continue
+        addressed = _addressed_gender(raw, text)
+        if addressed and len(candidates) > 1:
+            same = [p for p in candidates if _person_gender(p) == addressed]
+            candidates = same or candidates
         before = [p for p in candidates if p.last_before(raw.start) >= 0]
         if before:
             chosen = max(before, key=lambda p: p.last_before(raw.start))
@@ -441,18 +648,25 @@ def _is_person(person: _Person) -> bool:
         return True
     if len(person.tokens) == 1:
         word = person.tokens[0]
-        if len(word) < 2 or word.isupper() and len(word) <= 4:
+        if len(word) < 2 or (word.isupper() and len(word) <= 4):
             # Acronyms are organisations far more often than people.
             return False
-        if word in _SENTENCE_WORDS:
+        if word in _SENTENCE_WORDS or _is_hyphen_noun(word):
             return False
         if _is_common_word(word) and all(m.sent_start for m in tagged):
             return False
         if lexicons.is_common_noun(word) and not lexicons.is_proper_noun(word):
             return False
-    elif _has_org_marker(person.tokens):
+        # A lone word that nothing marks as a person (no first name, role, age or speech
+        # verb anywhere in the article) is a person only if it is a known name.
+        return lexicons.is_proper_noun(word) or lexicons.is_frequent_word(word, 3.5)
+    if _has_org_marker(person.tokens):
         return False
-    return True
+    # "Human Rights Watch", "Crown Plaza": every word an ordinary word.
+    return not all(
+        (_is_common_word(w) or lexicons.is_frequent_word(w, 3.5)) and not lexicons.is_given_name(w)
+        for w in person.tokens
+    )
 
 
 def _role_references(people: list[_Person], text: str) -> None:
@@ -492,7 +706,9 @@ def _role_references(people: list[_Person], text: str) -> None:
 # --- other entities -----------------------------------------------------------------------
 
 
-def _group_others(raws: list[_Raw], people: list[_Person]) -> list[tuple[str, EntityLabel, list[_Raw]]]:
+def _group_others(
+    raws: list[_Raw], people: list[_Person]
+) -> list[tuple[str, EntityLabel, list[_Raw]]]:
     """Places, organisations and other names, grouped by their cleaned text."""
     person_spans = [(m.start, m.end) for p in people for m in p.mentions]
     groups: dict[str, list[_Raw]] = defaultdict(list)
@@ -540,8 +756,9 @@ def _to_entities(
         name = _canonical(person)
         rows.append((mentions[0].start, _entity(name, "PER", mentions, _description(person))))
     for key, label, members in others:
-        mentions = sorted({Mention(m.start, m.end, text[m.start : m.end]) for m in members},
-                          key=lambda m: m.start)
+        mentions = sorted(
+            {Mention(m.start, m.end, text[m.start : m.end]) for m in members}, key=lambda m: m.start
+        )
         rows.append((mentions[0].start, _entity(key, label, mentions, None)))
     rows.sort(key=lambda row: row[0])
     entities = []
@@ -551,7 +768,9 @@ def _to_entities(
     return entities
 
 
-def _entity(name: str, label: EntityLabel, mentions: list[Mention], description: str | None) -> Entity:
+def _entity(
+    name: str, label: EntityLabel, mentions: list[Mention], description: str | None
+) -> Entity:
     aliases: list[str] = []
     for mention in mentions:
         surface = " ".join(mention.text.split())

@@ -14,28 +14,34 @@ import re
 from functools import cache
 from importlib import resources
 
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
 # Determiners a model sometimes includes in a span ("der Kreml", "des US-Präsidenten").
-ARTICLES = frozenset(
+ARTICLES = words(
     "der die das den dem des ein eine einer eines einem einen "
-    "Der Die Das Den Dem Des Ein Eine Einer Eines Einem Einen".split()
+    "Der Die Das Den Dem Des Ein Eine Einer Eines Einem Einen"
 )
 
 # Titles and forms of address: never part of the canonical name.
-TITLES = frozenset(
+TITLES = words(
     """
     Dr Dr. Prof Prof. Professor Professorin Frau Herr Herrn Fräulein Mr Mr. Mrs Mrs. Ms Ms.
     Sir Lady Lord Dame Papst König Königin Kaiser Kaiserin Prinz Prinzessin Fürst Fürstin
     Graf Gräfin Herzog Herzogin Scheich Sultan Emir Pater Bischof Kardinal Erzbischof
+    Colonel Captain Lieutenant Sergeant Commander Chief Reverend President
     Rabbi Rabbiner Imam Ayatollah Ajatollah Mullah Abt Schwester Bruder Dipl. Ing. Mag.
     St. Sankt Hl. Heilige Heiliger Senator Senatorin Gouverneur Gouverneurin General
     Generalin Oberst Major Hauptmann Leutnant Admiral Kapitän Richter Richterin
-    """.split()
+    """
 )
 
 # Name particles that stay lower-case inside a name ("Ursula von der Leyen", "al-Assad").
-NAME_PARTICLES = frozenset(
-    "von vom zu zur van de der den del della di da dos das du le la ten ter bin ibn al el "
-    "y e auf".split()
+NAME_PARTICLES = words(
+    "von vom zu zur van de der den del della di da dos das du le la ten ter bin ibn al el y e auf"
 )
 
 # How role nouns end: "Präsident", "US-Aussenminister", "Kremlsprecher", "Parteichefin".
@@ -160,7 +166,8 @@ _ROLE_HEADS = (
     "ceo",
 )
 _ROLE_RE = re.compile(
-    r"(?:" + "|".join(sorted({re.escape(h) for h in _ROLE_HEADS}, key=len, reverse=True))
+    r"(?:"
+    + "|".join(sorted({re.escape(h) for h in _ROLE_HEADS}, key=len, reverse=True))
     + r")(?:in|innen|en|n|s)?$",
     re.IGNORECASE,
 )
@@ -181,6 +188,30 @@ def is_role_word(word: str) -> bool:
 def _name_lines() -> list[str]:
     path = resources.files("gender_guesser").joinpath("data/nam_dict.txt")
     return path.read_text(encoding="utf-8").splitlines()
+
+
+@cache
+def _genders() -> dict[str, str]:
+    """First name -> "m" or "f" where gender-guesser's dictionary is sure enough."""
+    genders: dict[str, str] = {}
+    for line in _name_lines():
+        if not line or line[0] in "#=":
+            continue
+        parts = line.split()
+        if len(parts) < 2 or "<" in parts[1]:
+            continue
+        code = parts[0]
+        gender = "m" if code in ("M", "1M", "?M") else "f" if code in ("F", "1F", "?F") else "?"
+        name = parts[1].replace("+", "-")
+        if genders.get(name, gender) != gender:
+            gender = "?"
+        genders[name] = gender
+    return {name: g for name, g in genders.items() if g != "?"}
+
+
+def gender(first_name: str) -> str | None:
+    """``"m"``, ``"f"`` or None for a first name (``Christine`` -> ``"f"``)."""
+    return _genders().get(first_name.split("-")[0])
 
 
 @cache
@@ -240,13 +271,33 @@ def is_proper_noun(word: str) -> bool:
 
 
 def is_given_name(word: str) -> bool:
-    """In the first-name list at all (``Yang``, ``Klaus`` and ``Rose`` included)."""
-    return word in first_names()
+    """In the first-name list at all (``Yang``, ``Klaus``, ``Rose``, ``Jan-Peter`` included)."""
+    names = first_names()
+    return word in names or ("-" in word and all(part in names for part in word.split("-")))
 
 
 def is_first_name(word: str) -> bool:
     """A first name that is not just an ordinary German noun (``Rose``, ``Arni`` are not)."""
+    if "-" in word:
+        return all(is_first_name(part) for part in word.split("-"))
     return word in first_names() and (not is_common_noun(word) or is_proper_noun(word))
+
+
+def is_frequent_word(word: str, minimum: float = 4.0) -> bool:
+    """A common word in German or English running text (wordfreq Zipf >= ``minimum``)."""
+    from wordfreq import zipf_frequency
+
+    lower = word.lower()
+    return max(zipf_frequency(lower, "de"), zipf_frequency(lower, "en")) >= minimum
+
+
+def is_compound_noun(word: str) -> bool:
+    """A German compound whose last part is a common noun (``Mobilfunkkonzerns``)."""
+    if is_common_noun(word):
+        return True
+    if len(word) < 8 or not word[:1].isupper():
+        return False
+    return any(is_common_noun(word[i].upper() + word[i + 1 :]) for i in range(3, len(word) - 3))
 
 
 # Cities this large are named in news; smaller ones collide with surnames too often.

@@ -44,7 +44,7 @@ def load_pipeline(name: str | None = None) -> Language:
     """Load the bundled pipeline (``name=None``), a pipeline folder, or an installed package."""
     import spacy
 
-    from reader import pipes  # noqa: F401  (registers the reader_* components)
+    from reader import pipes
 
     target: str | Path = BUNDLED_MODEL if name is None else name
     try:

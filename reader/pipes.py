@@ -11,8 +11,6 @@ from spacy.language import Language
 
 def add_reader_components(nlp: Language) -> None:
     """Add sentence boundaries when the pipeline has none (an NER-only pipeline)."""
-    has_sentences = any(
-        name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")
-    )
+    has_sentences = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
     if not has_sentences:
         nlp.add_pipe("sentencizer", first=True)

@@ -159,18 +159,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 # Lexicon: reporting verbs in all finite and participle forms, Konjunktiv I forms
 
 # Regular (weak) reporting verbs by infinitive; separable ones as "particle|verb".
-_WEAK_VERBS = """
-sagen erklären betonen meinen kritisieren warnen fordern melden berichten behaupten äußern
-erläutern ergänzen unterstreichen bekräftigen bestätigen dementieren versichern klagen beklagen
-mahnen fragen antworten erwidern entgegnen kommentieren zitieren twittern bilanzieren folgern
-urteilen argumentieren schildern beteuern bemängeln monieren loben verlangen appellieren
-drohen kontern resümieren präzisieren verkünden glauben vermuten befürchten fürchten hoffen
-bezweifeln zweifeln klarstellen festhalten mitteilen ankündigen einräumen hinzufügen ausführen
-anmerken feststellen bekanntgeben versprechen verdeutlichen darlegen darstellen beschreiben
-bezeichnen verweisen hinweisen vorwerfen zugeben angeben bestreiten beschuldigen anprangern
-rechtfertigen begründen vorschlagen verraten verteidigen prognostizieren schätzen empfehlen
-raten bitten ausrichten unterrichten informieren verlauten berichten ermahnen jubeln
-""".split()
+_WEAK_VERBS = ["sagen", "erklären", "betonen", "meinen", "kritisieren", "warnen", "fordern", "melden", "berichten", "behaupten", "äußern", "erläutern", "ergänzen", "unterstreichen", "bekräftigen", "bestätigen", "dementieren", "versichern", "klagen", "beklagen", "mahnen", "fragen", "antworten", "erwidern", "entgegnen", "kommentieren", "zitieren", "twittern", "bilanzieren", "folgern", "urteilen", "argumentieren", "schildern", "beteuern", "bemängeln", "monieren", "loben", "verlangen", "appellieren", "drohen", "kontern", "resümieren", "präzisieren", "verkünden", "glauben", "vermuten", "befürchten", "fürchten", "hoffen", "bezweifeln", "zweifeln", "klarstellen", "festhalten", "mitteilen", "ankündigen", "einräumen", "hinzufügen", "ausführen", "anmerken", "feststellen", "bekanntgeben", "versprechen", "verdeutlichen", "darlegen", "darstellen", "beschreiben", "bezeichnen", "verweisen", "hinweisen", "vorwerfen", "zugeben", "angeben", "bestreiten", "beschuldigen", "anprangern", "rechtfertigen", "begründen", "vorschlagen", "verraten", "verteidigen", "prognostizieren", "schätzen", "empfehlen", "raten", "bitten", "ausrichten", "unterrichten", "informieren", "verlauten", "berichten", "ermahnen", "jubeln"]
 _SEPARABLE = ("mit", "an", "ein", "hinzu", "aus", "fest", "bekannt", "dar", "vor", "zu", "hin",
               "klar")
 # Strong verbs: infinitive (with its particle if separable) → present 3sg, past, participle.
@@ -246,13 +235,7 @@ def _build_verbs() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
 REPORTING_VERBS, _NEEDS_PARTICLE = _build_verbs()
 # Konjunktiv I (and the Konjunktiv II that stands in for it) as used in reported speech.
 KONJUNKTIV: frozenset[str] = frozenset(
-    """
-    sei seien seiest habe werde könne müsse solle wolle dürfe möge wisse gebe liege stehe gehe
-    komme bleibe lasse handele handle befinde brauche fehle sehe trage halte bestehe gelte
-    erwarte plane arbeite lebe fordere verfüge biete drohe spiele zeige führe stamme entspreche
-    treffe betreffe lohne reiche mache nehme finde laufe passe bringe diene wachse sinke steige
-    gehöre hätte hätten wäre wären würde würden könnten müssten sollten wollten dürften
-    """.split()
+    ["sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge", "wisse", "gebe", "liege", "stehe", "gehe", "komme", "bleibe", "lasse", "handele", "handle", "befinde", "brauche", "fehle", "sehe", "trage", "halte", "bestehe", "gelte", "erwarte", "plane", "arbeite", "lebe", "fordere", "verfüge", "biete", "drohe", "spiele", "zeige", "führe", "stamme", "entspreche", "treffe", "betreffe", "lohne", "reiche", "mache", "nehme", "finde", "laufe", "passe", "bringe", "diene", "wachse", "sinke", "steige", "gehöre", "hätte", "hätten", "wäre", "wären", "würde", "würden", "könnten", "müssten", "sollten", "wollten", "dürften"]
 )
 _STRONG_KONJUNKTIV = frozenset(w for w in KONJUNKTIV if not w.endswith(("n",)) or w == "seien")
 _PRONOUNS = {"er": "male", "sie": "female", "ihm": "male", "ihr": "female"}
@@ -265,31 +248,13 @@ _SENT_PUNCT = re.compile(r"[.!?…]")
 
 # Nouns that announce a name or title in quotation marks ("der Film „Sunshine“").
 _TITLE_NOUNS = frozenset(
-    """
-    titel motto name namen namens buch buches film films album albums lied song songs single
-    zeitung zeitschrift zeitschift magazin magazins blatt blattes wochenzeitung tageszeitung
-    wochenzeitschrift nachrichtenmagazin nachrichtenagentur agentur sender senders sendung
-    serie krimireihe reihe show kategorie typs typ modell modells marke aktion aktionstages
-    kampagne projekt projekts programm programms operation mission sonde schiff schiffes
-    frachter flugzeugträger shuttle rakete trägerrakete wirbelsturm hurrikan sturm tour
-    gruppe band bündnis partei organisation initiative verein firma unternehmen verlag
-    gesetz gesetzes stück theaterstück roman oper ausstellung festival preis auszeichnung
-    parole aufschrift slogan schlagwort begriff begriffs wort stichwort bezeichnung spitzname
-    kneipe restaurant hotel club lokal naturdenkmal tv-sendung online-ausgabe ausgabe
-    internetseite website plattform app spiel computerspiel studie bericht berichts
-    """.split()
+    ["titel", "motto", "name", "namen", "namens", "buch", "buches", "film", "films", "album", "albums", "lied", "song", "songs", "single", "zeitung", "zeitschrift", "zeitschift", "magazin", "magazins", "blatt", "blattes", "wochenzeitung", "tageszeitung", "wochenzeitschrift", "nachrichtenmagazin", "nachrichtenagentur", "agentur", "sender", "senders", "sendung", "serie", "krimireihe", "reihe", "show", "kategorie", "typs", "typ", "modell", "modells", "marke", "aktion", "aktionstages", "kampagne", "projekt", "projekts", "programm", "programms", "operation", "mission", "sonde", "schiff", "schiffes", "frachter", "flugzeugträger", "shuttle", "rakete", "trägerrakete", "wirbelsturm", "hurrikan", "sturm", "tour", "gruppe", "band", "bündnis", "partei", "organisation", "initiative", "verein", "firma", "unternehmen", "verlag", "gesetz", "gesetzes", "stück", "theaterstück", "roman", "oper", "ausstellung", "festival", "preis", "auszeichnung", "parole", "aufschrift", "slogan", "schlagwort", "begriff", "begriffs", "wort", "stichwort", "bezeichnung", "spitzname", "kneipe", "restaurant", "hotel", "club", "lokal", "naturdenkmal", "tv-sendung", "online-ausgabe", "ausgabe", "internetseite", "website", "plattform", "app", "spiel", "computerspiel", "studie", "bericht", "berichts"]
 )
 # Words that make a quoted string a statement rather than a name: pronouns, finite verbs.
 _STATEMENT_WORDS = frozenset(
-    """
-    ich wir du ihr mich mir uns euch man es ist sind war waren bin hat haben hatte hatten
-    wird werden wurde wurden kann können konnte muss müssen musste soll sollen sollte will
-    wollen wollte darf dürfen gibt gab geht ging nicht kein keine keinen nichts sehr auch
-    noch schon nur doch mehr dass weil wenn aber denn jetzt hier heute dies das
-    """.split()
+    ["ich", "wir", "du", "ihr", "mich", "mir", "uns", "euch", "man", "es", "ist", "sind", "war", "waren", "bin", "hat", "haben", "hatte", "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "muss", "müssen", "musste", "soll", "sollen", "sollte", "will", "wollen", "wollte", "darf", "dürfen", "gibt", "gab", "geht", "ging", "nicht", "kein", "keine", "keinen", "nichts", "sehr", "auch", "noch", "schon", "nur", "doch", "mehr", "dass", "weil", "wenn", "aber", "denn", "jetzt", "hier", "heute", "dies", "das"]
 ) | KONJUNKTIV
-_AS_CUES = frozenset("als nannte nannten nennt bezeichnete bezeichneten bezeichnet sprach sprachen "
-                     "spricht von vor zu".split())
+_AS_CUES = frozenset(["als", "nannte", "nannten", "nennt", "bezeichnete", "bezeichneten", "bezeichnet", "sprach", "sprachen", "spricht", "von", "vor", "zu"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,10 +360,9 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     return cue or konjunktiv or previous in _AS_CUES or previous in _INDEFINITE
 
 
-_NAMING = frozenset("genannt genannte genannten genannter sogenannt sogenannte sogenannten "
-                    "sogenannter kurz namens heißt hieß magazines".split())
-_DEFINITE = frozenset("der die das den dem des".split())
-_INDEFINITE = frozenset("ein eine einen einer einem eines kein keine keinen einer".split())
+_NAMING = frozenset(["genannt", "genannte", "genannten", "genannter", "sogenannt", "sogenannte", "sogenannten", "sogenannter", "kurz", "namens", "heißt", "hieß", "magazines"])
+_DEFINITE = frozenset(["der", "die", "das", "den", "dem", "des"])
+_INDEFINITE = frozenset(["ein", "eine", "einen", "einer", "einem", "eines", "kein", "keine", "keinen", "einer"])
 
 
 def _german_noun(word: str) -> bool:
@@ -429,9 +393,7 @@ _PREPOSITION_CUE = re.compile(
     r"\b(?:[Ll]aut|[Gg]emäss|[Gg]emäß|[Nn]ach\s+(?:Angaben|Aussagen?|Informationen|Worten|"
     r"Ansicht|Meinung|Auffassung|Einschätzung|Darstellung)\s+(?:von|des|der|vom)?|[Ww]ie)\s+"
 )
-_NOT_HEADS = frozenset("Jahr Jahre Tag Tage Woche Wochen Monat Monate Zeit Mal Ende Anfang "
-                       "Angaben Zeitung Interview Sonntag Montag Dienstag Mittwoch Donnerstag "
-                       "Freitag Samstag Abend Morgen Nachmittag Wochenende".split())
+_NOT_HEADS = frozenset(["Jahr", "Jahre", "Tag", "Tage", "Woche", "Wochen", "Monat", "Monate", "Zeit", "Mal", "Ende", "Anfang", "Angaben", "Zeitung", "Interview", "Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Abend", "Morgen", "Nachmittag", "Wochenende"])
 
 
 @dataclass(slots=True)
@@ -439,6 +401,7 @@ class _Speaker:
     entity: str | None
     name: str
     position: int
+    guess: bool = False  # a capitalised word taken for a name, not a known name or role
 
 
 def _gender(first_name: str) -> str | None:
@@ -538,14 +501,24 @@ def _phrase_speaker(text: str, start: int, end: int, index: _NameIndex,
             candidates.append((start + match.start(), _Speaker(None, match.group(1), start)))
     for match in _ROLE_PHRASE.finditer(segment):
         head = match.group(1)
-        if head in _NOT_HEADS or head in _TITLE_NOUNS:
+        determiner = match.group(0).split()[0].lower()
+        if not _speaker_noun(head) or (first and determiner in _OBLIQUE):
             continue
         position = start + match.start()
-        if any(p <= position < p + 40 and s.entity for p, s in candidates if p >= position):
+        if any(position <= p < position + len(match.group(0)) + 3 for p, _ in candidates):
             continue  # "der Kremlsprecher Peskow": the name is the speaker
-        phrase = match.group(0)
-        entity = entities_by_role.get(head)
-        candidates.append((position, _Speaker(entity, phrase, position)))
+        candidates.append((position, _Speaker(entities_by_role.get(head), match.group(0), position)))
+    if True:
+        # Capitalised words that are no German nouns are names the model may have missed.
+        for match in _CAPITALISED.finditer(segment):
+            word = match.group(0)
+            position = start + match.start()
+            if word.split()[0] in _FUNCTION_WORDS or _is_noun(word.split()[-1]) or any(
+                p <= position < p + 60 or position <= p < position + len(word)
+                for p, _ in candidates
+            ):
+                continue
+            candidates.append((position, _Speaker(None, word, position, guess=True)))
     if not candidates:
         return None
     candidates.sort(key=lambda c: c[0])
@@ -554,6 +527,43 @@ def _phrase_speaker(text: str, start: int, end: int, index: _NameIndex,
     # Before the verb the subject is usually the last candidate, but a name beats a role
     # phrase that merely precedes it ("der Sprecher des Ministeriums, Peskow, sagte").
     return candidates[-1][1]
+
+
+_OBLIQUE = frozenset(["den", "dem", "des", "einen", "einem", "eines", "seinen", "seinem", "seines", "ihren", "ihrem", "ihres"])
+_CAPITALISED = re.compile(r"\b[A-ZÄÖÜ][\w’'-]*[a-zäöüß]\b(?:\s+[A-ZÄÖÜ][\w-]*[a-zäöüß]\b)*")
+_FUNCTION_WORDS = frozenset(
+    ["Aber", "Als", "Am", "Auch", "Auf", "Aus", "Bei", "Bis", "Da", "Dabei", "Damit", "Dann", "Daher", "Darum", "Das", "Dass", "Dem", "Den", "Der", "Des", "Die", "Dies", "Diese", "Dieser", "Dieses", "Doch", "Dort", "Du", "Durch", "Ein", "Eine", "Einer", "Er", "Es", "Für", "Gegen", "Heute", "Hier", "Ich", "Ihr", "Im", "In", "Ja", "Jetzt", "Kein", "Laut", "Man", "Mit", "Nach", "Nein", "Neben", "Nicht", "Noch", "Nun", "Ob", "Oder", "Ohne", "Seit", "Sie", "So", "Sogar", "Um", "Und", "Unter", "Vom", "Von", "Vor", "Während", "Was", "Weil", "Wenn", "Wer", "Wie", "Wir", "Wo", "Zu", "Zum", "Zur", "Zwar", "Zwischen", "Über", "Seine", "Seiner", "Sein", "Ihre", "Ihrer", "Es", "Dazu", "Deshalb", "Jedoch", "Zudem", "Allerdings", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
+)
+_GROUP_HEADS = (
+    "regierung", "polizei", "staatsanwaltschaft", "ministerium", "organisation", "behörde",
+    "partei", "gewerkschaft", "kommission", "verband", "unternehmen", "konzern", "gericht",
+    "amt", "agentur", "armee", "militär", "opposition", "fraktion", "verwaltung", "leitung",
+    "vorstand", "rat", "gruppe", "bündnis", "kanzlei", "präsidium", "team", "klub", "verein",
+    "agentur", "fernsehen", "sender", "zeitung", "blatt", "magazin", "rundfunk", "radio",
+)
+_PERSON_SUFFIXES = ("er", "erin", "ler", "ner", "ent", "entin", "ant", "antin", "ist", "istin",
+                    "eur", "eurin", "ge", "gin", "te", "tin", "mann", "frau", "männer", "leute")
+_NOT_PERSON = frozenset(["Bericht", "Meinung", "Zeitung", "Mitte", "Seite", "Rede", "Worte", "Worten", "Frage", "Ende", "Wetter", "Zimmer", "Muster", "Fenster", "Theater", "Monster", "Computer", "Wasser", "Kinder", "Liste", "Ansicht", "Angaben", "Woche", "Nummer", "Lager", "Zentrum", "Register", "Sommer", "Winter", "Oktober", "November", "Dezember", "September", "Messer", "Ufer", "Kilometer", "Meter", "Liter", "Partner"])
+
+
+def _is_noun(word: str) -> bool:
+    from reader.lexicons import is_common_noun
+
+    return is_common_noun(word) and not word.endswith(("mann", "berg", "stein"))
+
+
+def _speaker_noun(head: str) -> bool:
+    """A noun that can say something: a role, a person noun, a group or institution."""
+    from reader.lexicons import is_role_word
+
+    if head in _NOT_HEADS or head in _NOT_PERSON:
+        return False
+    lowered = head.lower()
+    return (
+        is_role_word(head)
+        or lowered.endswith(_GROUP_HEADS)
+        or (lowered.endswith(_PERSON_SUFFIXES) and len(head) > 4)
+    )
 
 
 def _roles(entities: Sequence[Entity]) -> dict[str, str]:
@@ -610,6 +620,17 @@ def attribute(text: str, span: QuoteSpan, floor: int, ceiling: int, index: _Name
                 speaker = _speaker_at_verb(text, verb, lead, after_end, index, roles)
                 if speaker is not None:
                     return speaker, word.group(0)
+        # „…“, freute sich Müller: a name right after the quote's comma is its speaker.
+        if len(words) >= 2 and words[0].group(0)[0].islower():
+            speaker = _phrase_speaker(text, words[0].end(), min(after_end, words[0].end() + 30),
+                                      index, roles, first=True)
+            if speaker is not None and speaker.entity is not None:
+                return speaker, None
+    so = re.search(r"^[“”«»‹›\"']?\s*[,–—]?\s*(so|laut|gemäß|gemäss)\s|,\s*(so|laut|gemäß|gemäss)\s", after)
+    if so is not None:
+        speaker = _phrase_speaker(text, close + so.end(), after_end, index, roles, first=True)
+        if speaker is not None:
+            return speaker, so.group(1) or so.group(2)
     open_at = span.start - 1
     before = _clause_before(text, open_at, floor)
     before_start = open_at - len(before)
@@ -633,18 +654,20 @@ def attribute(text: str, span: QuoteSpan, floor: int, ceiling: int, index: _Name
         speaker = _phrase_speaker(text, before_start, open_at, index, roles, first=False)
         if speaker is not None:
             return speaker, None
+    if before.strip():
+        # A phrase quoted inside a sentence without a reporting verb: its subject said it.
+        speaker = _phrase_speaker(text, before_start, open_at, index, roles, first=True)
+        if speaker is not None:
+            return speaker, None
     return None, None
 
 
 # --------------------------------------------------------------------------------------------
 # Indirect speech
 
-_THAT = frozenset("dass ob wie warum weshalb wann wo".split())
+_THAT = frozenset(["dass", "ob", "wie", "warum", "weshalb", "wann", "wo"])
 _TO_VERBS = frozenset(
-    "fordern fordert forderte forderten gefordert ankündigen kündigte kündigten kündigt "
-    "angekündigt versprechen verspricht versprach versprachen drohen droht drohte drohten "
-    "aufrufen rief riefen appellierte appellierten verlangte verlangten bat baten "
-    "empfahl empfahlen vorschlagen schlug schlugen".split()
+    ["fordern", "fordert", "forderte", "forderten", "gefordert", "ankündigen", "kündigte", "kündigten", "kündigt", "angekündigt", "versprechen", "verspricht", "versprach", "versprachen", "drohen", "droht", "drohte", "drohten", "aufrufen", "rief", "riefen", "appellierte", "appellierten", "verlangte", "verlangten", "bat", "baten", "empfahl", "empfahlen", "vorschlagen", "schlug", "schlugen"]
 )
 
 
@@ -676,26 +699,65 @@ def find_indirect(text: str, sentences: Sequence[tuple[int, int]], direct: Seque
             continue  # inside a direct quote
         paragraph = bisect_right(para_starts, s_start) - 1
         quote = _indirect_in_sentence(text, s_start, s_end, index, roles)
-        if quote is not None:
+        if quote is not None and not _inside(quote[0].start, direct_spans, direct_starts):
             found.append(quote[0])
             last = (paragraph, quote[1])
             continue
-        words = [w.group(0) for w in _sentence_words(text, s_start, s_end)]
-        if (
-            last is not None
-            and paragraph - last[0] <= 1
-            and any(w in _STRONG_KONJUNKTIV for w in words[:12])
-            and not has_reporting_verb(words, text[s_start:s_end])
+        j = bisect_right(direct_starts, s_end) - 1
+        overlaps_direct = j >= 0 and direct_spans[j][1] > s_start
+        # Words outside direct quotes: a "habe" inside „…“ is the speaker's own.
+        words = [
+            w.group(0) for w in _sentence_words(text, s_start, s_end)
+            if not _inside(w.start(), direct_spans, direct_starts)
+        ]
+        if any(w in _STRONG_KONJUNKTIV for w in words[:14]) and not has_reporting_verb(
+            words, text[s_start:s_end]
         ):
-            speaker = last[1]
+            speaker = last[1] if last is not None and paragraph - last[0] <= 1 else None
             end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
             found.append(Quote(text[s_start:end], s_start, end, "indirect",
                                speaker.entity if speaker else None,
                                speaker.name if speaker else None, None))
-            last = (paragraph, speaker)
-        elif last is not None and paragraph - last[0] > 1:
-            last = None
+            last = (paragraph, speaker) if speaker else last
+            continue
+        verbs = [w for w in words[:12] if w[0].islower() and not w.startswith("ge")
+                 and has_reporting_verb([w], text[s_start:s_end])]
+        if verbs and text[s_end - 1] == "." and not overlaps_direct:
+            # "Merkel kritisierte die Entscheidung scharf.": a reported speech act.
+            verb_at = text.find(verbs[0], s_start)
+            verb = (verb_at, verb_at + len(verbs[0]), verbs[0])
+            speaker = _speaker_at_verb(text, verb, s_start, s_end, index, roles)
+            if speaker is not None and not speaker.guess:
+                end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
+                found.append(Quote(text[s_start:end], s_start, end, "indirect", speaker.entity,
+                                   speaker.name, verbs[0]))
+                last = (paragraph, speaker)
     return found
+
+
+# Cues inside a sentence that make the rest of it a report: "laut X", "nach Angaben der
+# Polizei", "Nach einem Bericht der FAZ", "seiner Meinung nach", "X zufolge".
+_SOURCE_CUE = re.compile(
+    r"\b(?:[Ll]aut|[Gg]emäss|[Gg]emäß|zufolge|"
+    r"[Nn]ach\s+(?:(?:einem|einer|den|dem|der|eigenen|ersten|offiziellen|übereinstimmenden|"
+    r"neuesten|jüngsten|bisherigen)\s+)?(?:Angaben|Aussagen?|Informationen|Worten|Ansicht|"
+    r"Meinung|Auffassung|Einschätzung|Darstellung|Bericht|Berichten|Meldung|Meldungen|"
+    r"Erkenntnissen|Schätzungen|Ansicht|Vernehmen|[A-ZÄÖÜ]\w*(?:angaben|berichten|berichte|"
+    r"meldungen|informationen|schätzungen|aussagen|erkenntnissen))|"
+    r"(?:[Ss]einer|[Ii]hrer|[Dd]eren|[Dd]essen)\s+(?:Meinung|Ansicht|Auffassung|Einschätzung|"
+    r"Darstellung|Aussage|Überzeugung)\s+nach)\b"
+)
+# Verbs of thinking and announcing that take a "dass" clause ("geht davon aus, dass …").
+_THAT_VERBS = frozenset(
+    ["geht", "ging", "gingen", "gehen", "aus", "davon", "erwähnte", "erwähnten", "erwähnt", "erwähnt", "hofft", "hoffte", "hofften", "glaubt", "glaubte", "glaubten", "befürchtet", "befürchtete", "fürchtet", "fürchtete", "vermutet", "vermutete", "hält", "hielt", "hielten", "weiß", "wusste", "wussten", "zeigt", "zeigte", "zeigten", "demonstrierten", "räumte", "räumten", "ein", "aufgefordert", "forderte", "geeinigt", "vorgeworfen", "warf", "warfen", "auf", "wird", "wurde", "berichtet", "bekannt", "mit", "betont", "heißt", "hieß"]
+)
+
+
+def _inside(position: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
+    from bisect import bisect_right
+
+    i = bisect_right(starts, position) - 1
+    return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
 def _indirect_in_sentence(text: str, start: int, end: int, index: _NameIndex,
@@ -705,39 +767,47 @@ def _indirect_in_sentence(text: str, start: int, end: int, index: _NameIndex,
     words = _sentence_words(text, start, end)
     lowered = [w.group(0).lower() for w in words]
     konj = [w in KONJUNKTIV for w in lowered]
-    # "Laut X …", "Nach Angaben von X …", "Wie X mitteilte, …", "X zufolge …"
-    cue_match = _PREPOSITION_CUE.match(text, start)
-    if cue_match is not None and cue_match.group(0).split()[0].lower() == "wie":
-        comma = text.find(",", cue_match.end(), end)
-        if comma > 0 and _verb_positions(text, cue_match.end(), comma):
-            verb = _verb_positions(text, cue_match.end(), comma)[0]
-            speaker = _phrase_speaker(text, cue_match.end(), verb[0], index, roles, first=True)
-            return _make(text, comma + 1, stop, speaker, verb[2]), speaker
-        cue_match = None
-    if cue_match is not None:
-        speaker = _phrase_speaker(text, cue_match.end(), min(end, cue_match.end() + 80), index,
-                                  roles, first=True)
-        return _make(text, cue_match.end(), stop, speaker, cue_match.group(0).split()[0]), speaker
-    zufolge = re.search(r"\bzufolge\b", sentence)
-    if zufolge and zufolge.start() < 80:
-        speaker = _phrase_speaker(text, start, start + zufolge.start(), index, roles, first=True)
-        return _make(text, start + zufolge.end(), stop, speaker, "zufolge"), speaker
+    # "Wie X mitteilte, …"
+    if lowered and lowered[0] == "wie":
+        comma = text.find(",", words[0].end(), end)
+        verbs = _verb_positions(text, words[0].end(), comma) if comma > 0 else []
+        if verbs:
+            speaker = _phrase_speaker(text, words[0].end(), verbs[0][0], index, roles, first=True)
+            return _make(text, comma + 1, stop, speaker, verbs[0][2]), speaker
+    # "Laut X …", "Nach Angaben von X …", "X zufolge …", also inside the sentence.
+    cue = _SOURCE_CUE.search(text, start, stop)
+    if cue is not None:
+        cue_word = cue.group(0).split()[0]
+        if cue_word == "zufolge":
+            speaker = _phrase_speaker(text, max(start, cue.start() - 80), cue.start(), index,
+                                      roles, first=False)
+        else:
+            speaker = _phrase_speaker(text, cue.end(), min(stop, cue.end() + 80), index, roles,
+                                      first=True)
+        if cue.start() - start < 3:
+            return _make(text, cue.end(), stop, speaker, cue_word), speaker
+        return _make(text, start, stop, speaker, cue_word), speaker
     for n, word in enumerate(words):
         verb_text = word.group(0)
-        if not has_reporting_verb([verb_text], sentence):
+        reporting = has_reporting_verb([verb_text], sentence) is not None
+        if not reporting and lowered[n] not in _THAT_VERBS:
             continue
         # "X sagte(,) [dass] sie sei …": the clause after the next comma.
         comma = text.find(",", word.end(), min(end, word.end() + 90))
         if comma > 0:
             rest = [w.lower() for w in _WORD.findall(text, comma + 1, end)]
+            to_clause = any(w == "zu" or (w.startswith("zu") and w.endswith("en") and len(w) > 7)
+                            for w in rest)
             if rest and (
                 rest[0] in _THAT
-                or any(w in KONJUNKTIV for w in rest[:12])
-                or (lowered[n] in _TO_VERBS and "zu" in rest)
+                or (reporting and any(w in KONJUNKTIV for w in rest[:12]))
+                or (reporting and to_clause)
             ):
                 verb = (word.start(), word.end(), verb_text)
                 speaker = _speaker_at_verb(text, verb, start, comma, index, roles)
                 return _make(text, comma + 1, stop, speaker, verb_text), speaker
+        if not reporting:
+            continue
         # "Russland rücke vor, sagte Peskow.": the clause before a comma right before the verb.
         before = text[start : word.start()].rstrip()
         if before.endswith(",") and any(konj[:n]):

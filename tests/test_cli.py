@@ -65,7 +65,9 @@ def test_directory_without_articles(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "no articles" in capsys.readouterr().err
 
 
-def test_unknown_model_is_a_clear_error(seed_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_model_is_a_clear_error(
+    seed_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["analyze", "--model", "de_not_installed_xyz", str(seed_path)]) == 2
     err = capsys.readouterr().err
     assert "de_not_installed_xyz" in err and err.count("\n") == 1

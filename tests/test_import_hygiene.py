@@ -32,15 +32,12 @@ def test_analysis_modules_do_not_import_textual(module: str) -> None:
 
 
 def test_help_does_not_import_spacy() -> None:
-    code = (
-        "from reader.cli import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass"
-    )
+    code = "from reader.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
     loaded = modules_after(code)
     assert "spacy" not in loaded and "textual" not in loaded
 
 
-def test_first_paint_does_not_import_spacy(seed_path) -> None:  # noqa: ANN001
+def test_first_paint_does_not_import_spacy(seed_path) -> None:
     code = f"""
 import asyncio
 from reader.source import read_source

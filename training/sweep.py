@@ -26,6 +26,7 @@ LABELS = ("PER", "LOC", "ORG", "MISC")
 def command(variant: dict[str, Any], out: Path, corpus: Path, config: Path) -> list[str]:
     """The ``spacy train`` command line of one variant."""
     train = corpus / variant.get("train", "train.spacy")
+    config = Path(variant.get("config", config))
     args = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(out)]
     args += ["--paths.train", str(train), "--paths.dev", str(corpus / "dev.spacy")]
     for key, value in variant.get("set", {}).items():
@@ -82,15 +83,31 @@ def sweep(
     return rows
 
 
+def measure_speed(rows: list[dict[str, Any]], out: Path, dev_texts: list[str]) -> None:
+    """Add words/s of each trained pipeline (one thread, tokeniser included) to its row."""
+    import spacy
+
+    from training.evaluate import words_per_second
+
+    for row in rows:
+        model = out / row["name"] / "model-best"
+        if row["scores"] is not None:
+            row["words_per_second"] = round(words_per_second(spacy.load(model), dev_texts, 2.0))
+
+
 def markdown(rows: list[dict[str, Any]]) -> str:
     """Experiments table: overall P/R/F and F per label."""
-    lines = ["| variant | P | R | F | PER | LOC | ORG | MISC |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| variant | P | R | F | PER | LOC | ORG | MISC | words/s |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for row in rows:
         s = row["scores"]
         if s is None:
-            lines.append(f"| {row['name']} | – | – | – | – | – | – | – |")
+            lines.append(f"| {row['name']} | – | – | – | – | – | – | – | – |")
             continue
         cells = [f"{s['overall'][k]:.3f}" for k in "prf"] + [f"{s[lb]['f']:.3f}" for lb in LABELS]
+        cells.append(f"{row.get('words_per_second', 0):,}")
         lines.append(f"| {row['name']} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -104,12 +121,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--time-limit", type=float, default=0, help="seconds per run (0: none)")
     parser.add_argument("--only", nargs="*", help="run only these variant names")
+    parser.add_argument("--speed", action="store_true", help="also time each pipeline")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override for every variant (e.g. training.max_steps=20)")
     args = parser.parse_args(argv)
     variants = json.loads(args.variants.read_text(encoding="utf-8"))
     if args.only:
         variants = [v for v in variants if v["name"] in args.only]
+    if args.set:
+        from training.train import parse_overrides
+
+        common = parse_overrides(args.set)
+        variants = [{**v, "set": {**common, **v.get("set", {})}} for v in variants]
     args.out.mkdir(parents=True, exist_ok=True)
     rows = sweep(variants, args.out, args.corpus, args.config, args.jobs, args.time_limit)
+    if args.speed:
+        from spacy.tokens import DocBin
+        from spacy.vocab import Vocab
+
+        dev = DocBin().from_disk(args.corpus / "dev.spacy").get_docs(Vocab())
+        measure_speed(rows, args.out, [doc.text for doc in dev])
     (args.out / "sweep.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
     print(markdown(rows))
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Collapsible, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from reader.source import decode, read_source
 from reader.ui.app import ReaderApp
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.help import HelpScreen
-from reader.ui.widgets.article_view import ArticleView, BlockView
+from reader.ui.widgets.article_view import ArticleView
 from tests.ui.fake_analysis import fake_analyze
 
 SIZE = (120, 36)
@@ -20,7 +20,7 @@ def make_app(path: Path) -> ReaderApp:
     return ReaderApp(read_source(path), analyzer=fake_analyze)
 
 
-async def ready(pilot) -> ArticleScreen:  # noqa: ANN001
+async def ready(pilot) -> ArticleScreen:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     screen = pilot.app.screen
@@ -28,15 +28,25 @@ async def ready(pilot) -> ArticleScreen:  # noqa: ANN001
     return screen
 
 
+def screen_text(view: ArticleView) -> str:
+    """The rows the view currently shows, as plain text."""
+    height = view.scrollable_content_region.height
+    return "\n".join(view.render_line(y).text for y in range(height))
+
+
 async def test_title_date_and_sections_shown(seed_path: Path) -> None:
     async with make_app(seed_path).run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        assert "Trumps Nato-Wende" in str(screen.query_one("#title", Static).render())
-        assert "22. Oktober 2025" in str(screen.query_one("#dateline", Static).render())
-        sections = screen.query(Collapsible)
-        assert len(sections) == 5 and not any(s.collapsed for s in sections)
-        kinds = {view.block.kind for view in screen.query(BlockView)}
-        assert kinds == {"paragraph", "caption", "video"}
+        view = screen.query_one(ArticleView)
+        shown = screen_text(view)
+        assert "Trumps Nato-Wende" in shown and "22. Oktober 2025" in shown
+        assert view.section_count == 5 and not view.collapsed
+        kinds = {row.kind for row in view.rows}
+        assert {"title", "date", "heading", "paragraph", "caption", "video"} <= kinds
+        caption = next(i for i, r in enumerate(view.rows) if r.kind == "caption")
+        view.scroll_to(y=caption, animate=False)
+        await pilot.pause()
+        assert screen_text(view).splitlines()[0].strip().startswith("▣ 1/6 Donald Trump")
 
 
 async def test_next_and_previous_section(seed_path: Path) -> None:
@@ -44,32 +54,37 @@ async def test_next_and_previous_section(seed_path: Path) -> None:
         screen = await ready(pilot)
         view = screen.query_one(ArticleView)
         await pilot.press("right_square_bracket")
-        await pilot.pause()
-        first = view.sections[0]
-        assert view.scroll_y == first.virtual_region.y
+        assert view.scroll_y == view.heading_row(0) and view.cursor_section == 0
         await pilot.press("right_square_bracket")
-        await pilot.pause()
-        assert view.scroll_y == view.sections[1].virtual_region.y
-        assert view.sections[1].query_one("CollapsibleTitle").has_focus
+        assert view.scroll_y == view.heading_row(1) and view.cursor_section == 1
+        assert screen_text(view).splitlines()[0].strip() == "▼ Die Lehre aus Kiew"
         await pilot.press("left_square_bracket")
-        await pilot.pause()
-        assert view.scroll_y == first.virtual_region.y
+        assert view.scroll_y == view.heading_row(0)
 
 
 async def test_collapse_expand_and_toggle(seed_path: Path) -> None:
     async with make_app(seed_path).run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         view = screen.query_one(ArticleView)
+        rows = len(view.rows)
         await pilot.press("e")
-        assert all(s.collapsed for s in view.sections)
+        assert view.collapsed == set(range(5)) and len(view.rows) < rows
         await pilot.press("E")
-        assert not any(s.collapsed for s in view.sections)
+        assert not view.collapsed and len(view.rows) == rows
         await pilot.press("right_square_bracket", "right_square_bracket", "o")
-        await pilot.pause()
-        assert [s.collapsed for s in view.sections] == [False, True, False, False, False]
+        assert view.collapsed == {1}
+        assert screen_text(view).splitlines()[0].strip() == "▶ Die Lehre aus Kiew"
         await pilot.press("enter")
-        await pilot.pause()
-        assert not view.sections[1].collapsed
+        assert not view.collapsed
+
+
+async def test_click_on_heading_toggles(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("right_square_bracket")
+        await pilot.click(ArticleView, offset=(5, 0))
+        assert view.collapsed == {0}
 
 
 async def test_scroll_keys(seed_path: Path) -> None:
@@ -159,10 +174,9 @@ async def test_markup_in_article_is_shown_literally() -> None:
     app = ReaderApp(decode(text.encode(), "markup.txt"), analyzer=fake_analyze)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        title = str(screen.query_one("#title", Static).render())
-        assert "[bold]Kein Fett[/bold]" in title and "[@click=app.quit]" in title
-        block = str(screen.query_one(BlockView).render())
-        assert "[link=http://x]Link[/link]" in block
-        assert "\x1b" not in block and "␛[31m" in block
-        await pilot.click("#title")
+        shown = screen_text(screen.query_one(ArticleView))
+        assert "[bold]Kein Fett[/bold]" in shown and "[@click=app.quit]" in shown
+        assert "[link=http://x]Link[/link]" in shown
+        assert "\x1b" not in shown and "␛[31m" in shown
+        await pilot.click(ArticleView, offset=(10, 0))
         assert pilot.app.is_running

@@ -19,25 +19,25 @@ def make_app(path: Path) -> ReaderApp:
     return ReaderApp(read_source(path), analyzer=fake_analyze)
 
 
-async def settle(pilot) -> None:  # noqa: ANN001
+async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
-def test_article_screen(snap_compare, seed_path: Path) -> None:  # noqa: ANN001
+def test_article_screen(snap_compare, seed_path: Path) -> None:
     assert snap_compare(make_app(seed_path), terminal_size=SIZE, run_before=settle)
 
 
-def test_help_screen(snap_compare, seed_path: Path) -> None:  # noqa: ANN001
-    async def open_help(pilot) -> None:  # noqa: ANN001
+def test_help_screen(snap_compare, seed_path: Path) -> None:
+    async def open_help(pilot) -> None:
         await settle(pilot)
         await pilot.press("question_mark")
 
     assert snap_compare(make_app(seed_path), terminal_size=SIZE, run_before=open_help)
 
 
-def test_entity_selected_highlights_mentions(snap_compare, seed_path: Path) -> None:  # noqa: ANN001
-    async def select(pilot) -> None:  # noqa: ANN001
+def test_entity_selected_highlights_mentions(snap_compare, seed_path: Path) -> None:
+    async def select(pilot) -> None:
         await settle(pilot)
         await pilot.press("tab", "enter", "tab", "n")
         await pilot.pause()
@@ -45,15 +45,15 @@ def test_entity_selected_highlights_mentions(snap_compare, seed_path: Path) -> N
     assert snap_compare(make_app(seed_path), terminal_size=SIZE, run_before=select)
 
 
-def test_collapsed_sections(snap_compare, seed_path: Path) -> None:  # noqa: ANN001
-    async def collapse(pilot) -> None:  # noqa: ANN001
+def test_collapsed_sections(snap_compare, seed_path: Path) -> None:
+    async def collapse(pilot) -> None:
         await settle(pilot)
         await pilot.press("e")
 
     assert snap_compare(make_app(seed_path), terminal_size=SIZE, run_before=collapse)
 
 
-def test_markup_and_escapes_are_literal(snap_compare) -> None:  # noqa: ANN001
+def test_markup_and_escapes_are_literal(snap_compare) -> None:
     text = (
         "date 2024-01-01 [bold red]Keine Farbe[/] und [@click=app.quit]kein Klick[/]\n\n"
         "Ein Absatz mit \x1b[31mANSI\x1b[0m, [link=https://example.org]Link[/link] und\x07 Glocke.\n"

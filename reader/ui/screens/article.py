@@ -17,14 +17,14 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from reader.analysis import Analysis, Entity
 from reader.article import parse_article
 from reader.source import Source
-from reader.ui.widgets.article_view import ArticleView, SectionView, Span
+from reader.ui.widgets.article_view import ArticleView, Span
 from reader.ui.widgets.entity_pane import EntityPane
 from reader.ui.widgets.quote_pane import QuotePane
 
-QUOTE_STYLE = "italic #87afd7"
+QUOTE_STYLE = "quote"
 Analyzer = Callable[[Source], Analysis]
-MENTION_STYLE = "bold underline #ffd75f"
-CURRENT_STYLE = "bold reverse #ffd75f"
+MENTION_STYLE = "mention"
+CURRENT_STYLE = "current"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +56,9 @@ class ArticleScreen(Screen[None]):
         Binding("n", "mention(1)", "Next mention", id="article-next-mention"),
         Binding("N", "mention(-1)", "Prev mention", show=False, id="article-previous-mention"),
         Binding("greater_than_sign", "quote(1)", "Next quote", id="article-next-quote"),
-        Binding("less_than_sign", "quote(-1)", "Prev quote", show=False,
-                id="article-previous-quote"),
+        Binding(
+            "less_than_sign", "quote(-1)", "Prev quote", show=False, id="article-previous-quote"
+        ),
         Binding("slash", "search", "Search", id="article-search"),
         Binding("s", "toggle_sidebar", "Sidebar", id="article-toggle-sidebar"),
         Binding("tab", "switch_focus", "Sidebar ⇄ article", show=False, id="article-switch-focus"),
@@ -91,12 +92,11 @@ class ArticleScreen(Screen[None]):
         yield Header()
         with Horizontal(id="body"):
             yield ArticleView(self.article, id="article")
-            with Vertical(id="sidebar"):
-                with TabbedContent(id="sidebar-tabs"):
-                    with TabPane("Entities", id="tab-entities"):
-                        yield EntityPane(id="entities")
-                    with TabPane("Quotes", id="tab-quotes"):
-                        yield QuotePane(id="quotes")
+            with Vertical(id="sidebar"), TabbedContent(id="sidebar-tabs"):
+                with TabPane("Entities", id="tab-entities"):
+                    yield EntityPane(id="entities")
+                with TabPane("Quotes", id="tab-quotes"):
+                    yield QuotePane(id="quotes")
         yield Static("", id="status")
         yield Footer()
 
@@ -119,7 +119,7 @@ class ArticleScreen(Screen[None]):
     def analyse(self) -> None:
         try:
             analysis = self.analyzer(self.source)
-        except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
+        except Exception as error:
             self.post_message(self.AnalysisFailed(f"{type(error).__name__}: {error}"))
             return
         self.post_message(self.AnalysisReady(analysis))
@@ -184,27 +184,21 @@ class ArticleScreen(Screen[None]):
 
     def action_section(self, step: int) -> None:
         view = self.article_view
-        sections = view.sections
-        if not sections:
+        if not view.section_count:
             self.notify("This article has no sections")
             return
-        current = view.section_at_top()
-        if step > 0 and view.sections[current].virtual_region.y > view.scroll_y + 1:
-            target = current  # the first section is still below the top
-        else:
-            target = current + step
-        view.go_to_section(max(0, min(target, len(sections) - 1)))
+        target = max(0, min(view.focused_section() + step, view.section_count - 1))
+        view.go_to_section(target)
 
     def action_toggle_section(self) -> None:
-        """Toggle the section that has focus, else the one at the top of the view."""
+        """Toggle the section under the cursor, else the one at the top of the view."""
         view = self.article_view
-        focused = self.focused
-        owner = next(
-            (w for w in (focused.ancestors_with_self if focused else []) if isinstance(w, SectionView)),
-            None,
-        )
-        view.current_section = owner.index if owner is not None else view.section_at_top()
-        view.toggle_current()
+        section = view.focused_section()
+        if section < 0:
+            self.notify("No section here: press ] to go to the first one")
+            return
+        view.cursor_section = section
+        view.toggle(section)
 
     def action_collapse_all(self, collapsed: bool) -> None:
         self.article_view.set_all_collapsed(collapsed)
@@ -272,8 +266,13 @@ class ArticleScreen(Screen[None]):
         quote = self.analysis.quotes[index]
         self.quote_index = index
         who = quote.speaker_name or "unknown speaker"
-        self.set_target(Target(f"Quote {index + 1}/{len(self.analysis.quotes)} · {who}",
-                               ((quote.start, quote.end),), quote.speaker))
+        self.set_target(
+            Target(
+                f"Quote {index + 1}/{len(self.analysis.quotes)} · {who}",
+                ((quote.start, quote.end),),
+                quote.speaker,
+            )
+        )
 
     @on(EntityPane.EntitySelected)
     def _entity_selected(self, message: EntityPane.EntitySelected) -> None:

@@ -1,25 +1,50 @@
-"""The article column: title, lead and sections as collapsible blocks, with highlights."""
+"""The article column: a line-API view that draws only the rows on screen.
+
+Title, date, lead, then each section under a heading that collapses and expands. Rows come
+from ``ArticleLayout``; a 10 MB article paints its first screen from a partial layout while
+the rest is wrapped in a thread.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.geometry import Region
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.cache import LRUCache
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Collapsible, Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from reader.article import Article, Block, Section
-from reader.ui.widgets.safe_text import literal
+from reader.article import Article
+from reader.ui.layout import ArticleLayout, Row
+from reader.ui.widgets.safe_text import visible
 
-KIND_LABELS = {"caption": "▣ ", "video": "▶ "}
-MONTHS = (
-    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
-)
+READING_WIDTH = 80
+# Characters wrapped before the first paint; the rest is laid out in a thread.
+FIRST_PAINT_BUDGET = 60_000
+MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+PREFIX = {"caption": "▌ ", "video": "▌ "}
+FIRST_PREFIX = {"caption": "▣ ", "video": "▶ "}
 
 
 def german_date(day: date) -> str:
@@ -28,169 +53,267 @@ def german_date(day: date) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A styled range of article offsets."""
+    """A range of article offsets drawn with one of the view's span styles."""
 
     start: int
     end: int
-    style: str
+    style: str  # "quote", "mention" or "current"
 
 
-class BlockView(Static):
-    """One paragraph, caption or video teaser; restyles itself when highlights change."""
+class ArticleView(ScrollView, can_focus=True):
+    """The scrollable article, centred at a readable width."""
 
-    def __init__(self, block: Block) -> None:
-        super().__init__(classes=f"block -{block.kind}")
-        self.block = block
-        self._spans: tuple[Span, ...] = ()
+    COMPONENT_CLASSES = {
+        "article-view--title",
+        "article-view--date",
+        "article-view--heading",
+        "article-view--cursor",
+        "article-view--caption",
+        "article-view--quote",
+        "article-view--mention",
+        "article-view--current",
+    }
 
-    def on_mount(self) -> None:
-        self.update(self.render_text())
-
-    def render_text(self):  # noqa: ANN201 - a Rich Text
-        text = literal(self.block.text)
-        offset = self.block.start
-        for span in self._spans:
-            start = max(span.start, self.block.start) - offset
-            end = min(span.end, self.block.end) - offset
-            if start < end:
-                text.stylize(span.style, start, end)
-        label = KIND_LABELS.get(self.block.kind)
-        if label:
-            text = literal(label, "bold").append_text(text)
-        return text
-
-    def set_spans(self, spans: Sequence[Span]) -> None:
-        mine = tuple(s for s in spans if s.start < self.block.end and s.end > self.block.start)
-        if mine != self._spans:
-            self._spans = mine
-            if self.is_mounted:
-                self.update(self.render_text())
-
-    def line_of(self, offset: int) -> int:
-        """The wrapped line (0-based) on which the character at ``offset`` is shown."""
-        width = max(self.content_region.width, 1)
-        plain_offset = offset - self.block.start + len(KIND_LABELS.get(self.block.kind, ""))
-        lines = self.render_text().wrap(self.app.console, width)
-        position = 0
-        for number, line in enumerate(lines):
-            # Wrapping drops the space at each break; count it back.
-            position += len(line.plain) + 1
-            if plain_offset < position:
-                return number
-        return max(len(lines) - 1, 0)
-
-
-class SectionView(Collapsible):
-    """A section: its heading is the title, its blocks the contents; expanded at start."""
-
-    def __init__(self, section: Section, index: int) -> None:
-        super().__init__(
-            *(BlockView(block) for block in section.blocks),
-            title=Content(section.heading or ""),
-            collapsed=False,
-            id=f"section-{index}",
-            classes="section",
-        )
-        self.section = section
-        self.index = index
-
-    def _watch_collapsed(self, collapsed: bool) -> None:
-        # Unlike Collapsible, do not scroll: "expand all" must leave the reader where they are.
-        self._update_collapsed(collapsed)
-        self.post_message(self.Collapsed(self) if collapsed else self.Expanded(self))
-
-
-class ArticleView(VerticalScroll, can_focus=True):
-    """The scrollable article column (readable width, centred)."""
-
-    class SectionChanged(Message):
-        """The section at the top of the view changed."""
-
-        def __init__(self, index: int) -> None:
-            self.index = index
-            super().__init__()
+    class LayoutReady(Message):
+        """The whole article is laid out (only sent when that took a thread)."""
 
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article = article
-        self.current_section = 0
+        self.layout_model = ArticleLayout(article)
+        self.rows: list[Row] = []
+        self.complete = False
+        self.collapsed: set[int] = set()
+        self.cursor_section = -1
+        self._row_starts: list[int] = []
+        self._heading_rows: dict[int, int] = {}
+        self._spans: list[Span] = []
+        self._span_starts: list[int] = []
+        self._longest_span = 0
+        self._width = 0
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._generation = 0
 
-    def compose(self) -> ComposeResult:
-        article = self.article
-        yield Static(literal(article.title or "(untitled)"), id="title", classes="title")
-        when = german_date(article.date) if article.date else "date unknown"
-        yield Static(literal(when), id="dateline", classes="dateline")
-        index = 0
-        for section in article.sections:
-            if section.heading is None:
-                yield from (BlockView(block) for block in section.blocks)
-                continue
-            yield SectionView(section, index)
-            index += 1
-
-    # -- queries -----------------------------------------------------------------------------
+    # -- layout ---------------------------------------------------------------------------------
 
     @property
-    def sections(self) -> list[SectionView]:
-        return list(self.query(SectionView))
+    def text_width(self) -> int:
+        return max(min(self.scrollable_content_region.width - 2, READING_WIDTH), 10)
 
-    def blocks(self) -> Iterable[BlockView]:
-        return self.query(BlockView)
+    def on_mount(self) -> None:
+        if self.scrollable_content_region.width:
+            self.relayout()
 
-    def block_at(self, offset: int) -> BlockView | None:
-        for view in self.blocks():
-            if view.block.start <= offset < view.block.end:
-                return view
-        return None
+    def on_resize(self, event: events.Resize) -> None:
+        if self.text_width != self._width:
+            self.relayout()
+
+    def relayout(self, keep_offset: int | None = None) -> None:
+        """Lay out again (new width or collapsed sections), keeping the reading position."""
+        if keep_offset is None and self.rows:
+            keep_offset = self.offset_at_top()
+        self._width = self.text_width
+        collapsed = frozenset(self.collapsed)
+        rows, complete = self.layout_model.build(self._width, collapsed, FIRST_PAINT_BUDGET)
+        self._set_rows(rows, complete, keep_offset)
+        if not complete:
+            self._layout_rest(self._width, collapsed, self._generation)
+
+    @work(thread=True, exclusive=True, group="layout")
+    def _layout_rest(self, width: int, collapsed: frozenset[int], generation: int) -> None:
+        rows, _ = self.layout_model.build(width, collapsed)
+        self.app.call_from_thread(self._finish_layout, rows, generation)
+
+    def _finish_layout(self, rows: list[Row], generation: int) -> None:
+        if generation == self._generation:  # not overtaken by a resize or a toggle
+            self._set_rows(rows, True, self.offset_at_top())
+            self.post_message(self.LayoutReady())
+
+    def _set_rows(self, rows: list[Row], complete: bool, keep_offset: int | None) -> None:
+        self._generation += 1
+        self.rows = rows
+        self.complete = complete
+        best = -1
+        self._row_starts = []
+        for row in rows:  # a running maximum keeps the bisection valid over blank rows
+            if row.kind not in ("blank", "date"):
+                best = max(best, row.start)
+            self._row_starts.append(best)
+        self._heading_rows = {
+            row.section: index
+            for index, row in enumerate(rows)
+            if row.kind == "heading" and row.first
+        }
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        if keep_offset is not None:
+            self.scroll_to(y=self.row_of(keep_offset), animate=False)
+        self.refresh()
+
+    # -- queries --------------------------------------------------------------------------------
+
+    @property
+    def section_count(self) -> int:
+        return self.layout_model.section_count
+
+    def row_of(self, offset: int) -> int:
+        return max(bisect_right(self._row_starts, offset) - 1, 0)
+
+    def offset_at_top(self) -> int:
+        rows = self.rows
+        for row in rows[int(self.scroll_y) : int(self.scroll_y) + 50]:
+            if row.kind not in ("blank", "date"):
+                return row.start
+        return 0
+
+    def heading_row(self, section: int) -> int | None:
+        return self._heading_rows.get(section)
 
     def section_at_top(self) -> int:
-        """Index of the last section whose top is at or above the top of the view."""
-        top = self.scroll_y
-        found = 0
-        for view in self.sections:
-            if view.virtual_region.y <= top + 1:
-                found = view.index
-        return found
+        """The section shown at the top of the view (-1 in the lead)."""
+        top = int(self.scroll_y)
+        if not self.rows:
+            return -1
+        return self.rows[min(top, len(self.rows) - 1)].section
 
-    # -- actions used by the screen ------------------------------------------------------------
+    def section_of_offset(self, offset: int) -> int:
+        sections = [s for s in self.article.sections if s.heading is not None]
+        starts = [s.start for s in sections]
+        return bisect_right(starts, offset) - 1
+
+    def is_collapsed(self, section: int) -> bool:
+        return section in self.collapsed
+
+    def focused_section(self) -> int:
+        """The section under the cursor if its heading is on screen, else the one at the top."""
+        row = self.heading_row(self.cursor_section)
+        top = int(self.scroll_y)
+        if row is not None and top <= row < top + self.scrollable_content_region.height:
+            return self.cursor_section
+        return self.section_at_top()
+
+    # -- actions used by the screen ---------------------------------------------------------------
 
     def set_spans(self, spans: Sequence[Span]) -> None:
-        for view in self.blocks():
-            view.set_spans(spans)
+        self._spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self._span_starts = [s.start for s in self._spans]
+        self._longest_span = max((s.end - s.start for s in self._spans), default=0)
+        self._strips.clear()
+        self.refresh()
 
-    def go_to_section(self, index: int) -> None:
-        sections = self.sections
-        if not sections:
+    def go_to_section(self, section: int) -> None:
+        if not 0 <= section < self.section_count:
             return
-        index = max(0, min(index, len(sections) - 1))
-        self.current_section = index
-        view = sections[index]
-        view.query_one("CollapsibleTitle").focus(scroll_visible=False)
-        self.scroll_to(y=view.virtual_region.y, animate=False)
-        self.post_message(self.SectionChanged(index))
+        self.cursor_section = section
+        row = self.heading_row(section)
+        if row is not None:
+            self.scroll_to(y=row, animate=False)
+        self._strips.clear()
+        self.refresh()
 
     def go_to_offset(self, offset: int) -> None:
-        """Expand the section that holds ``offset`` and show that line near the top third."""
-        view = self.block_at(offset)
-        if view is None:
-            return
-        for section in self.sections:
-            if section.section.start <= offset <= section.section.end and section.collapsed:
-                section.collapsed = False
-        self.call_after_refresh(self._scroll_to_line, view, offset)
+        """Expand the section holding ``offset`` and show its line a third down the view."""
+        section = self.section_of_offset(offset)
+        if section in self.collapsed:
+            self.collapsed.discard(section)
+            self.relayout()
+        row = self.row_of(offset)
+        self.scroll_to(y=max(row - self.scrollable_content_region.height // 3, 0), animate=False)
 
-    def _scroll_to_line(self, view: BlockView, offset: int) -> None:
-        line = view.line_of(offset)
-        region = view.virtual_region
-        target = Region(region.x, region.y + line, region.width, 1)
-        self.scroll_to(y=max(target.y - self.size.height // 3, 0), animate=False)
+    def set_collapsed(self, section: int, collapsed: bool) -> None:
+        if collapsed == (section in self.collapsed):
+            return
+        if collapsed:
+            self.collapsed.add(section)
+        else:
+            self.collapsed.discard(section)
+        # Keep the toggled heading on the same screen line.
+        row = self.heading_row(section)
+        above = row - int(self.scroll_y) if row is not None else 0
+        self.relayout(keep_offset=0)
+        row = self.heading_row(section)
+        if row is not None:
+            self.scroll_to(y=max(row - above, 0), animate=False)
+
+    def toggle(self, section: int) -> None:
+        self.set_collapsed(section, section not in self.collapsed)
 
     def set_all_collapsed(self, collapsed: bool) -> None:
-        for view in self.sections:
-            view.collapsed = collapsed
+        top = self.offset_at_top()
+        self.collapsed = set(range(self.section_count)) if collapsed else set()
+        self.relayout(keep_offset=top)
 
-    def toggle_current(self) -> None:
-        sections = self.sections
-        if sections:
-            view = sections[min(self.current_section, len(sections) - 1)]
-            view.collapsed = not view.collapsed
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_y) + event.y
+        if 0 <= index < len(self.rows) and self.rows[index].kind == "heading":
+            section = self.rows[index].section
+            self.cursor_section = section
+            self.toggle(section)
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # -- drawing --------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        key = (index, width)
+        cached = self._strips.get(key)
+        if cached is None:
+            cached = self._render_row(self.rows[index], width)
+            self._strips[key] = cached
+        return cached
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"article-view--{name}", partial=True)
+
+    def _render_row(self, row: Row, width: int) -> Strip:
+        base = self.rich_style
+        margin = max((width - self._width) // 2, 1)
+        text = self._row_text(row)
+        segments = [
+            Segment(" " * margin, base),
+            *Segment.apply_style(text.render(self.app.console), style=base),
+        ]
+        return Strip(segments).adjust_cell_length(width, base).simplify()
+
+    def _row_text(self, row: Row) -> Text:
+        article = self.article
+        if row.kind == "blank":
+            return Text("")
+        if row.kind == "date":
+            when = german_date(article.date) if article.date else "date unknown"
+            return Text(when, style=self._style("date"), end="")
+        raw = article.text[row.start : row.end].rstrip()
+        body = Text(visible(raw), end="")
+        for span in self._spans_in(row.start, row.start + len(raw)):
+            body.stylize(self._style(span.style), span.start - row.start, span.end - row.start)
+        if row.kind == "title":
+            body.stylize(self._style("title"))
+            return body
+        if row.kind == "heading":
+            collapsed = row.section in self.collapsed
+            marker = ("▶ " if collapsed else "▼ ") if row.first else "  "
+            style = self._style("heading")
+            if self.has_focus and row.section == self.cursor_section:
+                style += self._style("cursor")
+            body.stylize(style)
+            return Text(marker, style=style, end="").append_text(body)
+        if row.kind in PREFIX:
+            body.stylize(self._style("caption"))
+            marker = FIRST_PREFIX[row.kind] if row.first else PREFIX[row.kind]
+            return Text(marker, style=self._style("caption"), end="").append_text(body)
+        return body
+
+    def _spans_in(self, start: int, end: int) -> list[Span]:
+        first = bisect_left(self._span_starts, start - self._longest_span)
+        last = bisect_left(self._span_starts, end)
+        return [s for s in self._spans[first:last] if s.end > start and s.start < end]

@@ -63,8 +63,9 @@ class EntityPane(Vertical):
             )
             if not group:
                 continue
-            options.append(Option(Text(f"{title} ({len(group)})", style="bold underline"),
-                                  disabled=True))
+            options.append(
+                Option(Text(f"{title} ({len(group)})", style="bold underline"), disabled=True)
+            )
             options.extend(Option(entity_prompt(e), id=e.id) for e in group)
         entity_list = self.query_one("#entity-list", OptionList)
         entity_list.set_options(options)

@@ -1,0 +1,571 @@
+"""Fuzzy search over an analysed article, or a library of them: people, quotes, places, sentences.
+
+Build an index once with ``SearchIndex.from_analysis(analysis)`` (or ``from_analyses`` for many
+articles), then call ``index.query(text, limit)`` as the user types. Plain Python, numpy and
+rapidfuzz: no spaCy, no Textual.
+
+How matching works
+------------------
+Every searchable string (entity names and aliases, quotes with their speaker, sentences) is
+*folded* once at build time: lower case, ``ä/ö/ü → ae/oe/ue``, ``ß → ss``, accents stripped,
+Cyrillic transliterated, punctuation to spaces. Each folded word then gets a *phonetic key* that
+merges the usual German/English/Ukrainian spellings of the same sound (``w → v``, ``z/ts → s``,
+``j/y → i``, ``tsch/sch/ch/kh/zh`` collapsed, umlaut digraphs and doubled letters collapsed), so
+``Selensky``, ``Selenskyj``, ``Zelenskyy`` and ``Selenski`` share one key. The query goes
+through the same two steps.
+
+The index keeps, per field (entity names; quote/sentence texts), a sorted vocabulary of keys and
+a CSR table key → items. A query word matches a key exactly, as a prefix (the user is still
+typing), or fuzzily (``rapidfuzz.process.cdist`` with ``fuzz.ratio`` over the vocabulary, or for
+the large text vocabulary over the keys sharing its first letter). Word matches add up, weighted
+by rarity (idf), to a *coverage* score per item. The best candidates are then rescored with
+rapidfuzz on the whole string: ``WRatio`` against each name and alias, ``partial_ratio`` against
+quote and sentence text (so word order and phrases count).
+
+Ranking rule
+------------
+Scores are 0–100. Hits below ``MIN_SCORE`` are dropped. The rest are sorted by the key
+``(tier, kind rank, -score)``, where tier 0 holds the *good* hits (score ≥ ``GOOD_SCORE``) and
+tier 1 the weak ones, and the kind rank is person < quote < place < organisation < other <
+sentence. So every good person beats even a perfect sentence, while a weak person match (say 70)
+comes after a good quote or sentence, and a garbage one is not shown at all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    from reader.analysis import Analysis
+    from reader.article import Article
+
+HitKind = Literal["person", "quote", "place", "organisation", "other", "sentence"]
+
+KINDS: tuple[HitKind, ...] = ("person", "quote", "place", "organisation", "other", "sentence")
+KIND_RANK: dict[str, int] = {kind: rank for rank, kind in enumerate(KINDS)}
+LABEL_KIND: dict[str, HitKind] = {
+    "PER": "person",
+    "LOC": "place",
+    "ORG": "organisation",
+    "MISC": "other",
+}
+
+MIN_SCORE = 60.0
+"""Hits scoring below this are not shown."""
+GOOD_SCORE = 80.0
+"""Hits scoring at least this form the first tier, ranked by kind before score."""
+MAX_QUERY_CHARS = 256
+"""Longer queries are cut here before scoring: nobody types more, and it bounds the work."""
+MAX_QUERY_WORDS = 12
+
+# Candidates rescored with the whole-string scorers, per field.
+_NAME_CANDIDATES = 48
+_TEXT_CANDIDATES = 64
+# Word matching: a prefix needs this many characters (fewer would match half the vocabulary),
+# fuzzy matching needs this many (short words are too easily one edit from another word).
+_NAME_PREFIX_MIN = 2
+_TEXT_PREFIX_MIN = 3
+_FUZZY_MIN = 4
+_NAME_FUZZY_CUTOFF = 75.0
+_TEXT_FUZZY_CUTOFF = 80.0
+# A prefix match scores between these, more the more of the word is typed.
+_PREFIX_BASE = 80.0
+_SEP = "\x1f"
+
+
+# --------------------------------------------------------------------------------------------
+# Folding and phonetic keys
+
+
+# ASCII punctuation and control characters become spaces; the separator used by ``fold_many``
+# survives. Applied to UTF-8 bytes, which is much faster than ``str.translate`` on non-ASCII text.
+_ASCII_TABLE = bytes(
+    32
+    if (chr(b) in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" or (b < 32 and b != 0x1F) or b == 127)
+    else b
+    for b in range(256)
+)
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+# German-style transliteration of Cyrillic, then keyed like any other spelling.
+_CYRILLIC = {
+    **{"а": "a", "б": "b", "в": "w", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "sh"},
+    **{"з": "s", "и": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o"},
+    **{"п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "ch", "ц": "z"},
+    **{"ч": "tsch", "ш": "sch", "щ": "schtsch", "ъ": "", "ы": "y", "ь": "", "э": "e"},
+    **{"ю": "ju", "я": "ja", "і": "i", "є": "je", "ї": "ji", "ґ": "g", "ў": "u"},
+}
+
+
+_COMBINING_UTF8 = re.compile(rb"\xcc[\x80-\xbf]|\xcd[\x80-\xaf]")  # U+0300-U+036F
+_NON_ASCII_UTF8 = re.compile(rb"[\xc0-\xff][\x80-\xbf]*")
+
+
+def _fold_raw(text: str) -> str:
+    """Fold ``text`` without collapsing whitespace (``fold_many`` splits the result)."""
+    text = text.lower()
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+    # The rest works on UTF-8 bytes: ASCII bytes never occur inside a multi-byte character,
+    # and bytes.replace is much faster than str.replace on non-ASCII strings.
+    data = unicodedata.normalize("NFKD", text).encode("utf-8", "surrogatepass")
+    # After NFKD an umlaut is its base letter plus U+0308: German writes it as a following e.
+    for old, new in ((b"a\xcc\x88", b"ae"), (b"o\xcc\x88", b"oe"), (b"u\xcc\x88", b"ue")):
+        data = data.replace(old, new)
+    data = _COMBINING_UTF8.sub(b"", data.replace("ß".encode(), b"ss"))
+    for sequence in set(_NON_ASCII_UTF8.findall(data)):
+        char = sequence.decode("utf-8", "replace")
+        if char in _CYRILLIC:
+            data = data.replace(sequence, _CYRILLIC[char].encode())
+        elif len(char) != 1 or not char.isalnum():
+            data = data.replace(sequence, b"" if unicodedata.combining(char[:1]) else b" ")
+    return data.translate(_ASCII_TABLE).decode("utf-8", "replace")
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching: ``"Schröder-Köpf, Jr."`` → ``"schroeder koepf jr"``."""
+    return " ".join(_fold_raw(text.replace(_SEP, " ")).split())
+
+
+def fold_many(texts: Sequence[str]) -> list[str]:
+    """``fold`` for many strings at once (one pass over their concatenation: much faster)."""
+    if not texts:
+        return []
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) != len(texts) - 1:  # a text contains the separator itself
+        return [fold(text) for text in texts]
+    return [" ".join(part.split()) for part in _fold_raw(joined).split(_SEP)]
+
+
+# Applied in order to folded text. Rules never cross a space, so keying a joined vocabulary is
+# the same as keying each word. The point is one key per sound, whatever the spelling tradition.
+_KEY_RULES: tuple[tuple[str, str], ...] = (
+    ("tsch", "ch"),  # German tsch = English ch (Tschernobyl, Chernobyl)
+    ("tch", "ch"),
+    ("sch", "sh"),  # German sch = English sh
+    ("zh", "sh"),  # Russian ж: Zhukov, Schukow
+    ("kh", "ch"),  # Russian х: English kh = German ch (Zakharova, Sacharowa)
+    ("ch", "h"),
+    ("sh", "s"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("c", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("tz", "s"),
+    ("ts", "s"),
+    ("z", "s"),  # German z = ts, English z = German s: both land on s
+    ("w", "v"),
+    ("ae", "a"),  # umlaut digraphs: Schroeder, Schröder and Schroder share a key
+    ("oe", "o"),
+    ("ue", "u"),
+    ("y", "i"),
+    ("j", "i"),  # Jelzin/Yeltsin; -ij, -yj, -iy, -yy endings all become -i after doubles
+    ("ie", "i"),  # Kiew/Kyiv, Dmitrij/Dmitri
+)
+_DOUBLES = tuple((letter * 2, letter) for letter in b"abdefghiklmnoprstuv")
+
+
+def phonetic(folded: str) -> str:
+    """The phonetic key of folded text, word by word: ``"selenskyj"`` → ``"selenski"``."""
+    data = folded.encode("utf-8", "surrogatepass")  # bytes: fast, and the rules are ASCII
+    for old, new in _KEY_RULES:
+        data = data.replace(old, new)
+    # Twice, so that triples (Schifffahrt) and doubles made by the first pass collapse too.
+    for old, new in _DOUBLES * 2:
+        data = data.replace(old, new)
+    return data.decode("utf-8", "replace")
+
+
+def query_keys(text: str) -> list[str]:
+    """The distinct keyed words of a query, in order, at most ``MAX_QUERY_WORDS``."""
+    words = phonetic(fold(text[:MAX_QUERY_CHARS])).split()
+    return list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences
+
+# Words after which a period does not end the sentence (besides numbers up to two digits, as in
+# "am 3. Oktober", and single letters, as in "J. Smith" or "z. B.").
+_ABBREVIATIONS = (
+    *("abs", "bzw", "ca", "chr", "dr", "etc", "evtl", "ggf", "hr", "hrsg", "inkl", "jh", "jr"),
+    *("mio", "mrd", "nr", "prof", "sog", "st", "str", "tel", "usw", "vgl", "bspw", "dipl"),
+    *("ing", "gen", "sen", "jan", "feb", "febr", "apr", "jun", "aug", "sept", "okt", "nov"),
+    *("dez", "min", "max", "u.a", "d.h", "z.t", "o.a", "s.o", "u.u", "v.a", "i.d", "bzgl"),
+)
+
+
+def _not_after_abbreviation() -> str:
+    # Checked after the period is matched (cheap); Python wants fixed-width lookbehinds, so one
+    # per length, each an alternation.
+    by_length: dict[int, list[str]] = {}
+    for word in _ABBREVIATIONS:
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return "".join(rf"(?<!\b(?i:{'|'.join(words)})\.)" for _, words in sorted(by_length.items()))
+
+
+# A sentence ends at . ! ? … (then closing quotes or brackets) before white space and a capital
+# letter, an opening quote or a bracket. Group 1 is the end of the sentence.
+_SENTENCE_END = re.compile(
+    r"((?:[!?…][.!?…]*|\.(?<!\b\d\.)(?<!\b\d\d\.)(?<!\b\w\.)"
+    + _not_after_abbreviation()
+    + r"[.!?…]*)[\"'“”«»‹›’)\]]*)\s+(?=[\"'„“«»‹›(\[]?[A-ZÄÖÜÀ-ÞА-ЯЁ])"
+)
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` as trimmed ``(start, end)`` offsets into ``text``."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    spans = []
+    position = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        spans.append((position, match.end(1)))
+        position = match.end()
+    if position < end:
+        spans.append((position, end))
+    return spans
+
+
+def article_sentences(article: Article) -> list[tuple[int, int]]:
+    """Title, headings and the sentences of every block, in reading order."""
+    spans: list[tuple[int, int]] = []
+    text = article.text
+    spans.extend(sentence_spans(text, article.title_start, article.title_end))
+    for section in article.sections:
+        if section.heading_start is not None and section.heading_end is not None:
+            spans.extend(sentence_spans(text, section.heading_start, section.heading_end))
+        for block in section.blocks:
+            spans.extend(sentence_spans(text, block.start, block.end))
+    return spans
+
+
+# --------------------------------------------------------------------------------------------
+# Hits
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result. ``text[start:end]`` of the article is what the hit points at."""
+
+    kind: HitKind
+    text: str
+    entity_id: str | None
+    start: int
+    end: int
+    score: float
+    detail: str | None = None
+    article: int = 0
+    """Index of the article in the list given to ``from_analyses`` (0 for ``from_analysis``)."""
+    path: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "entity_id": self.entity_id,
+            "start": self.start,
+            "end": self.end,
+            "score": self.score,
+            "detail": self.detail,
+            "article": self.article,
+            "path": self.path,
+        }
+
+
+# kind, text, entity_id, start, end, detail, article, path: what a Hit needs, minus the score.
+_Item = tuple[HitKind, str, str | None, int, int, str | None, int, str | None]
+
+
+# --------------------------------------------------------------------------------------------
+# One field: keyed words → items
+
+
+class _Field:
+    """An inverted index from phonetic word keys to item numbers, with fuzzy word lookup.
+
+    ``key_ids`` number the words of all items in ``keys`` (sorted); ``item_ids`` say whose word
+    each is. The field keeps its own sorted vocabulary, so that a prefix is a contiguous range
+    of it and of the CSR postings.
+    """
+
+    def __init__(
+        self,
+        keys: list[str],
+        key_ids: np.ndarray,
+        item_ids: np.ndarray,
+        size: int,
+        *,
+        prefix_min: int,
+        fuzzy_cutoff: float,
+        fuzzy_whole_vocabulary: bool,
+    ) -> None:
+        self.size = size
+        self.prefix_min = prefix_min
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self.fuzzy_whole_vocabulary = fuzzy_whole_vocabulary
+        present = np.bincount(key_ids, minlength=len(keys)) > 0
+        self.vocabulary: list[str] = [keys[i] for i in np.flatnonzero(present).tolist()]
+        local = (np.cumsum(present) - 1)[key_ids]
+        width = max(size, 1)
+        # np.sort of (word, item) pairs as one int64 is much faster than np.unique or argsort.
+        pairs = np.sort(local * width + item_ids)
+        if len(pairs):
+            pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+        self.postings = (pairs % width).astype(np.int32)
+        counts = np.bincount(pairs // width, minlength=len(self.vocabulary))
+        self.indptr = np.zeros(len(self.vocabulary) + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.indptr[1:])
+        self.lengths = np.fromiter(map(len, self.vocabulary), np.float32, len(self.vocabulary))
+
+    def _range(self, prefix: str) -> tuple[int, int]:
+        low = bisect_left(self.vocabulary, prefix)
+        return low, bisect_left(self.vocabulary, prefix + "\U0010ffff", low)
+
+    def _word_scores(self, word: str) -> np.ndarray:
+        """Per item, the best score (0–100) of ``word`` against the item's words."""
+        best = np.zeros(self.size, dtype=np.float32)
+        low, high = self._range(word)
+        if len(word) >= self.prefix_min and high > low:
+            # Exact match 100; a prefix more the more of the word is typed.
+            scores = _PREFIX_BASE + (100.0 - _PREFIX_BASE) * len(word) / self.lengths[low:high]
+            items = self.postings[self.indptr[low] : self.indptr[high]]
+            np.maximum.at(best, items, np.repeat(scores, np.diff(self.indptr[low : high + 1])))
+        elif high > low and self.vocabulary[low] == word:
+            best[self.postings[self.indptr[low] : self.indptr[low + 1]]] = 100.0
+        if len(word) >= _FUZZY_MIN:
+            # The big text vocabulary is searched among the keys with the same first letter
+            # (the phonetic key already unifies w/v, z/s, j/y at the start of a word).
+            if self.fuzzy_whole_vocabulary:
+                low, high = 0, len(self.vocabulary)
+            else:
+                low, high = self._range(word[0])
+            if high > low:
+                scores = process.cdist(
+                    [word],
+                    self.vocabulary[low:high],
+                    scorer=fuzz.ratio,
+                    score_cutoff=self.fuzzy_cutoff,
+                    dtype=np.uint8,
+                    workers=1,
+                )[0]
+                for offset in np.flatnonzero(scores).tolist():
+                    number = low + offset
+                    items = self.postings[self.indptr[number] : self.indptr[number + 1]]
+                    best[items] = np.maximum(best[items], float(scores[offset]))
+        return best
+
+    def coverage(self, words: Sequence[str]) -> np.ndarray:
+        """Per item, the idf-weighted mean of its best match for each query word (0–100)."""
+        total = np.zeros(self.size, dtype=np.float32)
+        weights = 0.0
+        for word in words:
+            best = self._word_scores(word)
+            # Rare words weigh more; a word that matches nothing weighs most of all.
+            weight = math.log1p(self.size / (1 + np.count_nonzero(best)))
+            total += weight * best
+            weights += weight
+        return total / weights if weights else total
+
+
+def _top(scores: np.ndarray, count: int, floor: float) -> np.ndarray:
+    """Indices of up to ``count`` best scores at or above ``floor``, unordered."""
+    candidates = np.flatnonzero(scores >= floor)
+    if len(candidates) > count:
+        keep = np.argpartition(scores[candidates], len(candidates) - count)[-count:]
+        candidates = candidates[keep]
+    return candidates
+
+
+# --------------------------------------------------------------------------------------------
+# The index
+
+
+class SearchIndex:
+    """Entities, quotes and sentences of one or more analysed articles, ready for ``query``."""
+
+    def __init__(
+        self,
+        entities: list[_Item],
+        entity_names: list[list[str]],
+        texts: list[_Item],
+        text_strings: list[str],
+    ) -> None:
+        """Prefer ``from_analysis``/``from_analyses``: ``entity_names[i]`` are the name and
+        aliases of ``entities[i]``, ``text_strings[i]`` the searchable text of ``texts[i]``."""
+        self._entities = entities
+        self._texts = texts
+        choices = list(chain.from_iterable(entity_names))
+        words = [folded.split() for folded in fold_many([*choices, *text_strings])]
+        counts = np.fromiter(map(len, words), np.int64, len(words))
+        flat = list(chain.from_iterable(words))
+        # Key each distinct folded word once; number the keys in sorted order.
+        vocabulary = list(dict.fromkeys(flat))
+        keys = phonetic(" ".join(vocabulary)).split(" ") if vocabulary else []
+        self._key = dict(zip(vocabulary, keys, strict=True))
+        key_list = sorted(set(keys))
+        key_number = dict(zip(key_list, range(len(key_list)), strict=True))
+        word_key = np.fromiter(map(key_number.__getitem__, keys), np.int64, len(keys))
+        word_number = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+        key_ids = word_key[np.fromiter(map(word_number.__getitem__, flat), np.int64, len(flat))]
+
+        name_count = len(choices)
+        name_words = int(counts[:name_count].sum())
+        owners = np.repeat(np.arange(len(entities), dtype=np.int64), [len(n) for n in entity_names])
+        self._names = _Field(
+            key_list,
+            key_ids[:name_words],
+            np.repeat(owners, counts[:name_count]),
+            len(entities),
+            prefix_min=_NAME_PREFIX_MIN,
+            fuzzy_cutoff=_NAME_FUZZY_CUTOFF,
+            fuzzy_whole_vocabulary=True,
+        )
+        self._words = _Field(
+            key_list,
+            key_ids[name_words:],
+            np.repeat(np.arange(len(texts), dtype=np.int64), counts[name_count:]),
+            len(texts),
+            prefix_min=_TEXT_PREFIX_MIN,
+            fuzzy_cutoff=_TEXT_FUZZY_CUTOFF,
+            fuzzy_whole_vocabulary=False,
+        )
+        # Folded words of each name choice and text; keyed strings are made when first needed.
+        self._choice_words = words[:name_count]
+        self._choice_start = np.concatenate(([0], np.cumsum([len(n) for n in entity_names])))
+        self._text_words = words[name_count:]
+        self._text_keyed: list[str | None] = [None] * len(texts)
+
+    @classmethod
+    def from_analysis(cls, analysis: Analysis) -> SearchIndex:
+        """Index one analysed article."""
+        return cls.from_analyses([analysis])
+
+    @classmethod
+    def from_analyses(cls, analyses: Iterable[Analysis]) -> SearchIndex:
+        """Index a library; hits carry ``article`` (the position in ``analyses``) and ``path``."""
+        entities: list[_Item] = []
+        entity_names: list[list[str]] = []
+        texts: list[_Item] = []
+        strings: list[str] = []
+        for number, analysis in enumerate(analyses):
+            text = analysis.text
+            path = analysis.path
+            names = {entity.id: entity.name for entity in analysis.entities}
+            for entity in analysis.entities:
+                kind = LABEL_KIND.get(entity.label, "other")
+                if entity.mentions:
+                    first = min(entity.mentions, key=lambda mention: mention.start)
+                    start, end = first.start, first.end
+                else:  # not expected from the pipeline; point at the name if it is there
+                    start = text.find(entity.name)
+                    start, end = (start, start + len(entity.name)) if start >= 0 else (0, 0)
+                entities.append(
+                    (kind, entity.name, entity.id, start, end, entity.description, number, path)
+                )
+                entity_names.append(list(dict.fromkeys([entity.name, *entity.aliases])))
+            for quote in analysis.quotes:
+                speaker = quote.speaker_name or names.get(quote.speaker or "")
+                texts.append(
+                    (
+                        "quote",
+                        quote.text,
+                        quote.speaker,
+                        quote.start,
+                        quote.end,
+                        speaker,
+                        number,
+                        path,
+                    )
+                )
+                # The speaker is searchable with the quote: "Merkel" finds what Merkel said.
+                strings.append(f"{quote.text} {speaker}" if speaker else quote.text)
+            for start, end in article_sentences(analysis.article):
+                sentence = text[start:end]
+                texts.append(("sentence", sentence, None, start, end, None, number, path))
+                strings.append(sentence)
+        return cls(entities, entity_names, texts, strings)
+
+    def __len__(self) -> int:
+        return len(self._entities) + len(self._texts)
+
+    def query(self, text: str, limit: int = 10) -> list[Hit]:
+        """The best ``limit`` hits for ``text``, ranked as the module docstring says."""
+        if not isinstance(text, str) or limit <= 0:
+            return []
+        words = query_keys(text)
+        if not words:
+            return []
+        query = " ".join(words)
+        found = [*self._query_entities(words, query), *self._query_texts(words, query)]
+        found.sort(
+            key=lambda pair: (
+                pair[1] < GOOD_SCORE,
+                KIND_RANK[pair[0][0]],
+                -pair[1],
+                pair[0][6],
+                pair[0][3],
+            )
+        )
+        return [
+            Hit(kind, shown, entity_id, start, end, round(score, 1), detail, article, path)
+            for (kind, shown, entity_id, start, end, detail, article, path), score in found[:limit]
+        ]
+
+    def _query_entities(self, words: list[str], query: str) -> list[tuple[_Item, float]]:
+        if not self._entities:
+            return []
+        coverage = self._names.coverage(words)
+        candidates = _top(coverage, _NAME_CANDIDATES, MIN_SCORE / 2).tolist()
+        if not candidates:
+            return []
+        owners: list[int] = []
+        choices: list[str] = []
+        for i in candidates:
+            for number in range(self._choice_start[i], self._choice_start[i + 1]):
+                owners.append(i)
+                choices.append(self._keyed(self._choice_words[number]))
+        whole = process.cdist([query], choices, scorer=fuzz.WRatio, dtype=np.float32, workers=1)
+        best = coverage.copy()
+        np.maximum.at(best, np.array(owners), whole[0])
+        return [(self._entities[i], float(best[i])) for i in candidates if best[i] >= MIN_SCORE]
+
+    def _query_texts(self, words: list[str], query: str) -> list[tuple[_Item, float]]:
+        if not self._texts:
+            return []
+        coverage = self._words.coverage(words)
+        # score = (coverage + partial) / 2, so coverage below this can never reach MIN_SCORE.
+        candidates = _top(coverage, _TEXT_CANDIDATES, 2 * MIN_SCORE - 100).tolist()
+        if not candidates:
+            return []
+        keyed = [self._keyed_text(i) for i in candidates]
+        partial = process.cdist(
+            [query], keyed, scorer=fuzz.partial_ratio, dtype=np.float32, workers=1
+        )[0]
+        scores = (coverage[candidates] + partial) / 2
+        return [
+            (self._texts[i], float(score))
+            for i, score in zip(candidates, scores.tolist(), strict=True)
+            if score >= MIN_SCORE
+        ]
+
+    def _keyed(self, words: list[str]) -> str:
+        return " ".join(map(self._key.__getitem__, words))
+
+    def _keyed_text(self, number: int) -> str:
+        keyed = self._text_keyed[number]
+        if keyed is None:
+            keyed = self._text_keyed[number] = self._keyed(self._text_words[number])
+        return keyed

@@ -1,0 +1,315 @@
+"""Entity resolution: the rules on top of the model, tested with hand-set NER spans.
+
+The passages are ``spacy.blank("de")`` docs whose ``doc.ents`` the tests set, so that the
+resolution logic is tested independently of any trained model. The last tests (marked
+``model``) run the bundled pipeline end to end on a made-up article.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+
+from reader.analysis import Entity
+from reader.article import parse_article
+from reader.entities import resolve_entities
+from reader.nlp import Passage, article_passages
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def resolve(blank, text: str, tagged: dict[str, str]) -> list[Entity]:
+    """Resolve ``text`` with every occurrence of each key of ``tagged`` set as an entity."""
+    article = parse_article(text)
+    passages = []
+    for start, passage_text in article_passages(article):
+        doc = blank(passage_text)
+        spans = []
+        taken: set[int] = set()
+        for surface in sorted(tagged, key=len, reverse=True):
+            for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", passage_text):
+                span = doc.char_span(match.start(), match.end(), label=tagged[surface])
+                if span is not None and not taken & set(range(span.start, span.end)):
+                    spans.append(span)
+                    taken |= set(range(span.start, span.end))
+        doc.ents = sorted(spans, key=lambda s: s.start)
+        passages.append(Passage(start, doc))
+    return resolve_entities(article, passages)
+
+
+def people(entities: list[Entity]) -> list[Entity]:
+    return [e for e in entities if e.label == "PER"]
+
+
+def by_name(entities: list[Entity], name: str) -> Entity:
+    matches = [e for e in entities if e.name == name]
+    assert len(matches) == 1, [(e.name, e.label) for e in entities]
+    return matches[0]
+
+
+def assert_offsets(text: str, entities: list[Entity]) -> None:
+    for entity in entities:
+        assert entity.mentions == sorted(entity.mentions, key=lambda m: (m.start, m.end))
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+ARTICLE = """date 2025-10-22 Trumps Kurswechsel beim Gipfel
+
+US-Präsident Donald Trump (79) hat ein Treffen abgesagt. Der Plan war gross.
+
+Trumps Kalkül ging nicht auf. Kremlsprecher Dmitri Peskow (58) sprach von Missverständnissen.
+
+Später sagte der US-Präsident, er wolle keine Zeit verschwenden. Trump reist nach Berlin.
+"""
+
+
+def test_full_name_surname_and_genitive_are_one_person(blank):
+    entities = resolve(
+        blank,
+        ARTICLE,
+        {
+            "Donald Trump": "PER",
+            "Trumps": "PER",
+            "Trump": "PER",
+            "Dmitri Peskow": "PER",
+            "Berlin": "LOC",
+        },
+    )
+    trump = by_name(entities, "Donald Trump")
+    assert trump.label == "PER"
+    texts = [m.text for m in trump.mentions]
+    # The genitive stays as written in the mention, the name drops it.
+    assert "Trumps" in texts and texts.count("Trump") == 1
+    assert "Trumps" in trump.aliases
+    assert len([e for e in entities if "Trump" in e.name]) == 1
+    assert_offsets(ARTICLE, entities)
+
+
+def test_role_and_age_apposition_give_description_and_role_reference(blank):
+    entities = resolve(blank, ARTICLE, {"US-Präsident Donald Trump": "PER", "Trump": "PER"})
+    trump = by_name(entities, "Donald Trump")
+    assert trump.description == "US-Präsident, 79"
+    assert "der US-Präsident" in [m.text for m in trump.mentions]
+    # The role word is not part of the name's mention.
+    full = ARTICLE.index("Donald Trump")
+    assert (full, full + len("Donald Trump")) in [(m.start, m.end) for m in trump.mentions]
+
+
+def test_age_in_parentheses_makes_a_person_whatever_the_model_said(blank):
+    entities = resolve(blank, ARTICLE, {"Kremlsprecher Dmitri Peskow": "ORG"})
+    peskow = by_name(entities, "Dmitri Peskow")
+    assert peskow.label == "PER"
+    assert peskow.description == "Kremlsprecher, 58"
+
+
+def test_untagged_surname_found_by_string_search(blank):
+    # The model tagged only the full name; "Trumps" and "Trump" are found in the text.
+    entities = resolve(blank, ARTICLE, {"Donald Trump": "PER"})
+    trump = by_name(entities, "Donald Trump")
+    texts = [m.text for m in trump.mentions]
+    assert "Trump" in texts and "Trumps" in texts
+    # Also in the title, before the full name.
+    assert trump.mentions[0].text == "Trumps"
+    assert_offsets(ARTICLE, entities)
+
+
+BOGNER = """date 2024-01-05 Familienunternehmen in zweiter Generation
+
+Der Skifahrer Willy Bogner gründete die Firma. Bogner war lange ihr Gesicht.
+
+Heute führt sein Sohn Christian Bogner das Geschäft. Bogner sagte, er wolle expandieren.
+"""
+
+
+def test_two_people_sharing_a_surname_stay_apart(blank):
+    entities = resolve(
+        blank, BOGNER, {"Willy Bogner": "PER", "Christian Bogner": "PER", "Bogner": "PER"}
+    )
+    rows = people(entities)
+    assert [e.name for e in rows] == ["Willy Bogner", "Christian Bogner"]
+    willy, christian = rows
+    # A bare surname goes to the person with that surname mentioned last.
+    first_bare = BOGNER.index("Bogner war")
+    second_bare = BOGNER.index("Bogner sagte")
+    assert first_bare in [m.start for m in willy.mentions]
+    assert second_bare in [m.start for m in christian.mentions]
+    assert_offsets(BOGNER, entities)
+
+
+def test_form_of_address_picks_the_person_of_that_gender(blank):
+    text = """date 2024-01-05 Nominierung
+
+Die Juristin Christine Strobl, Ehefrau von Thomas Strobl, wird Chefin.
+Der Intendant lobte Frau Strobl.
+"""
+    entities = resolve(blank, text, {"Christine Strobl": "PER", "Thomas Strobl": "PER"})
+    christine = by_name(entities, "Christine Strobl")
+    assert text.rindex("Strobl") in [m.start for m in christine.mentions]
+
+
+def test_titles_are_not_part_of_the_name(blank):
+    text = """date 2024-03-01 Besuch
+
+Dr. Angela Merkel traf Papst Franziskus und Prof. Christian Drosten in Rom.
+"""
+    entities = resolve(
+        blank,
+        text,
+        {"Dr. Angela Merkel": "PER", "Papst Franziskus": "PER", "Prof. Christian Drosten": "PER"},
+    )
+    names = [e.name for e in people(entities)]
+    assert names == ["Angela Merkel", "Franziskus", "Christian Drosten"]
+
+
+def test_organisations_and_places_are_not_merged_into_people(blank):
+    text = """date 2005-12-21 Prozess neu aufgerollt
+
+Josef Ackermann, Chef der Deutschen Bank, muss erneut vor Gericht in Düsseldorf.
+Die Deutsche Bank äusserte sich nicht. Ackermann schwieg.
+"""
+    entities = resolve(
+        blank,
+        text,
+        {
+            "Josef Ackermann": "PER",
+            "Ackermann": "PER",
+            "Deutschen Bank": "ORG",
+            "Deutsche Bank": "ORG",
+            "Düsseldorf": "LOC",
+        },
+    )
+    ackermann = by_name(entities, "Josef Ackermann")
+    assert len(ackermann.mentions) == 2
+    assert by_name(entities, "Düsseldorf").label == "LOC"
+    assert all(e.label == "ORG" for e in entities if "Bank" in e.name)
+    assert len(people(entities)) == 1
+
+
+def test_a_name_tagged_per_once_is_per_everywhere(blank):
+    text = """date 2018-06-11 Rezession droht
+
+Premierminister Shinzo Abe kündigte Reformen an. Kritiker werfen Abe Untätigkeit vor.
+"""
+    article = parse_article(text)
+    passages = []
+    for start, passage_text in article_passages(article):
+        doc = blank(passage_text)
+        spans = []
+        if "Shinzo Abe" in passage_text:
+            i = passage_text.index("Shinzo Abe")
+            spans.append(doc.char_span(i, i + len("Shinzo Abe"), label="PER"))
+            j = passage_text.index("Abe Untätigkeit")
+            spans.append(doc.char_span(j, j + 3, label="ORG"))
+        doc.ents = spans
+        passages.append(Passage(start, doc))
+    entities = resolve_entities(article, passages)
+    assert [(e.name, e.label, len(e.mentions)) for e in entities] == [("Shinzo Abe", "PER", 2)]
+
+
+def test_countries_are_places_and_junk_is_dropped(blank):
+    text = """date 2024-02-02 Gespräche
+
+Doch Frankreich lehnte ab. Die 2024 begonnenen Gespräche mit wem auch immer scheiterten.
+"""
+    entities = resolve(
+        blank, text, {"Frankreich": "PER", "2024": "PER", "wem": "PER", "Doch": "PER"}
+    )
+    assert [(e.name, e.label) for e in entities] == [("Frankreich", "LOC")]
+
+
+def test_leading_articles_and_trailing_punctuation_are_stripped(blank):
+    text = """date 2024-02-02 Moskau
+
+Der Kreml schweigt. Aus dem Kreml, so heisst es, komme keine Antwort.
+"""
+    entities = resolve(blank, text, {"Der Kreml": "ORG", "Kreml,": "ORG"})
+    assert [(e.name, e.label, len(e.mentions)) for e in entities] == [("Kreml", "ORG", 2)]
+    assert_offsets(text, entities)
+
+
+def test_ids_follow_first_mention_and_offsets_round_trip(blank):
+    entities = resolve(
+        blank,
+        ARTICLE,
+        {"Donald Trump": "PER", "Dmitri Peskow": "PER", "Berlin": "LOC", "Trump": "PER"},
+    )
+    assert [e.id for e in entities] == [f"e{i}" for i in range(1, len(entities) + 1)]
+    firsts = [e.mentions[0].start for e in entities]
+    assert firsts == sorted(firsts)
+    assert_offsets(ARTICLE, entities)
+
+
+def test_first_name_before_the_span_is_part_of_the_name(blank):
+    text = """date 2007-11-03 Überschwemmungen
+
+Präsident Felipe Calderón sprach von einer Katastrophe. Calderón reiste in die Region.
+"""
+    entities = resolve(blank, text, {"Calderón": "PER"})
+    assert [e.name for e in people(entities)] == ["Felipe Calderón"]
+
+
+def test_untagged_first_name_and_surname_is_a_person(blank):
+    text = """date 2010-03-09 Wahl
+
+Der Rechtspopulist Geert Wilders jubelte in Den Haag. Wilders will nun regieren.
+"""
+    entities = resolve(blank, text, {"Den Haag": "LOC"})
+    wilders = by_name(entities, "Geert Wilders")
+    assert wilders.label == "PER" and len(wilders.mentions) == 2
+
+
+def test_empty_article_has_no_entities(blank):
+    assert resolve(blank, "date 2024-01-01 Leer\n", {}) == []
+
+
+MADE_UP = """date 2026-03-14 Ministerin Schneider kündigt Reform der Pflege an
+
+Bundesgesundheitsministerin Petra Schneider (52) hat am Freitag in Berlin eine Reform der
+Pflegeversicherung vorgestellt. Die Beiträge sollen ab dem kommenden Jahr steigen, sagte
+Schneider vor Journalisten.
+
+Kritik kam von der Opposition. Der Fraktionschef der Grünen, Markus Albrecht, sprach von
+einem „Griff in die Taschen der Versicherten“. Albrecht kündigte Widerstand im Bundestag an.
+
+Schneiders Reform soll im Sommer beschlossen werden. Die Ministerin zeigte sich zuversichtlich.
+"""
+
+
+@pytest.mark.model
+def test_made_up_article_end_to_end():
+    from reader.analysis import analyze_text
+
+    analysis = analyze_text(MADE_UP)
+    rows = [e for e in analysis.entities if e.label == "PER"]
+    names = [e.name for e in rows]
+    assert "Petra Schneider" in names
+    schneider = next(e for e in rows if e.name == "Petra Schneider")
+    assert {"Schneider", "Schneiders"} <= {m.text for m in schneider.mentions}
+    assert schneider.description is not None and schneider.description.endswith("52")
+    # No person listed twice.
+    surnames = [name.split()[-1] for name in names]
+    assert len(surnames) == len(set(surnames))
+    assert_offsets(MADE_UP, analysis.entities)
+
+
+@pytest.mark.model
+def test_seed_article_people():
+    from pathlib import Path
+
+    from reader.analysis import analyze_path
+
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "trump-nato-wende.txt"
+    analysis = analyze_path(seed)
+    rows = [e for e in analysis.entities if e.label == "PER"]
+    trumps = [e for e in rows if "Trump" in e.name]
+    assert len(trumps) == 1 and trumps[0].name == "Donald Trump"
+    assert len(trumps[0].mentions) >= 15
+    assert_offsets(analysis.text, analysis.entities)
