@@ -42,14 +42,18 @@ sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpora" / "quotes-wikinews"
 SHOW: str | None = None
 INDIRECT_TYPES = ("Indirect", "Reported", "FreeIndirect", "IndirectFreeIndirect")
-PRONOUNS = frozenset("er sie ihm ihr ihn es man dieser diese jener wir ich".split())
+PRONOUNS = frozenset(
+    ["er", "sie", "ihm", "ihr", "ihn", "es", "man", "dieser", "diese", "jener", "wir", "ich"]
+)
 _DOC_NAME = re.compile(r"^\s*\d+\s*-\s*(.*?)\s*\((\d{4}-\d{2}-\d{2})\)\s*$")
 
 
 def to_article(record: dict) -> tuple[str, int]:
     """The reader's article text for a corpus record and the length of the added header."""
     match = _DOC_NAME.match(record["documentName"])
-    title, day = (match.group(1), match.group(2)) if match else (record["documentName"], "2000-01-01")
+    title, day = (
+        (match.group(1), match.group(2)) if match else (record["documentName"], "2000-01-01")
+    )
     header = f"date {day} {title}\n\n"
     return header + record["text"], len(header)
 
@@ -91,12 +95,14 @@ def gold_items(record: dict, shift: int) -> list[dict]:
         elif s_spans:
             last_speaker = (s_text, s_spans)
         for span in annotation["quote"]["spans"]:
-            items.append({
-                "type": annotation["type"],
-                "span": (span["start"] + shift, span["end"] + shift),
-                "speaker": (s_text, s_spans) if s_spans else None,
-                "resolved": resolved,
-            })
+            items.append(
+                {
+                    "type": annotation["type"],
+                    "span": (span["start"] + shift, span["end"] + shift),
+                    "speaker": (s_text, s_spans) if s_spans else None,
+                    "resolved": resolved,
+                }
+            )
     return items
 
 
@@ -151,9 +157,12 @@ def evaluate(split: str, limit: int | None, nlp) -> dict:
                     count[f"{kind}_spk_ok"] += ok
                     if SHOW and not ok and kind == SHOW:
                         who = entities[hit.speaker].name if hit.speaker else hit.speaker_name
-                        print(f"SPK gold={g['speaker'][0]!r} res={g['resolved'] and g['resolved'][0]!r}"
-                              f" pred={who!r} cue={hit.cue!r} | {text[max(0, hit.start - 80):hit.start]!r}"
-                              f" [{hit.text[:60]!r}] {text[hit.end:hit.end + 60]!r}")
+                        print(
+                            f"SPK gold={g['speaker'][0]!r} res={g['resolved'] and g['resolved'][0]!r}"
+                            f" pred={who!r} cue={hit.cue!r} | {text[max(0, hit.start - 80) : hit.start]!r}"
+                            f" [{hit.text[:60]!r}] {text[hit.end : hit.end + 60]!r}"
+                        )
+
     def ratio(a: str, b: str) -> float:
         return round(count[a] / count[b], 3) if count[b] else 0.0
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 LABELS: tuple[EntityLabel, ...] = ("PER", "LOC", "ORG", "MISC")
 # The model's label set may use GermEval's OTH for MISC.
 _LABEL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "OTH": "MISC"}
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ad|ar|asch|ash|abu|ibn|bin|ben)-[A-ZÄÖÜ]")
 _FINAL_INITIAL = re.compile(r"\s[A-ZÄÖÜ]\.$")
 _INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.){1,3}$")
 _AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:[,;)]|\s*J\.)")
@@ -130,7 +131,7 @@ def _passage_mentions(passage: Passage) -> Iterable[_Raw]:
         label = _LABEL_MAP.get(ent.label_)
         if label is None:
             continue
-        if label != "PER" and len(ent) > 2:
+        if label != "PER" and len(ent) > 1:
             split = _split_person(ent, label, passage.start)
             if split:
                 yield from split
@@ -213,18 +214,24 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
 def _split_person(ent: Span, label: EntityLabel, offset: int) -> list[_Raw] | None:
     """``New York Times Joel Harding``: a name glued to the end of an organisation or place."""
     tokens = list(ent)
-    for k in range(1, len(tokens) - 1):
+    for k in range(1, len(tokens)):
         word = tokens[k].text
         if not (lexicons.is_first_name(word) or _INITIALS.match(word)):
             continue
         if lexicons.is_given_name(tokens[k - 1].text):
             continue
         tail = tokens[k + 1 :]
+        # "[Russischen Föderation Sergei] Lawrow": the surname may lie outside the span.
+        doc = ent.doc
+        after = ent.end
+        while after < len(doc) and after - ent.end < 2 and _surname_like(doc[after]):
+            tail.append(doc[after])
+            after += 1
         if _has_org_marker([t.text for t in tail]) or lexicons.is_place(ent[: k + 1].text):
             continue
         if 1 <= len(tail) <= 2 and all(_surname_like(t, in_ent=True) for t in tail):
             head = _clean(ent[:k], label, offset)
-            person = _raw_from_tokens(tokens[k:], "PER", offset, None)
+            person = _raw_from_tokens([tokens[k], *tail], "PER", offset, None)
             if person is None:
                 return None
             person.strong = True
@@ -247,7 +254,7 @@ def _extends_name(token: Token) -> bool:
         return True
     if _is_sent_start(token):
         return False
-    return not lexicons.is_compound_noun(word) and not word.isupper()
+    return not _is_noun_word(word) and not word.isupper()
 
 
 def _raw_from_tokens(
@@ -324,18 +331,15 @@ def _name_continues(doc: Doc, j: int) -> bool:
     return _surname_like(token, in_ent=single)
 
 
-def _after_role_comma(doc: Doc, i: int) -> bool:
-    """``Rolle, Name`` or ``Rolle Landes, Name``: a role word and a comma before token ``i``."""
+def _after_role_comma(doc: Doc, i: int) -> str | None:
+    """``Rolle, Name`` or ``Rolle Landes, Name``: the role word before token ``i`` and a comma."""
     if i < 2 or doc[i - 1].text != ",":
-        return False
+        return None
     for k in (i - 2, i - 3):
-        if (
-            k >= 0
-            and lexicons.is_role_word(doc[k].text)
-            and not lexicons.is_given_name(doc[k].text)
-        ):
-            return k == i - 2 or doc[i - 2].text[:1].isupper()
-    return False
+        word = doc[k].text if k >= 0 else ""
+        if lexicons.is_role_word(word) and not lexicons.is_given_name(word):
+            return word if k == i - 2 or doc[i - 2].text[:1].isupper() else None
+    return None
 
 
 def _first_name_mentions(passage: Passage) -> Iterable[_Raw]:
@@ -357,13 +361,14 @@ def _first_name_mentions(passage: Passage) -> Iterable[_Raw]:
             (lexicons.is_first_name(word) and word not in _SENTENCE_WORDS)
             or bool(_INITIALS.match(word))
         )
-        if not trigger and _after_role_comma(doc, i) and _surname_like(token):
+        comma_role = None if trigger else _after_role_comma(doc, i)
+        if comma_role and _surname_like(token):
             # "Der Ministerpräsident Thailands, Abhisit Vejjajiva, kündigte ...".
             j = i + 1
             while j < len(doc) and j - i < 4 and _name_continues(doc, j):
                 j += 1
             if j - i >= 2 and j < len(doc) and doc[j].text == ",":
-                raw = _raw_from_tokens(list(doc[i:j]), "PER", passage.start, None)
+                raw = _raw_from_tokens(list(doc[i:j]), "PER", passage.start, comma_role)
                 if raw is not None and not lexicons.is_place(raw.key):
                     raw.strong = True
                     yield raw
@@ -404,6 +409,8 @@ def _surname_like(token: Token, in_ent: bool = False) -> bool:
     word = token.text
     if token.ent_type_ and not in_ent:
         return False
+    if _ARABIC_ARTICLE.match(word):
+        return True
     if not word[:1].isupper() or not word[1:2].isalpha() or word.isupper() or word[-1] == ".":
         return False
     if word in _SENTENCE_WORDS or lexicons.is_role_word(word) or _is_hyphen_noun(word):
@@ -455,7 +462,13 @@ def _is_leading_noun(word: str) -> bool:
         return True
     if lexicons.is_given_name(word) or lexicons.is_proper_noun(word):
         return False
+    return _is_noun_word(word)
+
+
+def _is_noun_word(word: str) -> bool:
+    """A German noun in running text: a listed noun that is not rare, or a noun compound."""
     if lexicons.is_common_noun(word):
+        # Rare listed "nouns" are often names too ("Junis", "Arni").
         return lexicons.is_frequent_word(word, 2.5)
     return lexicons.is_compound_noun(word)
 
@@ -526,6 +539,16 @@ def _untagged_mentions(raws: list[_Raw], text: str) -> list[_Raw]:
         surname = raw.tokens[-1]
         if not _is_common_word(surname) and not lexicons.is_first_name(surname):
             forms.add(surname)
+        # "Abhisit Vejjajiva" is "Abhisit" later: a first word that is no known first name.
+        given = raw.tokens[0]
+        if (
+            len(raw.tokens) > 1
+            and len(given) >= 4
+            and not lexicons.is_given_name(given)
+            and not _is_common_word(given)
+            and given[1:].islower()
+        ):
+            forms.add(given)
     found: list[_Raw] = []
     for form in sorted(forms, key=len, reverse=True):
         body = r"\s+".join(re.escape(word) for word in form.split())

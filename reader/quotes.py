@@ -21,13 +21,19 @@ if TYPE_CHECKING:
     from reader.article import Article
     from reader.nlp import Passage
 
+
+def _wordlist(text: str) -> list[str]:
+    """A word list written as one whitespace-separated string."""
+    return text.split()
+
+
 # --------------------------------------------------------------------------------------------
 # Quotation marks
 
 # Openers and the closers that may end them. « » and ‹ › serve both ways round (Swiss «…»,
 # German books »…«); which way is decided by what stands next to the mark.
 _CLOSERS: dict[str, str] = {
-    "„": "“”\"",
+    "„": '“”"',
     "“": "”“",
     "«": "»",
     "»": "«",
@@ -38,7 +44,7 @@ _CLOSERS: dict[str, str] = {
     '"': '"',
     "'": "'",
 }
-_OUTER_OPENERS = "„“«»\""
+_OUTER_OPENERS = '„“«»"'
 _MARKS = re.compile(r"[„“”«»‹›‚‘’\"']")
 _OPEN_BEFORE = set("([{/–—-:") | set(_CLOSERS)
 MAX_DEPTH = 8
@@ -159,9 +165,35 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 # Lexicon: reporting verbs in all finite and participle forms, Konjunktiv I forms
 
 # Regular (weak) reporting verbs by infinitive; separable ones as "particle|verb".
-_WEAK_VERBS = ["sagen", "erklären", "betonen", "meinen", "kritisieren", "warnen", "fordern", "melden", "berichten", "behaupten", "äußern", "erläutern", "ergänzen", "unterstreichen", "bekräftigen", "bestätigen", "dementieren", "versichern", "klagen", "beklagen", "mahnen", "fragen", "antworten", "erwidern", "entgegnen", "kommentieren", "zitieren", "twittern", "bilanzieren", "folgern", "urteilen", "argumentieren", "schildern", "beteuern", "bemängeln", "monieren", "loben", "verlangen", "appellieren", "drohen", "kontern", "resümieren", "präzisieren", "verkünden", "glauben", "vermuten", "befürchten", "fürchten", "hoffen", "bezweifeln", "zweifeln", "klarstellen", "festhalten", "mitteilen", "ankündigen", "einräumen", "hinzufügen", "ausführen", "anmerken", "feststellen", "bekanntgeben", "versprechen", "verdeutlichen", "darlegen", "darstellen", "beschreiben", "bezeichnen", "verweisen", "hinweisen", "vorwerfen", "zugeben", "angeben", "bestreiten", "beschuldigen", "anprangern", "rechtfertigen", "begründen", "vorschlagen", "verraten", "verteidigen", "prognostizieren", "schätzen", "empfehlen", "raten", "bitten", "ausrichten", "unterrichten", "informieren", "verlauten", "berichten", "ermahnen", "jubeln"]
-_SEPARABLE = ("mit", "an", "ein", "hinzu", "aus", "fest", "bekannt", "dar", "vor", "zu", "hin",
-              "klar")
+_WEAK_VERBS = _wordlist(
+    """
+    sagen erklären betonen meinen kritisieren warnen fordern melden berichten behaupten äußern
+    erläutern ergänzen unterstreichen bekräftigen bestätigen dementieren versichern klagen
+    beklagen mahnen fragen antworten erwidern entgegnen kommentieren zitieren twittern
+    bilanzieren folgern urteilen argumentieren schildern beteuern bemängeln monieren loben
+    verlangen appellieren drohen kontern resümieren präzisieren verkünden glauben vermuten
+    befürchten fürchten hoffen bezweifeln zweifeln klarstellen festhalten mitteilen ankündigen
+    einräumen hinzufügen ausführen anmerken feststellen bekanntgeben versprechen verdeutlichen
+    darlegen darstellen beschreiben bezeichnen verweisen hinweisen vorwerfen zugeben angeben
+    bestreiten beschuldigen anprangern rechtfertigen begründen vorschlagen verraten verteidigen
+    prognostizieren schätzen empfehlen raten bitten ausrichten unterrichten informieren
+    verlauten berichten ermahnen jubeln
+    """
+)
+_SEPARABLE = (
+    "mit",
+    "an",
+    "ein",
+    "hinzu",
+    "aus",
+    "fest",
+    "bekannt",
+    "dar",
+    "vor",
+    "zu",
+    "hin",
+    "klar",
+)
 # Strong verbs: infinitive (with its particle if separable) → present 3sg, past, participle.
 _STRONG_FORMS = {
     "sprechen": "spricht sprach sprachen gesprochen",
@@ -184,9 +216,24 @@ _STRONG_FORMS = {
     "verlauten": "verlauten",
 }
 _INSEPARABLE = ("be", "er", "ver", "ent", "emp", "ge", "zer", "miss", "wider", "hinter", "unter")
-_STRONG_SKIP = {"angeben", "zugeben", "bekanntgeben", "hinweisen", "vorwerfen", "vorschlagen",
-                "festhalten", "versprechen", "beschreiben", "bestreiten", "empfehlen", "verraten",
-                "verlauten", "raten", "darstellen", "verweisen"}
+_STRONG_SKIP = {
+    "angeben",
+    "zugeben",
+    "bekanntgeben",
+    "hinweisen",
+    "vorwerfen",
+    "vorschlagen",
+    "festhalten",
+    "versprechen",
+    "beschreiben",
+    "bestreiten",
+    "empfehlen",
+    "verraten",
+    "verlauten",
+    "raten",
+    "darstellen",
+    "verweisen",
+}
 
 
 def _weak_forms(infinitive: str) -> tuple[set[str], str]:
@@ -235,7 +282,15 @@ def _build_verbs() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
 REPORTING_VERBS, _NEEDS_PARTICLE = _build_verbs()
 # Konjunktiv I (and the Konjunktiv II that stands in for it) as used in reported speech.
 KONJUNKTIV: frozenset[str] = frozenset(
-    ["sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge", "wisse", "gebe", "liege", "stehe", "gehe", "komme", "bleibe", "lasse", "handele", "handle", "befinde", "brauche", "fehle", "sehe", "trage", "halte", "bestehe", "gelte", "erwarte", "plane", "arbeite", "lebe", "fordere", "verfüge", "biete", "drohe", "spiele", "zeige", "führe", "stamme", "entspreche", "treffe", "betreffe", "lohne", "reiche", "mache", "nehme", "finde", "laufe", "passe", "bringe", "diene", "wachse", "sinke", "steige", "gehöre", "hätte", "hätten", "wäre", "wären", "würde", "würden", "könnten", "müssten", "sollten", "wollten", "dürften"]
+    _wordlist(
+        """
+    sei seien seiest habe werde könne müsse solle wolle dürfe möge wisse gebe liege stehe gehe
+    komme bleibe lasse handele handle befinde brauche fehle sehe trage halte bestehe gelte
+    erwarte plane arbeite lebe fordere verfüge biete drohe spiele zeige führe stamme entspreche
+    treffe betreffe lohne reiche mache nehme finde laufe passe bringe diene wachse sinke steige
+    gehöre hätte hätten wäre wären würde würden könnten müssten sollten wollten dürften
+    """
+    )
 )
 _STRONG_KONJUNKTIV = frozenset(w for w in KONJUNKTIV if not w.endswith(("n",)) or w == "seien")
 _PRONOUNS = {"er": "male", "sie": "female", "ihm": "male", "ihr": "female"}
@@ -248,13 +303,44 @@ _SENT_PUNCT = re.compile(r"[.!?…]")
 
 # Nouns that announce a name or title in quotation marks ("der Film „Sunshine“").
 _TITLE_NOUNS = frozenset(
-    ["titel", "motto", "name", "namen", "namens", "buch", "buches", "film", "films", "album", "albums", "lied", "song", "songs", "single", "zeitung", "zeitschrift", "zeitschift", "magazin", "magazins", "blatt", "blattes", "wochenzeitung", "tageszeitung", "wochenzeitschrift", "nachrichtenmagazin", "nachrichtenagentur", "agentur", "sender", "senders", "sendung", "serie", "krimireihe", "reihe", "show", "kategorie", "typs", "typ", "modell", "modells", "marke", "aktion", "aktionstages", "kampagne", "projekt", "projekts", "programm", "programms", "operation", "mission", "sonde", "schiff", "schiffes", "frachter", "flugzeugträger", "shuttle", "rakete", "trägerrakete", "wirbelsturm", "hurrikan", "sturm", "tour", "gruppe", "band", "bündnis", "partei", "organisation", "initiative", "verein", "firma", "unternehmen", "verlag", "gesetz", "gesetzes", "stück", "theaterstück", "roman", "oper", "ausstellung", "festival", "preis", "auszeichnung", "parole", "aufschrift", "slogan", "schlagwort", "begriff", "begriffs", "wort", "stichwort", "bezeichnung", "spitzname", "kneipe", "restaurant", "hotel", "club", "lokal", "naturdenkmal", "tv-sendung", "online-ausgabe", "ausgabe", "internetseite", "website", "plattform", "app", "spiel", "computerspiel", "studie", "bericht", "berichts"]
+    _wordlist(
+        """
+    titel motto name namen namens buch buches film films album albums lied song songs single
+    zeitung zeitschrift zeitschift magazin magazins blatt blattes wochenzeitung tageszeitung
+    wochenzeitschrift nachrichtenmagazin nachrichtenagentur agentur sender senders sendung serie
+    krimireihe reihe show kategorie typs typ modell modells marke aktion aktionstages kampagne
+    projekt projekts programm programms operation mission sonde schiff schiffes frachter
+    flugzeugträger shuttle rakete trägerrakete wirbelsturm hurrikan sturm tour gruppe band
+    bündnis partei organisation initiative verein firma unternehmen verlag gesetz gesetzes stück
+    theaterstück roman oper ausstellung festival preis auszeichnung parole aufschrift slogan
+    schlagwort begriff begriffs wort stichwort bezeichnung spitzname kneipe restaurant hotel
+    club lokal naturdenkmal tv-sendung online-ausgabe ausgabe internetseite website plattform
+    app spiel computerspiel studie bericht berichts
+    """
+    )
 )
 # Words that make a quoted string a statement rather than a name: pronouns, finite verbs.
-_STATEMENT_WORDS = frozenset(
-    ["ich", "wir", "du", "ihr", "mich", "mir", "uns", "euch", "man", "es", "ist", "sind", "war", "waren", "bin", "hat", "haben", "hatte", "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "muss", "müssen", "musste", "soll", "sollen", "sollte", "will", "wollen", "wollte", "darf", "dürfen", "gibt", "gab", "geht", "ging", "nicht", "kein", "keine", "keinen", "nichts", "sehr", "auch", "noch", "schon", "nur", "doch", "mehr", "dass", "weil", "wenn", "aber", "denn", "jetzt", "hier", "heute", "dies", "das"]
-) | KONJUNKTIV
-_AS_CUES = frozenset(["als", "nannte", "nannten", "nennt", "bezeichnete", "bezeichneten", "bezeichnet", "sprach", "sprachen", "spricht", "von", "vor", "zu"])
+_STATEMENT_WORDS = (
+    frozenset(
+        _wordlist(
+            """
+    ich wir du ihr mich mir uns euch man es ist sind war waren bin hat haben hatte hatten wird
+    werden wurde wurden kann können konnte muss müssen musste soll sollen sollte will wollen
+    wollte darf dürfen gibt gab geht ging nicht kein keine keinen nichts sehr auch noch schon
+    nur doch mehr dass weil wenn aber denn jetzt hier heute dies das
+    """
+        )
+    )
+    | KONJUNKTIV
+)
+_AS_CUES = frozenset(
+    _wordlist(
+        """
+    als nannte nannten nennt bezeichnete bezeichneten bezeichnet sprach sprachen spricht von vor
+    zu
+    """
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,16 +415,25 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     after_words = _words(after)[:4]
     so_after = after.lstrip("“”«»\"' ").startswith(",") and bool(
         after_words
-        and (after_words[0] == "so" or has_reporting_verb(after_words, after)
-             or after_words[0] in ("hieß", "heißt", "ließ", "lässt"))
+        and (
+            after_words[0] == "so"
+            or has_reporting_verb(after_words, after)
+            or after_words[0] in ("hieß", "heißt", "ließ", "lässt")
+        )
     )
     konjunktiv = any(w in KONJUNKTIV for w in _words(before)[-10:] + _words(after)[:10])
     if (ends_sentence or statement) and (colon or so_after or cue):
         return True
     if not statement and before.endswith("("):
         return False  # a name's translation or abbreviation in brackets
-    if previous in _TITLE_NOUNS or previous in _NAMING or (
-        previous in _DEFINITE and len(before_words) > 1 and before_words[-2].lower() in _TITLE_NOUNS
+    if (
+        previous in _TITLE_NOUNS
+        or previous in _NAMING
+        or (
+            previous in _DEFINITE
+            and len(before_words) > 1
+            and before_words[-2].lower() in _TITLE_NOUNS
+        )
     ):
         return False
     if len(words) >= 5:
@@ -360,9 +455,28 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     return cue or konjunktiv or previous in _AS_CUES or previous in _INDEFINITE
 
 
-_NAMING = frozenset(["genannt", "genannte", "genannten", "genannter", "sogenannt", "sogenannte", "sogenannten", "sogenannter", "kurz", "namens", "heißt", "hieß", "magazines"])
-_DEFINITE = frozenset(["der", "die", "das", "den", "dem", "des"])
-_INDEFINITE = frozenset(["ein", "eine", "einen", "einer", "einem", "eines", "kein", "keine", "keinen", "einer"])
+_NAMING = frozenset(
+    _wordlist(
+        """
+    genannt genannte genannten genannter sogenannt sogenannte sogenannten sogenannter kurz
+    namens heißt hieß magazines
+    """
+    )
+)
+_DEFINITE = frozenset(
+    _wordlist(
+        """
+    der die das den dem des
+    """
+    )
+)
+_INDEFINITE = frozenset(
+    _wordlist(
+        """
+    ein eine einen einer einem eines kein keine keinen einer
+    """
+    )
+)
 
 
 def _german_noun(word: str) -> bool:
@@ -374,9 +488,7 @@ def _german_noun(word: str) -> bool:
         return False
     if is_common_noun(word):
         return True
-    return any(
-        is_common_noun(word[i].upper() + word[i + 1 :]) for i in range(2, len(word) - 3)
-    )
+    return any(is_common_noun(word[i].upper() + word[i + 1 :]) for i in range(2, len(word) - 3))
 
 
 # --------------------------------------------------------------------------------------------
@@ -393,7 +505,15 @@ _PREPOSITION_CUE = re.compile(
     r"\b(?:[Ll]aut|[Gg]emäss|[Gg]emäß|[Nn]ach\s+(?:Angaben|Aussagen?|Informationen|Worten|"
     r"Ansicht|Meinung|Auffassung|Einschätzung|Darstellung)\s+(?:von|des|der|vom)?|[Ww]ie)\s+"
 )
-_NOT_HEADS = frozenset(["Jahr", "Jahre", "Tag", "Tage", "Woche", "Wochen", "Monat", "Monate", "Zeit", "Mal", "Ende", "Anfang", "Angaben", "Zeitung", "Interview", "Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Abend", "Morgen", "Nachmittag", "Wochenende"])
+_NOT_HEADS = frozenset(
+    _wordlist(
+        """
+    Jahr Jahre Tag Tage Woche Wochen Monat Monate Zeit Mal Ende Anfang Angaben Zeitung Interview
+    Sonntag Montag Dienstag Mittwoch Donnerstag Freitag Samstag Abend Morgen Nachmittag
+    Wochenende
+    """
+    )
+)
 
 
 @dataclass(slots=True)
@@ -405,7 +525,7 @@ class _Speaker:
 
 
 def _gender(first_name: str) -> str | None:
-    """"male", "female" or None from gender-guesser's first-name dictionary."""
+    """ "male", "female" or None from gender-guesser's first-name dictionary."""
     try:
         return _gender_of(first_name)
     except Exception:  # gender-guesser missing or odd input: no gender, no harm
@@ -437,9 +557,7 @@ def names_from_entities(entities: Sequence[Entity]) -> list[Name]:
             continue
         parts = entity.name.split()
         gender = _gender(parts[0]) if len(parts) > 1 else None
-        names.extend(
-            Name(m.start, m.end, entity.id, entity.name, gender) for m in entity.mentions
-        )
+        names.extend(Name(m.start, m.end, entity.id, entity.name, gender) for m in entity.mentions)
     names.sort(key=lambda n: (n.start, n.end))
     return names
 
@@ -474,8 +592,14 @@ class _NameIndex:
         return None
 
 
-def _phrase_speaker(text: str, start: int, end: int, index: _NameIndex,
-                    entities_by_role: dict[str, str], first: bool) -> _Speaker | None:
+def _phrase_speaker(
+    text: str,
+    start: int,
+    end: int,
+    index: _NameIndex,
+    entities_by_role: dict[str, str],
+    first: bool,
+) -> _Speaker | None:
     """The speaker named in ``text[start:end]``: a person's name, a pronoun or a role phrase.
 
     ``first`` picks the leftmost candidate (after a verb: "sagte Merkel"), otherwise the
@@ -489,7 +613,12 @@ def _phrase_speaker(text: str, start: int, end: int, index: _NameIndex,
     segment = text[start:end]
     for match in _PRONOUN_RE.finditer(segment):
         word = match.group(1).lower()
-        if word == "sie" and match.start() > 0 and segment[max(0, match.start() - 4):match.start()].strip().lower() in ("für", "an", "um", "ob"):
+        if (
+            word == "sie"
+            and match.start() > 0
+            and segment[max(0, match.start() - 4) : match.start()].strip().lower()
+            in ("für", "an", "um", "ob")
+        ):
             continue
         gender = "male" if word == "er" else "female"
         person = index.last_before(start + match.start(), gender)
@@ -507,15 +636,21 @@ def _phrase_speaker(text: str, start: int, end: int, index: _NameIndex,
         position = start + match.start()
         if any(position <= p < position + len(match.group(0)) + 3 for p, _ in candidates):
             continue  # "der Kremlsprecher Peskow": the name is the speaker
-        candidates.append((position, _Speaker(entities_by_role.get(head), match.group(0), position)))
+        candidates.append(
+            (position, _Speaker(entities_by_role.get(head), match.group(0), position))
+        )
     if True:
         # Capitalised words that are no German nouns are names the model may have missed.
         for match in _CAPITALISED.finditer(segment):
             word = match.group(0)
             position = start + match.start()
-            if word.split()[0] in _FUNCTION_WORDS or _is_noun(word.split()[-1]) or any(
-                p <= position < p + 60 or position <= p < position + len(word)
-                for p, _ in candidates
+            if (
+                word.split()[0] in _FUNCTION_WORDS
+                or _is_noun(word.split()[-1])
+                or any(
+                    p <= position < p + 60 or position <= p < position + len(word)
+                    for p, _ in candidates
+                )
             ):
                 continue
             candidates.append((position, _Speaker(None, word, position, guess=True)))
@@ -529,21 +664,99 @@ def _phrase_speaker(text: str, start: int, end: int, index: _NameIndex,
     return candidates[-1][1]
 
 
-_OBLIQUE = frozenset(["den", "dem", "des", "einen", "einem", "eines", "seinen", "seinem", "seines", "ihren", "ihrem", "ihres"])
+_OBLIQUE = frozenset(
+    _wordlist(
+        """
+    den dem des einen einem eines seinen seinem seines ihren ihrem ihres
+    """
+    )
+)
 _CAPITALISED = re.compile(r"\b[A-ZÄÖÜ][\w’'-]*[a-zäöüß]\b(?:\s+[A-ZÄÖÜ][\w-]*[a-zäöüß]\b)*")
 _FUNCTION_WORDS = frozenset(
-    ["Aber", "Als", "Am", "Auch", "Auf", "Aus", "Bei", "Bis", "Da", "Dabei", "Damit", "Dann", "Daher", "Darum", "Das", "Dass", "Dem", "Den", "Der", "Des", "Die", "Dies", "Diese", "Dieser", "Dieses", "Doch", "Dort", "Du", "Durch", "Ein", "Eine", "Einer", "Er", "Es", "Für", "Gegen", "Heute", "Hier", "Ich", "Ihr", "Im", "In", "Ja", "Jetzt", "Kein", "Laut", "Man", "Mit", "Nach", "Nein", "Neben", "Nicht", "Noch", "Nun", "Ob", "Oder", "Ohne", "Seit", "Sie", "So", "Sogar", "Um", "Und", "Unter", "Vom", "Von", "Vor", "Während", "Was", "Weil", "Wenn", "Wer", "Wie", "Wir", "Wo", "Zu", "Zum", "Zur", "Zwar", "Zwischen", "Über", "Seine", "Seiner", "Sein", "Ihre", "Ihrer", "Es", "Dazu", "Deshalb", "Jedoch", "Zudem", "Allerdings", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
+    _wordlist(
+        """
+    Aber Als Am Auch Auf Aus Bei Bis Da Dabei Damit Dann Daher Darum Das Dass Dem Den Der Des
+    Die Dies Diese Dieser Dieses Doch Dort Du Durch Ein Eine Einer Er Es Für Gegen Heute Hier
+    Ich Ihr Im In Ja Jetzt Kein Laut Man Mit Nach Nein Neben Nicht Noch Nun Ob Oder Ohne Seit
+    Sie So Sogar Um Und Unter Vom Von Vor Während Was Weil Wenn Wer Wie Wir Wo Zu Zum Zur Zwar
+    Zwischen Über Seine Seiner Sein Ihre Ihrer Es Dazu Deshalb Jedoch Zudem Allerdings Montag
+    Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar März April Mai Juni Juli
+    August September Oktober November Dezember
+    """
+    )
 )
 _GROUP_HEADS = (
-    "regierung", "polizei", "staatsanwaltschaft", "ministerium", "organisation", "behörde",
-    "partei", "gewerkschaft", "kommission", "verband", "unternehmen", "konzern", "gericht",
-    "amt", "agentur", "armee", "militär", "opposition", "fraktion", "verwaltung", "leitung",
-    "vorstand", "rat", "gruppe", "bündnis", "kanzlei", "präsidium", "team", "klub", "verein",
-    "agentur", "fernsehen", "sender", "zeitung", "blatt", "magazin", "rundfunk", "radio",
+    "regierung",
+    "polizei",
+    "staatsanwaltschaft",
+    "ministerium",
+    "organisation",
+    "behörde",
+    "partei",
+    "gewerkschaft",
+    "kommission",
+    "verband",
+    "unternehmen",
+    "konzern",
+    "gericht",
+    "amt",
+    "agentur",
+    "armee",
+    "militär",
+    "opposition",
+    "fraktion",
+    "verwaltung",
+    "leitung",
+    "vorstand",
+    "rat",
+    "gruppe",
+    "bündnis",
+    "kanzlei",
+    "präsidium",
+    "team",
+    "klub",
+    "verein",
+    "agentur",
+    "fernsehen",
+    "sender",
+    "zeitung",
+    "blatt",
+    "magazin",
+    "rundfunk",
+    "radio",
 )
-_PERSON_SUFFIXES = ("er", "erin", "ler", "ner", "ent", "entin", "ant", "antin", "ist", "istin",
-                    "eur", "eurin", "ge", "gin", "te", "tin", "mann", "frau", "männer", "leute")
-_NOT_PERSON = frozenset(["Bericht", "Meinung", "Zeitung", "Mitte", "Seite", "Rede", "Worte", "Worten", "Frage", "Ende", "Wetter", "Zimmer", "Muster", "Fenster", "Theater", "Monster", "Computer", "Wasser", "Kinder", "Liste", "Ansicht", "Angaben", "Woche", "Nummer", "Lager", "Zentrum", "Register", "Sommer", "Winter", "Oktober", "November", "Dezember", "September", "Messer", "Ufer", "Kilometer", "Meter", "Liter", "Partner"])
+_PERSON_SUFFIXES = (
+    "er",
+    "erin",
+    "ler",
+    "ner",
+    "ent",
+    "entin",
+    "ant",
+    "antin",
+    "ist",
+    "istin",
+    "eur",
+    "eurin",
+    "ge",
+    "gin",
+    "te",
+    "tin",
+    "mann",
+    "frau",
+    "männer",
+    "leute",
+)
+_NOT_PERSON = frozenset(
+    _wordlist(
+        """
+    Bericht Meinung Zeitung Mitte Seite Rede Worte Worten Frage Ende Wetter Zimmer Muster
+    Fenster Theater Monster Computer Wasser Kinder Liste Ansicht Angaben Woche Nummer Lager
+    Zentrum Register Sommer Winter Oktober November Dezember September Messer Ufer Kilometer
+    Meter Liter Partner
+    """
+    )
+)
 
 
 def _is_noun(word: str) -> bool:
@@ -588,8 +801,14 @@ def _verb_positions(text: str, start: int, end: int) -> list[tuple[int, int, str
     return found
 
 
-def _speaker_at_verb(text: str, verb: tuple[int, int, str], lo: int, hi: int, index: _NameIndex,
-                     roles: dict[str, str]) -> _Speaker | None:
+def _speaker_at_verb(
+    text: str,
+    verb: tuple[int, int, str],
+    lo: int,
+    hi: int,
+    index: _NameIndex,
+    roles: dict[str, str],
+) -> _Speaker | None:
     """The subject of a reporting verb: right after it (inverted order) or before it."""
     v_start, v_end, _ = verb
     after = _phrase_speaker(text, v_end, min(hi, v_end + 70), index, roles, first=True)
@@ -599,8 +818,9 @@ def _speaker_at_verb(text: str, verb: tuple[int, int, str], lo: int, hi: int, in
     return before or after
 
 
-def attribute(text: str, span: QuoteSpan, floor: int, ceiling: int, index: _NameIndex,
-              roles: dict[str, str]) -> tuple[_Speaker | None, str | None]:
+def attribute(
+    text: str, span: QuoteSpan, floor: int, ceiling: int, index: _NameIndex, roles: dict[str, str]
+) -> tuple[_Speaker | None, str | None]:
     """Speaker and cue of a direct quote from the frame around it (``floor``/``ceiling``: the
     paragraph), or (None, None)."""
     close = span.end + (1 if span.closed else 0)
@@ -622,11 +842,14 @@ def attribute(text: str, span: QuoteSpan, floor: int, ceiling: int, index: _Name
                     return speaker, word.group(0)
         # „…“, freute sich Müller: a name right after the quote's comma is its speaker.
         if len(words) >= 2 and words[0].group(0)[0].islower():
-            speaker = _phrase_speaker(text, words[0].end(), min(after_end, words[0].end() + 30),
-                                      index, roles, first=True)
+            speaker = _phrase_speaker(
+                text, words[0].end(), min(after_end, words[0].end() + 30), index, roles, first=True
+            )
             if speaker is not None and speaker.entity is not None:
                 return speaker, None
-    so = re.search(r"^[“”«»‹›\"']?\s*[,–—]?\s*(so|laut|gemäß|gemäss)\s|,\s*(so|laut|gemäß|gemäss)\s", after)
+    so = re.search(
+        r"^[“”«»‹›\"']?\s*[,–—]?\s*(so|laut|gemäß|gemäss)\s|,\s*(so|laut|gemäß|gemäss)\s", after
+    )
     if so is not None:
         speaker = _phrase_speaker(text, close + so.end(), after_end, index, roles, first=True)
         if speaker is not None:
@@ -636,8 +859,9 @@ def attribute(text: str, span: QuoteSpan, floor: int, ceiling: int, index: _Name
     before_start = open_at - len(before)
     verbs = _verb_positions(text, before_start, open_at)
     for match in _PREPOSITION_CUE.finditer(text, before_start, open_at):
-        speaker = _phrase_speaker(text, match.end(), min(open_at, match.end() + 80), index,
-                                  roles, first=True)
+        speaker = _phrase_speaker(
+            text, match.end(), min(open_at, match.end() + 80), index, roles, first=True
+        )
         if speaker is not None:
             return speaker, match.group(0).split()[0]
     if verbs:
@@ -665,9 +889,22 @@ def attribute(text: str, span: QuoteSpan, floor: int, ceiling: int, index: _Name
 # --------------------------------------------------------------------------------------------
 # Indirect speech
 
-_THAT = frozenset(["dass", "ob", "wie", "warum", "weshalb", "wann", "wo"])
+_THAT = frozenset(
+    _wordlist(
+        """
+    dass ob wie warum weshalb wann wo
+    """
+    )
+)
 _TO_VERBS = frozenset(
-    ["fordern", "fordert", "forderte", "forderten", "gefordert", "ankündigen", "kündigte", "kündigten", "kündigt", "angekündigt", "versprechen", "verspricht", "versprach", "versprachen", "drohen", "droht", "drohte", "drohten", "aufrufen", "rief", "riefen", "appellierte", "appellierten", "verlangte", "verlangten", "bat", "baten", "empfahl", "empfahlen", "vorschlagen", "schlug", "schlugen"]
+    _wordlist(
+        """
+    fordern fordert forderte forderten gefordert ankündigen kündigte kündigten kündigt
+    angekündigt versprechen verspricht versprach versprachen drohen droht drohte drohten
+    aufrufen rief riefen appellierte appellierten verlangte verlangten bat baten empfahl
+    empfahlen vorschlagen schlug schlugen
+    """
+    )
 )
 
 
@@ -675,9 +912,14 @@ def _sentence_words(text: str, start: int, end: int) -> list[re.Match[str]]:
     return list(_WORD.finditer(text, start, end))
 
 
-def find_indirect(text: str, sentences: Sequence[tuple[int, int]], direct: Sequence[Quote],
-                  index: _NameIndex, roles: dict[str, str],
-                  paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
+def find_indirect(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    direct: Sequence[Quote],
+    index: _NameIndex,
+    roles: dict[str, str],
+    paragraphs: Sequence[tuple[int, int]],
+) -> list[Quote]:
     """Reported speech: a reporting verb or ``laut X`` with a Konjunktiv or ``dass`` clause,
     and the Konjunktiv sentences that carry on what the last speaker said."""
     from bisect import bisect_right
@@ -707,7 +949,8 @@ def find_indirect(text: str, sentences: Sequence[tuple[int, int]], direct: Seque
         overlaps_direct = j >= 0 and direct_spans[j][1] > s_start
         # Words outside direct quotes: a "habe" inside „…“ is the speaker's own.
         words = [
-            w.group(0) for w in _sentence_words(text, s_start, s_end)
+            w.group(0)
+            for w in _sentence_words(text, s_start, s_end)
             if not _inside(w.start(), direct_spans, direct_starts)
         ]
         if any(w in _STRONG_KONJUNKTIV for w in words[:14]) and not has_reporting_verb(
@@ -715,13 +958,26 @@ def find_indirect(text: str, sentences: Sequence[tuple[int, int]], direct: Seque
         ):
             speaker = last[1] if last is not None and paragraph - last[0] <= 1 else None
             end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
-            found.append(Quote(text[s_start:end], s_start, end, "indirect",
-                               speaker.entity if speaker else None,
-                               speaker.name if speaker else None, None))
+            found.append(
+                Quote(
+                    text[s_start:end],
+                    s_start,
+                    end,
+                    "indirect",
+                    speaker.entity if speaker else None,
+                    speaker.name if speaker else None,
+                    None,
+                )
+            )
             last = (paragraph, speaker) if speaker else last
             continue
-        verbs = [w for w in words[:12] if w[0].islower() and not w.startswith("ge")
-                 and has_reporting_verb([w], text[s_start:s_end])]
+        verbs = [
+            w
+            for w in words[:12]
+            if w[0].islower()
+            and not w.startswith("ge")
+            and has_reporting_verb([w], text[s_start:s_end])
+        ]
         if verbs and text[s_end - 1] == "." and not overlaps_direct:
             # "Merkel kritisierte die Entscheidung scharf.": a reported speech act.
             verb_at = text.find(verbs[0], s_start)
@@ -729,8 +985,17 @@ def find_indirect(text: str, sentences: Sequence[tuple[int, int]], direct: Seque
             speaker = _speaker_at_verb(text, verb, s_start, s_end, index, roles)
             if speaker is not None and not speaker.guess:
                 end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
-                found.append(Quote(text[s_start:end], s_start, end, "indirect", speaker.entity,
-                                   speaker.name, verbs[0]))
+                found.append(
+                    Quote(
+                        text[s_start:end],
+                        s_start,
+                        end,
+                        "indirect",
+                        speaker.entity,
+                        speaker.name,
+                        verbs[0],
+                    )
+                )
                 last = (paragraph, speaker)
     return found
 
@@ -749,7 +1014,15 @@ _SOURCE_CUE = re.compile(
 )
 # Verbs of thinking and announcing that take a "dass" clause ("geht davon aus, dass …").
 _THAT_VERBS = frozenset(
-    ["geht", "ging", "gingen", "gehen", "aus", "davon", "erwähnte", "erwähnten", "erwähnt", "erwähnt", "hofft", "hoffte", "hofften", "glaubt", "glaubte", "glaubten", "befürchtet", "befürchtete", "fürchtet", "fürchtete", "vermutet", "vermutete", "hält", "hielt", "hielten", "weiß", "wusste", "wussten", "zeigt", "zeigte", "zeigten", "demonstrierten", "räumte", "räumten", "ein", "aufgefordert", "forderte", "geeinigt", "vorgeworfen", "warf", "warfen", "auf", "wird", "wurde", "berichtet", "bekannt", "mit", "betont", "heißt", "hieß"]
+    _wordlist(
+        """
+    geht ging gingen gehen aus davon erwähnte erwähnten erwähnt erwähnt hofft hoffte hofften
+    glaubt glaubte glaubten befürchtet befürchtete fürchtet fürchtete vermutet vermutete hält
+    hielt hielten weiß wusste wussten zeigt zeigte zeigten demonstrierten räumte räumten ein
+    aufgefordert forderte geeinigt vorgeworfen warf warfen auf wird wurde berichtet bekannt mit
+    betont heißt hieß
+    """
+    )
 )
 
 
@@ -760,8 +1033,9 @@ def _inside(position: int, spans: Sequence[tuple[int, int]], starts: Sequence[in
     return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
-def _indirect_in_sentence(text: str, start: int, end: int, index: _NameIndex,
-                          roles: dict[str, str]) -> tuple[Quote, _Speaker | None] | None:
+def _indirect_in_sentence(
+    text: str, start: int, end: int, index: _NameIndex, roles: dict[str, str]
+) -> tuple[Quote, _Speaker | None] | None:
     sentence = text[start:end]
     stop = end - 1 if sentence[-1] in ".!?" else end
     words = _sentence_words(text, start, end)
@@ -779,11 +1053,13 @@ def _indirect_in_sentence(text: str, start: int, end: int, index: _NameIndex,
     if cue is not None:
         cue_word = cue.group(0).split()[0]
         if cue_word == "zufolge":
-            speaker = _phrase_speaker(text, max(start, cue.start() - 80), cue.start(), index,
-                                      roles, first=False)
+            speaker = _phrase_speaker(
+                text, max(start, cue.start() - 80), cue.start(), index, roles, first=False
+            )
         else:
-            speaker = _phrase_speaker(text, cue.end(), min(stop, cue.end() + 80), index, roles,
-                                      first=True)
+            speaker = _phrase_speaker(
+                text, cue.end(), min(stop, cue.end() + 80), index, roles, first=True
+            )
         if cue.start() - start < 3:
             return _make(text, cue.end(), stop, speaker, cue_word), speaker
         return _make(text, start, stop, speaker, cue_word), speaker
@@ -796,8 +1072,9 @@ def _indirect_in_sentence(text: str, start: int, end: int, index: _NameIndex,
         comma = text.find(",", word.end(), min(end, word.end() + 90))
         if comma > 0:
             rest = [w.lower() for w in _WORD.findall(text, comma + 1, end)]
-            to_clause = any(w == "zu" or (w.startswith("zu") and w.endswith("en") and len(w) > 7)
-                            for w in rest)
+            to_clause = any(
+                w == "zu" or (w.startswith("zu") and w.endswith("en") and len(w) > 7) for w in rest
+            )
             if rest and (
                 rest[0] in _THAT
                 or (reporting and any(w in KONJUNKTIV for w in rest[:12]))
@@ -822,8 +1099,15 @@ def _make(text: str, start: int, end: int, speaker: _Speaker | None, cue: str | 
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Quote(text[start:end], start, end, "indirect", speaker.entity if speaker else None,
-                 speaker.name if speaker else None, cue)
+    return Quote(
+        text[start:end],
+        start,
+        end,
+        "indirect",
+        speaker.entity if speaker else None,
+        speaker.name if speaker else None,
+        cue,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -878,8 +1162,15 @@ def quotes_in_text(
         if speaker is not None:
             previous = (p, speaker)
         direct.append(
-            Quote(text[span.start : span.end], span.start, span.end, "direct",
-                  speaker.entity if speaker else None, speaker.name if speaker else None, cue)
+            Quote(
+                text[span.start : span.end],
+                span.start,
+                span.end,
+                "direct",
+                speaker.entity if speaker else None,
+                speaker.name if speaker else None,
+                cue,
+            )
         )
     indirect = find_indirect(text, sentences, direct, index, roles, paragraphs)
     return sorted(direct + indirect, key=lambda q: (q.start, q.end))
@@ -896,8 +1187,9 @@ def find_quotes(article: Article, passages: list[Passage], entities: list[Entity
     for passage in passages:
         doc = passage.doc
         if doc.has_annotation("SENT_START"):
-            sentences.extend((passage.start + s.start_char, passage.start + s.end_char)
-                             for s in doc.sents)
+            sentences.extend(
+                (passage.start + s.start_char, passage.start + s.end_char) for s in doc.sents
+            )
         else:
             sentences.extend(split_sentences(text, [(passage.start, passage.end)]))
     if not passages:
@@ -906,7 +1198,9 @@ def find_quotes(article: Article, passages: list[Passage], entities: list[Entity
     if not names:
         names = [
             Name(p.start + ent.start_char, p.start + ent.end_char, None, ent.text)
-            for p in passages for ent in p.doc.ents if ent.label_ == "PER"
+            for p in passages
+            for ent in p.doc.ents
+            if ent.label_ == "PER"
         ]
     sentences.sort()
     return quotes_in_text(text, paragraphs, sentences, names, entities)

@@ -106,29 +106,40 @@ _CYRILLIC = {
 }
 
 
-_COMBINING_UTF8 = re.compile(rb"\xcc[\x80-\xbf]|\xcd[\x80-\xaf]")  # U+0300-U+036F
-_NON_ASCII_UTF8 = re.compile(rb"[\xc0-\xff][\x80-\xbf]*")
+_NON_ASCII_UTF8 = re.compile(rb"[\xc0-\xff][\x80-\xbf]*")  # one non-ASCII character
+_FOLDED_CHARS: dict[bytes, bytes] = {}
+
+
+def _fold_char(encoded: bytes) -> bytes:
+    """The folded form of one non-ASCII character (UTF-8 in, UTF-8 out), cached."""
+    folded = _FOLDED_CHARS.get(encoded)
+    if folded is None:
+        char = encoded.decode("utf-8", "surrogatepass")
+        if char in _CYRILLIC:
+            text = _CYRILLIC[char]
+        else:
+            text = unicodedata.normalize("NFKD", char).lower()
+            # An umlaut is its letter plus U+0308: German writes it as a following e.
+            text = text.replace("a\u0308", "ae").replace("o\u0308", "oe").replace("u\u0308", "ue")
+            text = "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "ss")
+            if not text.isalnum():  # punctuation, symbols, spaces, emoji, lone surrogates
+                text = "" if unicodedata.combining(char) else " "
+        folded = _FOLDED_CHARS[encoded] = text.encode("utf-8", "surrogatepass")
+    return folded
 
 
 def _fold_raw(text: str) -> str:
     """Fold ``text`` without collapsing whitespace (``fold_many`` splits the result)."""
     text = text.lower()
-    if text.isascii():
-        return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
-    # The rest works on UTF-8 bytes: ASCII bytes never occur inside a multi-byte character,
-    # and bytes.replace is much faster than str.replace on non-ASCII strings.
-    data = unicodedata.normalize("NFKD", text).encode("utf-8", "surrogatepass")
-    # After NFKD an umlaut is its base letter plus U+0308: German writes it as a following e.
-    for old, new in ((b"a\xcc\x88", b"ae"), (b"o\xcc\x88", b"oe"), (b"u\xcc\x88", b"ue")):
-        data = data.replace(old, new)
-    data = _COMBINING_UTF8.sub(b"", data.replace("ß".encode(), b"ss"))
-    for sequence in set(_NON_ASCII_UTF8.findall(data)):
-        char = sequence.decode("utf-8", "replace")
-        if char in _CYRILLIC:
-            data = data.replace(sequence, _CYRILLIC[char].encode())
-        elif len(char) != 1 or not char.isalnum():
-            data = data.replace(sequence, b"" if unicodedata.combining(char[:1]) else b" ")
-    return data.translate(_ASCII_TABLE).decode("utf-8", "replace")
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        # On UTF-8 bytes, one character at a time through a small cache: far faster than
+        # str.translate or repeated str.replace on long non-ASCII strings.
+        data = text.encode("utf-8", "surrogatepass")
+        data = _NON_ASCII_UTF8.sub(lambda match: _fold_char(match.group()), data)
+        return data.translate(_ASCII_TABLE).decode("utf-8", "replace")
+    return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
 
 
 def fold(text: str) -> str:
@@ -138,12 +149,17 @@ def fold(text: str) -> str:
 
 def fold_many(texts: Sequence[str]) -> list[str]:
     """``fold`` for many strings at once (one pass over their concatenation: much faster)."""
+    return [" ".join(words) for words in _fold_words(texts)]
+
+
+def _fold_words(texts: Sequence[str]) -> list[list[str]]:
+    """The folded words of each text."""
     if not texts:
         return []
     joined = _SEP.join(texts)
     if joined.count(_SEP) != len(texts) - 1:  # a text contains the separator itself
-        return [fold(text) for text in texts]
-    return [" ".join(part.split()) for part in _fold_raw(joined).split(_SEP)]
+        return [fold(text).split() for text in texts]
+    return [part.split() for part in _fold_raw(joined).split(_SEP)]
 
 
 # Applied in order to folded text. Rules never cross a space, so keying a joined vocabulary is
@@ -172,13 +188,15 @@ _KEY_RULES: tuple[tuple[str, str], ...] = (
     ("j", "i"),  # Jelzin/Yeltsin; -ij, -yj, -iy, -yy endings all become -i after doubles
     ("ie", "i"),  # Kiew/Kyiv, Dmitrij/Dmitri
 )
-_DOUBLES = tuple((letter * 2, letter) for letter in b"abdefghiklmnoprstuv")
+_KEY_RULES_UTF8 = tuple((old.encode(), new.encode()) for old, new in _KEY_RULES)
+# Letters left after the rules, doubled → single (c, j, q, w, x, y, z are gone by then).
+_DOUBLES = tuple((bytes((letter, letter)), bytes((letter,))) for letter in b"abdefghiklmnoprstuv")
 
 
 def phonetic(folded: str) -> str:
     """The phonetic key of folded text, word by word: ``"selenskyj"`` → ``"selenski"``."""
     data = folded.encode("utf-8", "surrogatepass")  # bytes: fast, and the rules are ASCII
-    for old, new in _KEY_RULES:
+    for old, new in _KEY_RULES_UTF8:
         data = data.replace(old, new)
     # Twice, so that triples (Schifffahrt) and doubles made by the first pass collapse too.
     for old, new in _DOUBLES * 2:
@@ -408,7 +426,7 @@ class SearchIndex:
         self._entities = entities
         self._texts = texts
         choices = list(chain.from_iterable(entity_names))
-        words = [folded.split() for folded in fold_many([*choices, *text_strings])]
+        words = _fold_words([*choices, *text_strings])
         counts = np.fromiter(map(len, words), np.int64, len(words))
         flat = list(chain.from_iterable(words))
         # Key each distinct folded word once; number the keys in sorted order.

@@ -180,3 +180,26 @@ async def test_markup_in_article_is_shown_literally() -> None:
         assert "\x1b" not in shown and "␛[31m" in shown
         await pilot.click(ArticleView, offset=(10, 0))
         assert pilot.app.is_running
+
+
+async def test_selecting_a_person_lists_their_quotes(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        quotes = screen.query_one("#quotes", OptionList)
+        everyone = quotes.option_count
+        await pilot.press("tab", "enter")
+        assert quotes.option_count == 1 < everyone
+        await pilot.press("tab", "escape")
+        assert quotes.option_count == everyone
+
+
+async def test_hovering_a_quote_names_its_speaker(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        quote = screen.analysis.quotes[0]
+        row = view.row_of(quote.start)
+        column = quote.start - view.rows[row].start
+        margin = (view.scrollable_content_region.width - view.text_width) // 2
+        await pilot.hover(ArticleView, offset=(margin + column + 1, row))
+        assert view.tooltip is not None and "Donald Trump said" in str(view.tooltip)

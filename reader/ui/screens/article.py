@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from reader.analysis import Analysis, Entity
+from reader.analysis import Analysis, Entity, Quote
 from reader.article import parse_article
 from reader.source import Source
 from reader.ui.widgets.article_view import ArticleView, Span
@@ -25,6 +25,12 @@ QUOTE_STYLE = "quote"
 Analyzer = Callable[[Source], Analysis]
 MENTION_STYLE = "mention"
 CURRENT_STYLE = "current"
+
+
+def quote_note(quote: Quote) -> str:
+    said = "said" if quote.kind == "direct" else "reported"
+    cue = f" ({quote.cue})" if quote.cue else ""
+    return f"{quote.speaker_name or 'unknown speaker'} {said}{cue}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +113,7 @@ class ArticleScreen(Screen[None]):
         self.sub_title = f"{day} · {notice}" if notice else day
         self.query_one(ArticleView).focus()
         self.status = "Analysing entities and quotes…"
+        self.query_one("#sidebar").loading = True
         # Let the article paint first; spaCy is imported inside the worker.
         self.call_after_refresh(self.analyse)
 
@@ -131,6 +138,7 @@ class ArticleScreen(Screen[None]):
     @on(AnalysisFailed)
     def _failed(self, message: AnalysisFailed) -> None:
         self.status = "Analysis failed"
+        self.query_one("#sidebar").loading = False
         self.notify(message.error, title="Analysis failed", severity="error", timeout=10)
 
     def show_analysis(self, analysis: Analysis) -> None:
@@ -142,6 +150,10 @@ class ArticleScreen(Screen[None]):
         )
         self.query_one(EntityPane).show(analysis.entities)
         self.query_one(QuotePane).show(analysis)
+        self.query_one("#sidebar").loading = False
+        self.article_view.set_notes(
+            [(q.start, q.end, quote_note(q)) for q in analysis.quotes if q.kind == "direct"]
+        )
         self.refresh_spans()
 
     def refresh_spans(self) -> None:
@@ -226,12 +238,22 @@ class ArticleScreen(Screen[None]):
         self.target_index = -1
         self.status = "Highlight cleared"
         self.refresh_spans()
+        if self.analysis is not None:
+            self.query_one(QuotePane).show(self.analysis)
+            tab = self.query_one("#sidebar-tabs", TabbedContent).get_tab("tab-quotes")
+            tab.label = "Quotes"
 
     # -- entities, mentions and quotes -------------------------------------------------------------
 
     def select_entity(self, entity: Entity) -> None:
         spans = tuple((m.start, m.end) for m in entity.mentions)
         self.set_target(Target(entity.name, spans, entity.id))
+        if self.analysis is not None:
+            # The Quotes tab now lists what this person said; escape lists all again.
+            self.query_one(QuotePane).show(self.analysis, speaker=entity.id)
+            said = sum(1 for q in self.analysis.quotes if q.speaker == entity.id)
+            tab = self.query_one("#sidebar-tabs", TabbedContent).get_tab("tab-quotes")
+            tab.label = f"Quotes ({said})"
 
     def set_target(self, target: Target, index: int = 0) -> None:
         self.target = target

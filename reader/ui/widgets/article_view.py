@@ -91,6 +91,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._span_starts: list[int] = []
         self._longest_span = 0
         self._width = 0
+        self._notes: list[tuple[int, int, str]] = []
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._generation = 0
 
@@ -200,6 +201,32 @@ class ArticleView(ScrollView, can_focus=True):
         self._longest_span = max((s.end - s.start for s in self._spans), default=0)
         self._strips.clear()
         self.refresh()
+
+    def set_notes(self, notes: Sequence[tuple[int, int, str]]) -> None:
+        """Margin notes shown as a tooltip when the mouse is over their span (who said it)."""
+        self._notes = sorted(notes)
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under a screen cell of the view, if it shows text."""
+        index = int(self.scroll_y) + y
+        if not 0 <= index < len(self.rows):
+            return None
+        row = self.rows[index]
+        if row.kind in ("blank", "date"):
+            return None
+        margin = max((self.scrollable_content_region.width - self._width) // 2, 1)
+        column = x - margin - (2 if row.kind in ("heading", "caption", "video") else 0)
+        if column < 0:
+            return None
+        return min(row.start + column, row.end)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        offset = self.offset_at(event.x, event.y)
+        note = None
+        if offset is not None:
+            note = next((n for s, e, n in self._notes if s <= offset < e), None)
+        if note != self.tooltip:
+            self.tooltip = note
 
     def go_to_section(self, section: int) -> None:
         if not 0 <= section < self.section_count:

@@ -1,0 +1,302 @@
+"""Quote detection and attribution on made-up German news text (no trained model needed)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.analysis import Entity, Mention
+from reader.article import parse_article
+from reader.quotes import (
+    KONJUNKTIV,
+    REPORTING_VERBS,
+    Name,
+    find_quotes,
+    paragraph_spans,
+    quotes_in_text,
+    scan_quotes,
+)
+
+
+def names_for(text: str, *people: tuple[str, str, str]) -> list[Name]:
+    """Name spans for every occurrence of each (surface, entity id, canonical name)."""
+    found = []
+    for surface, entity, name in people:
+        first = name.split()[0]
+        gender = {"Angela": "female", "Anna": "female", "Petra": "female"}.get(first, "male")
+        for match in re.finditer(re.escape(surface), text):
+            found.append(Name(match.start(), match.end(), entity, name, gender))
+    return found
+
+
+def direct(text: str, names: list[Name] | None = None):
+    return [q for q in quotes_in_text(text, names=names or []) if q.kind == "direct"]
+
+
+def indirect(text: str, names: list[Name] | None = None):
+    return [q for q in quotes_in_text(text, names=names or []) if q.kind == "indirect"]
+
+
+# --- quotation marks ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("Er sagte: «Wir bleiben hier, komme was wolle.»", "Wir bleiben hier, komme was wolle."),
+        ("Er sagte: „Wir bleiben hier, komme was wolle.“", "Wir bleiben hier, komme was wolle."),
+        ("Er sagte: »Wir bleiben hier, komme was wolle.«", "Wir bleiben hier, komme was wolle."),
+        ('Er sagte: "Wir bleiben hier, komme was wolle."', "Wir bleiben hier, komme was wolle."),
+    ],
+)
+def test_every_quotation_style(text: str, inner: str) -> None:
+    quotes = direct(text)
+    assert [q.text for q in quotes] == [inner]
+    assert text[quotes[0].start : quotes[0].end] == inner
+
+
+def test_nested_inner_quotes_stay_inside_the_outer_quote() -> None:
+    text = "Sie sagte: «Das Wort ‹Krise› hören wir nicht gern.» Dann ging sie."
+    spans = scan_quotes(text, paragraph_spans(text))
+    assert [(text[s.start : s.end], s.depth) for s in spans] == [
+        ("Das Wort ‹Krise› hören wir nicht gern.", 0),
+        ("Krise", 1),
+    ]
+    assert [q.text for q in direct(text)] == ["Das Wort ‹Krise› hören wir nicht gern."]
+    german = "Er sagte: „Der ‚Deal‘ ist tot, das wissen wir alle.“"
+    assert [q.text for q in direct(german)] == ["Der ‚Deal‘ ist tot, das wissen wir alle."]
+
+
+def test_apostrophes_do_not_open_quotes() -> None:
+    text = "Trump's Plan geht's an. Er sagte: „Das ist Merz' Sache, nicht meine.“"
+    assert [q.text for q in direct(text)] == ["Das ist Merz' Sache, nicht meine."]
+    assert direct("Rock 'n' Roll am Ku'damm, Rock'n'Roll im Club.") == []
+
+
+def test_unclosed_quote_ends_with_its_paragraph() -> None:
+    text = (
+        "Der Minister sagte: „Wir werden das Gesetz ändern, und zwar bald.\n\n"
+        "Im Bundestag fand die Debatte am Abend statt. Die Opposition stimmte dagegen."
+    )
+    quotes = direct(text)
+    assert len(quotes) == 1
+    assert quotes[0].text == "Wir werden das Gesetz ändern, und zwar bald."
+    assert "\n" not in quotes[0].text
+
+
+def test_quote_continues_into_the_next_paragraph() -> None:
+    text = (
+        "Müller sagte: „Wir haben lange verhandelt. Es war nicht leicht.\n\n"
+        "„Am Ende haben wir eine Lösung gefunden, die alle tragen.“\n\n"
+        "Danach reiste er ab."
+    )
+    spans = [s for s in scan_quotes(text, paragraph_spans(text)) if s.depth == 0]
+    assert len(spans) == 1
+    assert text[spans[0].start : spans[0].end].endswith("die alle tragen.")
+
+
+def test_deep_nesting_and_mark_soup_never_raise() -> None:
+    text = "„" * 500 + "Wort" + "“" * 300 + " «‹»›„“‚‘\"'" * 200
+    quotes_in_text(text)
+    article = parse_article("date 2024-01-01 Titel\n\n" + text)
+    assert isinstance(find_quotes(article, [], []), list)
+
+
+def test_long_text_is_fast() -> None:
+    paragraph = "Er sagte: „Das ist gut, sagt er.“ Sie meinte, es sei „gut“. " * 200
+    text = "\n\n".join([paragraph] * 100)  # about 1.2 MB
+    import time
+
+    started = time.perf_counter()
+    scan_quotes(text, paragraph_spans(text))
+    assert time.perf_counter() - started < 5
+
+
+# --- real quotes versus names, titles and scare quotes -----------------------------------
+
+
+def test_names_and_titles_are_not_quotes() -> None:
+    text = (
+        "Die „Financial Times“ berichtete über die Sonde „Cassini“. Das Buch „Krieg und "
+        "Frieden“ liegt auf dem Tisch, die Zeitung „Die Zeit“ daneben."
+    )
+    assert direct(text) == []
+
+
+def test_scare_quote_with_a_cue_is_a_quote() -> None:
+    text = "Der Minister nannte den Plan einen „Wortbruch“. Er sprach von einer „Zumutung“."
+    assert [q.text for q in direct(text)] == ["Wortbruch", "Zumutung"]
+
+
+def test_partial_quote_in_reported_speech_is_a_quote() -> None:
+    text = "Die Regierung erklärte, die Lage sei „völlig unter Kontrolle“."
+    assert [q.text for q in direct(text)] == ["völlig unter Kontrolle"]
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+
+def test_speaker_before_colon() -> None:
+    text = "Angela Merkel sagte: „Wir schaffen das, davon bin ich überzeugt.“"
+    names = names_for(text, ("Angela Merkel", "e1", "Angela Merkel"))
+    [quote] = direct(text, names)
+    assert (quote.speaker, quote.cue) == ("e1", "sagte")
+
+
+def test_speaker_after_quote_sagt_and_so() -> None:
+    text = (
+        "«Die Verhandlungen sind gescheitert», sagt Peter Huber. "
+        "«Wir müssen neu anfangen», so Huber."
+    )
+    names = names_for(text, ("Peter Huber", "e1", "Peter Huber"), ("Huber.", "e1", "Peter Huber"))
+    quotes = direct(text, names)
+    assert [(q.speaker, q.cue) for q in quotes] == [("e1", "sagt"), ("e1", "so")]
+
+
+def test_laut_and_gemaess() -> None:
+    text = "Laut Anna Berg ist der Schaden „größer als befürchtet und kaum zu reparieren“."
+    names = names_for(text, ("Anna Berg", "e1", "Anna Berg"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
+
+
+def test_inverted_order_with_addressee() -> None:
+    text = "Dazu sagte Olaf Scholz der Zeitung: „Das ist ein guter Tag für Europa.“"
+    names = names_for(text, ("Olaf Scholz", "e2", "Olaf Scholz"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e2"
+
+
+def test_role_noun_without_name_gives_the_phrase() -> None:
+    text = "„Wir ermitteln in alle Richtungen“, sagte der Staatsanwalt am Montag."
+    [quote] = direct(text)
+    assert quote.speaker is None
+    assert quote.speaker_name == "der Staatsanwalt"
+
+
+def test_pronoun_resolves_to_the_last_matching_person() -> None:
+    text = (
+        "Petra Lang traf Thomas Weber in Bern. Die Gespräche dauerten lange.\n\n"
+        "„Wir sind uns in vielem einig geworden“, sagte sie danach. "
+        "„Das bleibt abzuwarten“, kommentierte er."
+    )
+    names = names_for(
+        text, ("Petra Lang", "e1", "Petra Lang"), ("Thomas Weber", "e2", "Thomas Weber")
+    )
+    quotes = direct(text, names)
+    assert [q.speaker for q in quotes] == ["e1", "e2"]
+    assert quotes[1].cue == "kommentierte"
+
+
+def test_paragraph_continuation_keeps_the_speaker() -> None:
+    text = (
+        "„Die Lage ist ernst“, sagte Innenminister Klaus Roth.\n\n"
+        "„Wir brauchen mehr Polizisten auf der Straße und schnellere Verfahren.“"
+    )
+    names = names_for(text, ("Klaus Roth", "e1", "Klaus Roth"))
+    quotes = direct(text, names)
+    assert [q.speaker for q in quotes] == ["e1", "e1"]
+
+
+# --- indirect speech -----------------------------------------------------------------------
+
+
+def test_konjunktiv_after_reporting_verb() -> None:
+    text = "Peskow meldete, Russland rücke weiter vor und habe die Stadt eingenommen."
+    names = names_for(text, ("Peskow", "e1", "Dmitri Peskow"))
+    [quote] = indirect(text, names)
+    assert quote.text == "Russland rücke weiter vor und habe die Stadt eingenommen"
+    assert (quote.speaker, quote.cue) == ("e1", "meldete")
+
+
+def test_dass_clause_and_pronoun_subject() -> None:
+    text = "Anna Berg kam spät. Sie sagte, sie sei müde. Sie erklärte, dass der Zug ausfiel."
+    names = names_for(text, ("Anna Berg", "e1", "Anna Berg"))
+    quotes = indirect(text, names)
+    assert [q.text for q in quotes] == ["sie sei müde", "dass der Zug ausfiel"]
+    assert [q.speaker for q in quotes] == ["e1", "e1"]
+
+
+def test_nach_angaben_von() -> None:
+    text = "Nach Angaben der Polizei wurden drei Menschen verletzt."
+    [quote] = indirect(text)
+    assert quote.cue == "Nach"
+    assert "drei Menschen verletzt" in quote.text
+
+
+def test_clause_before_the_verb() -> None:
+    text = "Die Lage sei unter Kontrolle, sagte der Sprecher."
+    [quote] = indirect(text)
+    assert quote.text == "Die Lage sei unter Kontrolle"
+    assert quote.speaker_name == "der Sprecher"
+
+
+def test_plain_report_is_not_indirect_speech() -> None:
+    assert indirect("Der Zug fuhr um acht Uhr ab. Es regnete den ganzen Tag.") == []
+
+
+def test_lexicon_covers_inflections() -> None:
+    for form in ("sagte", "erklärt", "betonten", "gewarnt", "kritisierte", "mitgeteilt"):
+        assert form in REPORTING_VERBS
+    for form in ("sei", "habe", "werde", "könne", "müsse", "gebe"):
+        assert form in KONJUNKTIV
+
+
+# --- the article-level entry point ---------------------------------------------------------
+
+
+def test_find_quotes_on_an_article_with_blank_spacy() -> None:
+    spacy = pytest.importorskip("spacy")
+    from reader.nlp import process
+
+    text = (
+        "date 2025-03-01 Streit um das Budget\n\n"
+        "Finanzminister Karl Brandt hat den Entwurf verteidigt. „Wir sparen, wo es geht“, "
+        "sagte Brandt am Freitag. Die Opposition nannte den Plan „unsozial“.\n\n"
+        "Brandt erklärte, die Schulden würden sinken."
+    )
+    article = parse_article(text)
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    passages = process(nlp, article)
+    mentions = [Mention(m.start(), m.end(), m.group(0)) for m in re.finditer("Brandt", text)]
+    mentions[0] = Mention(mentions[0].start - 5, mentions[0].end, "Karl Brandt")
+    entities = [Entity("e1", "Karl Brandt", "PER", mentions=mentions)]
+    quotes = find_quotes(article, passages, entities)
+    assert quotes == sorted(quotes, key=lambda q: q.start)
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+    said = [q for q in quotes if q.kind == "direct"]
+    assert [q.text for q in said] == ["Wir sparen, wo es geht", "unsozial"]
+    assert said[0].speaker == "e1"
+    assert any(q.kind == "indirect" and q.speaker == "e1" for q in quotes)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("ab Er sagte,.:\n«»„“”‚‘’‹›\"'")), max_size=300))
+def test_never_raises_on_random_text(text: str) -> None:
+    quotes = quotes_in_text(text)
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.start <= quote.end
+    article = parse_article(text)
+    find_quotes(article, [], [])
+
+
+@pytest.mark.model
+def test_bundled_model_attributes_a_quote() -> None:
+    from reader.analysis import analyze_text
+    from reader.nlp import BUNDLED_MODEL
+
+    if not BUNDLED_MODEL.exists():
+        pytest.skip("no bundled model")
+    analysis = analyze_text(
+        "date 2025-01-01 Test\n\n„Wir bleiben dabei“, sagte Bundeskanzler Friedrich Merz "
+        "am Montag in Berlin."
+    )
+    [quote] = [q for q in analysis.quotes if q.kind == "direct"]
+    assert quote.speaker is not None
+    assert "Merz" in (analysis.entity(quote.speaker).name)
