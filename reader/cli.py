@@ -155,11 +155,19 @@ def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
     from reader.source import read_source
 
-    if args.path and args.path != "-" and Path(args.path).is_dir():
+    folder = args.path
+    if folder is None:
+        from reader.library import library_folder
+
+        configured = library_folder()
+        folder = str(configured) if configured is not None else None
+    if folder and folder != "-" and Path(folder).is_dir():
+        from reader.library import open_library
+
+        infos = open_library(folder)
         from reader.ui.app import ReaderApp
 
-        files = [str(p) for p in article_files(args.path)]
-        ReaderApp(library=files, model=args.model).run()
+        ReaderApp(library=infos, model=args.model).run()
         return 0
     path = args.path or str(bundled_seed())
     source = read_source(path)  # fail before the terminal switches to the app

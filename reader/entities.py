@@ -65,6 +65,12 @@ _ORG_MARKERS = lexicons.words(
 )
 
 
+# Words that make a span a place ("Camden Road", "Tahrir Square").
+_PLACE_MARKERS = lexicons.words(
+    "Road Street Avenue Lane Square Market Park Bridge Canal Station Airport Hotel Plaza "
+    "Center Centre Hall Overground Underground Strasse Straße Platz Allee Weg Gasse Brücke "
+    "Bahnhof Flughafen"
+)
 _LEGAL_FORMS = lexicons.words("AG GmbH KG KGaA SE Inc Inc. Ltd Ltd. Corp Corp. plc SA S.A. NV")
 
 
@@ -127,19 +133,42 @@ def _order(raw: _Raw) -> tuple[int, int]:
 
 
 def _passage_mentions(passage: Passage) -> Iterable[_Raw]:
-    for ent in passage.doc.ents:
-        label = _LABEL_MAP.get(ent.label_)
+    for whole in passage.doc.ents:
+        label = _LABEL_MAP.get(whole.label_)
         if label is None:
             continue
-        if label != "PER" and len(ent) > 1:
-            split = _split_person(ent, label, passage.start)
-            if split:
-                yield from split
-                continue
-        raw = _clean(ent, label, passage.start)
-        if raw is not None:
-            yield raw
+        for ent in _pieces(whole):
+            yield from _ent_mentions(ent, label, passage.start)
     yield from _first_name_mentions(passage)
+
+
+def _pieces(ent: Span) -> list[Span]:
+    """Split a span at a sentence end or a list ("Fei Di. Nie Haisheng", "X und Y")."""
+    pieces = []
+    start = ent.start
+    for token in ent:
+        word = token.text
+        ends_sentence = word.endswith(".") and len(word) > 2 and word not in lexicons.TITLES
+        if word in (",", ";", "und", "and", "sowie", "/") or ends_sentence:
+            end = token.i + 1 if ends_sentence else token.i
+            if end > start:
+                pieces.append(ent.doc[start:end])
+            start = token.i + 1
+    if start < ent.end:
+        pieces.append(ent.doc[start : ent.end])
+    return pieces
+
+
+def _ent_mentions(ent: Span, label: EntityLabel, offset: int) -> Iterable[_Raw]:
+    """The cleaned mention(s) of one model span."""
+    if label != "PER" and len(ent) > 1:
+        split = _split_person(ent, label, offset)
+        if split:
+            yield from split
+            return
+    raw = _clean(ent, label, offset)
+    if raw is not None:
+        yield raw
 
 
 def _is_sent_start(token: Token) -> bool:
@@ -170,14 +199,17 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
                 tokens = tokens[i + 1 :]
             break
     # Leading articles, lower-case words, titles and common nouns are not part of the name.
+    titled = False
     while tokens:
         word = tokens[0].text
+        titled = titled or (word in lexicons.TITLES and len(tokens) > 1)
         rest_is_name = len(tokens) > 1 and tokens[1].text[:1].isupper()
         if (
             word in lexicons.ARTICLES
             or (word in lexicons.TITLES and len(tokens) > 1)
             or (word[:1].islower() and word not in lexicons.NAME_PARTICLES)
             or (rest_is_name and label == "PER" and _is_leading_noun(word))
+            or (rest_is_name and _before_first_name(word, tokens[1].text))
         ):
             tokens.pop(0)
         else:
@@ -190,7 +222,11 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
     # Trailing brackets, ages, punctuation and lower-case words ("sagte") are not either.
     while tokens and (
         not tokens[-1].text[:1].isalpha()
-        or (tokens[-1].text[:1].islower() and tokens[-1].text not in lexicons.NAME_PARTICLES)
+        or (
+            tokens[-1].text[:1].islower()
+            and tokens[-1].text not in lexicons.NAME_PARTICLES
+            and not _ARABIC_ARTICLE.match(tokens[-1].text)
+        )
     ):
         tokens.pop()
     while tokens and tokens[-1].text in lexicons.NAME_PARTICLES:
@@ -199,7 +235,7 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
         return None
     # The model often leaves out a first name ("Felipe [Calderón]", "Nie [Haisheng]").
     if label == "PER":
-        while tokens[0].i > 0 and _extends_name(doc[tokens[0].i - 1]):
+        while tokens[0].i > 0 and _extends_name(doc[tokens[0].i - 1], tokens[0].text):
             tokens.insert(0, doc[tokens[0].i - 1])
         # ... or the surname after it ("[Sascha] Kempf").
         while (
@@ -208,7 +244,7 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
             and _surname_like(doc[tokens[-1].i + 1])
         ):
             tokens.append(doc[tokens[-1].i + 1])
-    return _raw_from_tokens(tokens, label, offset, role)
+    return _raw_from_tokens(tokens, label, offset, role, titled)
 
 
 def _split_person(ent: Span, label: EntityLabel, offset: int) -> list[_Raw] | None:
@@ -239,8 +275,9 @@ def _split_person(ent: Span, label: EntityLabel, offset: int) -> list[_Raw] | No
     return None
 
 
-def _extends_name(token: Token) -> bool:
-    """Whether ``token`` right before a person's name is part of it."""
+def _extends_name(token: Token, following: str) -> bool:
+    """Whether ``token`` right before a person's name (starting with ``following``) is part
+    of it: a first name or, before a surname, a name word the model left out."""
     word = token.text
     if _INITIALS.match(word):
         return True
@@ -250,6 +287,12 @@ def _extends_name(token: Token) -> bool:
         return False
     if lexicons.is_place(word) and not lexicons.is_given_name(word):
         return False
+    if _is_sent_start(token) and lexicons.is_frequent_word(word, 3.0, languages=("de",)):
+        return False  # "Galt Josef Ratzinger ...": a verb that opens the sentence
+    if lexicons.is_first_name(following) and (
+        lexicons.is_common_noun(word) or lexicons.is_frequent_word(word, 3.0, languages=("de",))
+    ):
+        return False  # "Der Slowake Peter Sagan": a noun before the first name
     if lexicons.is_given_name(word):
         return True
     if _is_sent_start(token):
@@ -258,7 +301,11 @@ def _extends_name(token: Token) -> bool:
 
 
 def _raw_from_tokens(
-    tokens: list[Token], label: EntityLabel, offset: int, role: str | None
+    tokens: list[Token],
+    label: EntityLabel,
+    offset: int,
+    role: str | None,
+    titled: bool = False,
 ) -> _Raw | None:
     doc = tokens[0].doc
     first, last = tokens[0], tokens[-1]
@@ -274,11 +321,12 @@ def _raw_from_tokens(
     if not surface:
         return None
     words = [_strip_apostrophe_s(w) for w in surface.split()]
-    # A role word right before the span ("Kremlsprecher Dmitri Peskow").
-    if role is None and first.i > 0:
-        before = doc[first.i - 1]
-        if lexicons.is_role_word(before.text) and not lexicons.is_given_name(before.text):
-            role = before.text
+    # A role word or title right before the span ("Kremlsprecher Dmitri Peskow").
+    if first.i > 0:
+        before = doc[first.i - 1].text
+        if role is None and lexicons.is_role_word(before) and not lexicons.is_given_name(before):
+            role = before
+        titled = titled or before in lexicons.TITLES
     age_match = _AGE.match(doc.text, last.idx + len(last.text) + _spaces(doc.text, last))
     age = age_match.group(1) if age_match else None
     if age is not None and not 0 < int(age) < 120:
@@ -291,7 +339,7 @@ def _raw_from_tokens(
     )
     # An age or a role right next to a name makes it a person, whatever the model said.
     # So does a known first name before one or more capitalised words ("Geert Wilders").
-    marked = age is not None or role is not None
+    marked = age is not None or role is not None or titled
     plain = has_first_name and len(words) <= 4 and "-" not in words[0]
     if (
         label != "PER"
@@ -302,7 +350,11 @@ def _raw_from_tokens(
     ):
         label = "PER"
     speaks = _speaks(doc, first.i, last.i)
-    strong = label == "PER" and (age is not None or role is not None or has_first_name or speaks)
+    if label == "PER" and _has_org_marker(words):
+        label = "ORG"
+    elif label == "PER" and any(w in _PLACE_MARKERS for w in words[1:]):
+        label = "LOC"
+    strong = label == "PER" and (marked or has_first_name or speaks)
     return _Raw(
         start=start,
         end=end,
@@ -415,7 +467,9 @@ def _surname_like(token: Token, in_ent: bool = False) -> bool:
         return False
     if word in _SENTENCE_WORDS or lexicons.is_role_word(word) or _is_hyphen_noun(word):
         return False
-    return not lexicons.is_common_noun(word) or lexicons.is_proper_noun(word)
+    # Only a listed, not rare noun: compounds make surnames too ("Balkenende", "Ackermann").
+    listed = lexicons.is_common_noun(word) and lexicons.is_frequent_word(word, 2.5)
+    return not listed or lexicons.is_proper_noun(word)
 
 
 def _spaces(text: str, token: Token) -> int:
@@ -450,10 +504,18 @@ def _is_common_word(word: str) -> bool:
 
 
 def _is_hyphen_noun(word: str) -> bool:
-    """``Han-Chinesen``, ``Schäuble-Tochter``: a compound ending in a common noun."""
-    if "-" not in word or lexicons.is_given_name(word):
+    """``Han-Chinesen``, ``Oscar-gekrönte``: a compound ending in a common noun or adjective."""
+    if "-" not in word or lexicons.is_given_name(word) or _ARABIC_ARTICLE.match(word):
         return False
-    return lexicons.is_common_noun(word.rsplit("-", 1)[-1])
+    last = word.rsplit("-", 1)[-1]
+    return last[:1].islower() or lexicons.is_common_noun(last)
+
+
+def _before_first_name(word: str, following: str) -> bool:
+    """``Slowake Peter Sagan``, ``Galt Josef Ratzinger``: a German word before a first name."""
+    if not lexicons.is_first_name(following) or lexicons.is_given_name(word):
+        return False
+    return lexicons.is_frequent_word(word, 2.0, languages=("de",)) or _is_noun_word(word)
 
 
 def _is_leading_noun(word: str) -> bool:
@@ -468,8 +530,8 @@ def _is_leading_noun(word: str) -> bool:
 def _is_noun_word(word: str) -> bool:
     """A German noun in running text: a listed noun that is not rare, or a noun compound."""
     if lexicons.is_common_noun(word):
-        # Rare listed "nouns" are often names too ("Junis", "Arni").
-        return lexicons.is_frequent_word(word, 2.5)
+        # Rare short listed "nouns" are often names too ("Junis", "Arni").
+        return len(word) >= 8 or lexicons.is_frequent_word(word, 2.5)
     return lexicons.is_compound_noun(word)
 
 
@@ -504,6 +566,15 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
         last = raw.tokens[-1]
         if len(last) > 2 and last.endswith("s") and last[:-1] in surnames:
             raw.tokens = [*raw.tokens[:-1], last[:-1]]
+        elif (
+            len(raw.tokens) == 1
+            and raw.label == "PER"
+            and last.endswith("s")
+            and lexicons.is_first_name(last[:-1])
+            and not lexicons.is_given_name(last)
+        ):
+            # "Papst Benedikts": the genitive of a name used alone.
+            raw.tokens = [last[:-1]]
 
 
 def _consistent_labels(raws: list[_Raw]) -> None:
@@ -614,6 +685,26 @@ def _near_surname(word: str, people: list[_Person]) -> list[_Person]:
     ]
 
 
+def _most_recent(candidates: list[_Person], offset: int) -> _Person:
+    """The candidate mentioned last before ``offset`` (else the first mentioned after it)."""
+    before = [p for p in candidates if p.last_before(offset) >= 0]
+    if before:
+        return max(before, key=lambda p: p.last_before(offset))
+    return min(candidates, key=lambda p: min(m.start for m in p.mentions))
+
+
+def _main_person(candidates: list[_Person]) -> _Person | None:
+    """The one the story is about: named in full at least twice as often as any other."""
+    if len(candidates) == 1:
+        return candidates[0]
+    counts = sorted(
+        ((sum(len(m.tokens) > 1 for m in p.mentions), i) for i, p in enumerate(candidates)),
+        reverse=True,
+    )
+    (best, index), (second, _) = counts[0], counts[1]
+    return candidates[index] if best >= 2 * max(second, 1) else None
+
+
 def _group_people(raws: list[_Raw], text: str) -> list[_Person]:
     people: list[_Person] = []
     # Full names first, in reading order: each distinct first name + surname is one person.
@@ -648,11 +739,7 @@ def _group_people(raws: list[_Raw], text: str) -> list[_Person]:
         if addressed and len(candidates) > 1:
             same = [p for p in candidates if _person_gender(p) == addressed]
             candidates = same or candidates
-        before = [p for p in candidates if p.last_before(raw.start) >= 0]
-        if before:
-            chosen = max(before, key=lambda p: p.last_before(raw.start))
-        else:
-            chosen = min(candidates, key=lambda p: min(m.start for m in p.mentions))
+        chosen = _main_person(candidates) or _most_recent(candidates, raw.start)
         chosen.mentions.append(raw)
     for person in people:
         person.mentions.sort(key=_order)
@@ -667,6 +754,11 @@ def _is_person(person: _Person) -> bool:
     name = " ".join(person.tokens)
     if not any(ch.isalpha() for ch in name) or not name[:1].isupper():
         return False
+    if len(person.tokens) > 1 and any(
+        _is_hyphen_noun(w) or (w.isupper() and len(w) <= 3) for w in person.tokens
+    ):
+        # "Oscar-gekrönte Klima-Dokumentation", "Willisau LU": not how names are written.
+        return False
     if any(m.strong for m in tagged):
         return True
     if len(person.tokens) == 1:
@@ -676,13 +768,18 @@ def _is_person(person: _Person) -> bool:
             return False
         if word in _SENTENCE_WORDS or _is_hyphen_noun(word):
             return False
-        if _is_common_word(word) and all(m.sent_start for m in tagged):
+        if all(m.sent_start for m in tagged) and not lexicons.is_person_name(word):
+            # Only ever at the start of a sentence, and nothing says it is a name.
             return False
         if lexicons.is_common_noun(word) and not lexicons.is_proper_noun(word):
             return False
         # A lone word that nothing marks as a person (no first name, role, age or speech
         # verb anywhere in the article) is a person only if it is a known name.
-        return lexicons.is_proper_noun(word) or lexicons.is_frequent_word(word, 3.5)
+        if lexicons.is_person_name(word):
+            return True
+        # A frequent word counts as a famous name ("Merkel") only if the article repeats it.
+        frequent = lexicons.is_frequent_word(word, 3.5, languages=("de",))
+        return frequent and not _is_english_word(word) and len(person.mentions) > 1
     if _has_org_marker(person.tokens):
         return False
     # "Human Rights Watch", "Crown Plaza": every word an ordinary word.

@@ -34,7 +34,7 @@ TITLES = words(
     Graf Gräfin Herzog Herzogin Scheich Sultan Emir Pater Bischof Kardinal Erzbischof
     Colonel Captain Lieutenant Sergeant Commander Chief Reverend President
     Rabbi Rabbiner Imam Ayatollah Ajatollah Mullah Abt Schwester Bruder Dipl. Ing. Mag.
-    St. Sankt Hl. Heilige Heiliger Senator Senatorin Gouverneur Gouverneurin General
+    Senator Senatorin Gouverneur Gouverneurin General
     Generalin Oberst Major Hauptmann Leutnant Admiral Kapitän Richter Richterin
     """
 )
@@ -291,12 +291,14 @@ def is_first_name(word: str) -> bool:
     return word in first_names() and (not is_common_noun(word) or is_proper_noun(word))
 
 
-def is_frequent_word(word: str, minimum: float = 4.0) -> bool:
-    """A common word in German or English running text (wordfreq Zipf >= ``minimum``)."""
+def is_frequent_word(
+    word: str, minimum: float = 4.0, languages: tuple[str, ...] = ("de", "en")
+) -> bool:
+    """A common word in German (or English) running text: wordfreq Zipf >= ``minimum``."""
     from wordfreq import zipf_frequency
 
     lower = word.lower()
-    return max(zipf_frequency(lower, "de"), zipf_frequency(lower, "en")) >= minimum
+    return max(zipf_frequency(lower, lang) for lang in languages) >= minimum
 
 
 def is_compound_noun(word: str) -> bool:
@@ -314,6 +316,7 @@ EXONYM_MIN_POPULATION = 1_000_000
 
 
 def _latin(name: str) -> bool:
+    """Latin script only: the alternate names of a city are in every script."""
     return all(ord(ch) < 0x250 for ch in name)
 
 
@@ -333,8 +336,7 @@ def places() -> frozenset[str]:
             names |= {
                 n
                 for n in city.get("alternatenames", [])
-                if n[:1].isupper() and all(ch.isalpha() or ch in " -'" for ch in n) and n.isascii()
-                or n[:1].isupper() and all(ch.isalpha() or ch in " -" for ch in n) and _latin(n)
+                if n[:1].isupper() and _latin(n) and all(ch.isalpha() or ch in " -" for ch in n)
             }
     names |= {state["name"] for state in cache.get_us_states().values()}
     names |= {country["name"] for country in cache.get_countries().values()}

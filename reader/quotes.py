@@ -592,6 +592,84 @@ class _NameIndex:
         return None
 
 
+_PREPOSITIONS = frozenset(
+    _wordlist(
+        """
+        über an auf für mit von vor gegen zu bei nach aus in im am zum zur vom beim gegenüber
+        um durch ohne unter hinter neben zwischen wegen trotz seit bis sowie
+        """
+    )
+)
+_NO_OBLIQUE = False
+_NAME_ENDINGS = ("mann", "berg", "stein", "burg", "feld", "bach", "dorf", "hof", "meier")
+
+
+def _oblique(text: str, position: int, floor: int = 0) -> bool:
+    if _NO_OBLIQUE:
+        return False
+    """Whether a noun phrase at ``position`` follows a preposition or a dative/accusative
+    article ("an die Lehrkräfte", "dem Minister Schäuble"): then it is not the speaker."""
+    before = _WORD.findall(text[max(floor, position - 40) : position])[-2:]
+    if not before:
+        return False
+    last = before[-1].lower()
+    if last in _PREPOSITIONS or last in _OBLIQUE or last in ("sich", "ihm", "ihr", "ihn"):
+        return True
+    if len(before) == 2 and before[-1][0].isupper() and _speaker_noun(before[-1]):
+        first = before[0].lower()
+        return first in _PREPOSITIONS or first in _OBLIQUE
+    return False
+
+
+_ADVERB_ENDINGS = (
+    "lich",
+    "ig",
+    "isch",
+    "ens",
+    "ers",
+    "weise",
+    "mal",
+    "dem",
+    "aus",
+    "ein",
+    "her",
+    "hin",
+    "rum",
+    "dere",
+    "ders",
+    "wegen",
+    "falls",
+    "dings",
+    "zeit",
+    "über",
+    "unter",
+    "gegen",
+    "seits",
+    "wärts",
+    "los",
+    "bar",
+    "sam",
+    "haft",
+    "iert",
+    "t",
+    "end",
+    "nach",
+    "vor",
+    "zu",
+    "mit",
+)
+
+
+def _adverb_like(word: str) -> bool:
+    """A capitalised sentence opener that looks like an adverb or adjective, not a name."""
+    return word.lower().endswith(_ADVERB_ENDINGS) or word in _FUNCTION_WORDS
+
+
+def _sentence_initial(text: str, position: int) -> bool:
+    head = text[max(0, position - 3) : position].rstrip(" „“«»\"'")
+    return not head or head[-1] in ".!?:\n"
+
+
 def _phrase_speaker(
     text: str,
     start: int,
@@ -609,16 +687,16 @@ def _phrase_speaker(
         return None
     candidates: list[tuple[int, _Speaker]] = []
     for name in index.between(start, end):
+        surface = text[name.start : name.end]
+        if surface.endswith(("s", "’", "'")) and not name.name.endswith("s"):
+            continue  # a genitive ("die Eignung Merkels") owns, it does not speak
+        if _oblique(text, name.start, start):
+            continue
         candidates.append((name.start, _Speaker(name.entity, name.name, name.start)))
     segment = text[start:end]
     for match in _PRONOUN_RE.finditer(segment):
         word = match.group(1).lower()
-        if (
-            word == "sie"
-            and match.start() > 0
-            and segment[max(0, match.start() - 4) : match.start()].strip().lower()
-            in ("für", "an", "um", "ob")
-        ):
+        if _oblique(text, start + match.start(), start):
             continue
         gender = "male" if word == "er" else "female"
         person = index.last_before(start + match.start(), gender)
@@ -631,29 +709,38 @@ def _phrase_speaker(
     for match in _ROLE_PHRASE.finditer(segment):
         head = match.group(1)
         determiner = match.group(0).split()[0].lower()
+        position = start + match.start()
         if not _speaker_noun(head) or (first and determiner in _OBLIQUE):
             continue
-        position = start + match.start()
+        if _oblique(text, position, start):
+            continue
         if any(position <= p < position + len(match.group(0)) + 3 for p, _ in candidates):
             continue  # "der Kremlsprecher Peskow": the name is the speaker
         candidates.append(
             (position, _Speaker(entities_by_role.get(head), match.group(0), position))
         )
-    if True:
-        # Capitalised words that are no German nouns are names the model may have missed.
-        for match in _CAPITALISED.finditer(segment):
-            word = match.group(0)
-            position = start + match.start()
-            if (
-                word.split()[0] in _FUNCTION_WORDS
-                or _is_noun(word.split()[-1])
-                or any(
-                    p <= position < p + 60 or position <= p < position + len(word)
-                    for p, _ in candidates
-                )
-            ):
-                continue
-            candidates.append((position, _Speaker(None, word, position, guess=True)))
+    # Capitalised words that are no German nouns are names the model may have missed.
+    for match in _CAPITALISED.finditer(segment):
+        word = match.group(0)
+        position = start + match.start()
+        while " " in word and word.split()[0] in _FUNCTION_WORDS:
+            head_len = len(word.split()[0])
+            skipped = len(word) - len(word[head_len:].lstrip())
+            word, position = word[skipped:], position + skipped
+        head = word.split()[0]
+        if (
+            head in _FUNCTION_WORDS
+            or _is_noun(word.split()[-1])
+            or (_german_noun(word.split()[-1]) and not word.endswith(_NAME_ENDINGS))
+            or (" " not in word and _sentence_initial(text, position) and _adverb_like(word))
+            or _oblique(text, position, start)
+            or any(
+                p <= position < p + 60 or position <= p < position + len(word)
+                for p, _ in candidates
+            )
+        ):
+            continue
+        candidates.append((position, _Speaker(None, word, position, guess=True)))
     if not candidates:
         return None
     candidates.sort(key=lambda c: c[0])
@@ -1026,6 +1113,45 @@ _THAT_VERBS = frozenset(
 )
 
 
+_NP_WORD = re.compile(r"[\w.-]+|[„“”«»\"'()]")
+_NP_GLUE = frozenset(
+    _wordlist(
+        """
+        der des dem den die das ein eines einem einer einen sein seines seinem seiner ihr ihres
+        ihrem ihrer von vom und
+        """
+    )
+)
+
+
+def _source_phrase(
+    text: str, start: int, end: int, index: _NameIndex, forward: bool
+) -> _Speaker | None:
+    """The noun phrase right after "laut"/"nach Angaben" (``forward``) or right before
+    "zufolge": ``laut der Studie``, ``nach Angaben des ZDF``, ``ersten Angaben zufolge``."""
+    tokens = list(_NP_WORD.finditer(text, start, end))
+    if not forward:
+        tokens.reverse()
+    taken: list[re.Match[str]] = []
+    for token in tokens:
+        word = token.group(0)
+        capital = word[0].isupper() or word[0].isdigit()
+        adjective = word.islower() and word.endswith(("e", "en", "er", "es", "em"))
+        if word in "„“”«»\"'()" or capital or word.lower() in _NP_GLUE or adjective:
+            taken.append(token)
+            continue
+        break
+    while taken and (taken[-1].group(0).lower() in _NP_GLUE or not taken[-1].group(0)[0].isalnum()):
+        taken.pop()
+    if not taken:
+        return None
+    lo = min(t.start() for t in taken)
+    hi = max(t.end() for t in taken)
+    for name in index.between(lo, hi):
+        return _Speaker(name.entity, name.name, name.start)
+    return _Speaker(None, text[lo:hi].strip(" „“”«»\"'"), lo)
+
+
 def _inside(position: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
     from bisect import bisect_right
 
@@ -1052,14 +1178,15 @@ def _indirect_in_sentence(
     cue = _SOURCE_CUE.search(text, start, stop)
     if cue is not None:
         cue_word = cue.group(0).split()[0]
-        if cue_word == "zufolge":
-            speaker = _phrase_speaker(
-                text, max(start, cue.start() - 80), cue.start(), index, roles, first=False
+        if cue_word.lower() in ("seiner", "ihrer"):  # "Seiner Meinung nach": the last he/she
+            person = index.last_before(
+                cue.start(), "male" if cue_word.lower() == "seiner" else "female"
             )
+            speaker = _Speaker(person.entity, person.name, cue.start()) if person else None
+        elif cue_word == "zufolge":
+            speaker = _source_phrase(text, max(start, cue.start() - 80), cue.start(), index, False)
         else:
-            speaker = _phrase_speaker(
-                text, cue.end(), min(stop, cue.end() + 80), index, roles, first=True
-            )
+            speaker = _source_phrase(text, cue.end(), min(stop, cue.end() + 100), index, True)
         if cue.start() - start < 3:
             return _make(text, cue.end(), stop, speaker, cue_word), speaker
         return _make(text, start, stop, speaker, cue_word), speaker
@@ -1080,9 +1207,13 @@ def _indirect_in_sentence(
                 or (reporting and any(w in KONJUNKTIV for w in rest[:12]))
                 or (reporting and to_clause)
             ):
-                verb = (word.start(), word.end(), verb_text)
-                speaker = _speaker_at_verb(text, verb, start, comma, index, roles)
-                return _make(text, comma + 1, stop, speaker, verb_text), speaker
+                if reporting:
+                    verb = (word.start(), word.end(), verb_text)
+                    speaker = _speaker_at_verb(text, verb, start, comma, index, roles)
+                else:  # "geht davon aus, dass": the subject opens the sentence
+                    speaker = _phrase_speaker(text, start, comma, index, roles, first=True)
+                    verb_text = next((w.group(0) for w in words[:n] if w.group(0).islower()), "")
+                return _make(text, comma + 1, stop, speaker, verb_text or None), speaker
         if not reporting:
             continue
         # "Russland rücke vor, sagte Peskow.": the clause before a comma right before the verb.

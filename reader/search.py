@@ -40,6 +40,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -81,6 +82,7 @@ _TEXT_FUZZY_CUTOFF = 80.0
 # A prefix match scores between these, more the more of the word is typed.
 _PREFIX_BASE = 80.0
 _SEP = "\x1f"
+_START = attrgetter("start")
 
 
 # --------------------------------------------------------------------------------------------
@@ -106,6 +108,8 @@ _CYRILLIC = {
 }
 
 
+# Latin letters that Unicode does not decompose into letter + accent.
+_LATIN = {"æ": "ae", "ø": "oe", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
 _NON_ASCII_UTF8 = re.compile(rb"[\xc0-\xff][\x80-\xbf]*")  # one non-ASCII character
 _FOLDED_CHARS: dict[bytes, bytes] = {}
 
@@ -117,6 +121,8 @@ def _fold_char(encoded: bytes) -> bytes:
         char = encoded.decode("utf-8", "surrogatepass")
         if char in _CYRILLIC:
             text = _CYRILLIC[char]
+        elif char in _LATIN:
+            text = _LATIN[char]
         else:
             text = unicodedata.normalize("NFKD", char).lower()
             # An umlaut is its letter plus U+0308: German writes it as a following e.
@@ -162,45 +168,43 @@ def _fold_words(texts: Sequence[str]) -> list[list[str]]:
     return [part.split() for part in _fold_raw(joined).split(_SEP)]
 
 
-# Applied in order to folded text. Rules never cross a space, so keying a joined vocabulary is
-# the same as keying each word. The point is one key per sound, whatever the spelling tradition.
-_KEY_RULES: tuple[tuple[str, str], ...] = (
-    ("tsch", "ch"),  # German tsch = English ch (Tschernobyl, Chernobyl)
-    ("tch", "ch"),
-    ("sch", "sh"),  # German sch = English sh
-    ("zh", "sh"),  # Russian ж: Zhukov, Schukow
-    ("kh", "ch"),  # Russian х: English kh = German ch (Zakharova, Sacharowa)
-    ("ch", "h"),
-    ("sh", "s"),
-    ("ph", "f"),
-    ("ck", "k"),
-    ("c", "k"),
-    ("q", "k"),
-    ("x", "ks"),
-    ("tz", "s"),
-    ("ts", "s"),
-    ("z", "s"),  # German z = ts, English z = German s: both land on s
-    ("w", "v"),
-    ("ae", "a"),  # umlaut digraphs: Schroeder, Schröder and Schroder share a key
-    ("oe", "o"),
-    ("ue", "u"),
-    ("y", "i"),
-    ("j", "i"),  # Jelzin/Yeltsin; -ij, -yj, -iy, -yy endings all become -i after doubles
-    ("ie", "i"),  # Kiew/Kyiv, Dmitrij/Dmitri
+# The phonetic key: one key per sound, whatever the spelling tradition (German, English,
+# Ukrainian transliteration). First single letters, in one translate: c/q → k, w → v, z → s
+# (German z = ts and English z = German s both land on s), j/y → i (Jelzin, Yeltsin).
+_KEY_LETTERS = bytes.maketrans(b"cqwzjy", b"kkvsii")
+# Then letter groups, in order, spelled as they look after that first step. The rules never
+# cross a space, so keying a joined vocabulary is the same as keying each word.
+_KEY_RULES: tuple[tuple[bytes, bytes], ...] = (
+    (b"sh", b"s"),  # English sh (and zh, now sh)
+    (b"tskh", b"h"),  # German tsch = English ch (Tschaikowski, Tchaikovsky)
+    (b"tkh", b"h"),
+    (b"skh", b"s"),  # German sch = English sh
+    (b"kh", b"h"),  # German ch = English kh (Sacharowa, Zakharova)
+    (b"ph", b"f"),
+    (b"ts", b"s"),  # tz, ts: German z again
+    (b"x", b"ks"),
+    (b"ae", b"a"),  # umlaut digraphs: Schroeder, Schröder and Schroder share a key
+    (b"oe", b"o"),
+    (b"ue", b"u"),
+    (b"ie", b"i"),  # Kiew/Kyiv, Jewgeni/Yevgeny
+    (b"sh", b"s"),  # again, for the sh that skh and kh left (Chruschtschow, Khrushchev)
 )
-_KEY_RULES_UTF8 = tuple((old.encode(), new.encode()) for old, new in _KEY_RULES)
-# Letters left after the rules, doubled → single (c, j, q, w, x, y, z are gone by then).
-_DOUBLES = tuple((bytes((letter, letter)), bytes((letter,))) for letter in b"abdefghiklmnoprstuv")
+_A, _Z = ord("a"), ord("z")
 
 
 def phonetic(folded: str) -> str:
-    """The phonetic key of folded text, word by word: ``"selenskyj"`` → ``"selenski"``."""
-    data = folded.encode("utf-8", "surrogatepass")  # bytes: fast, and the rules are ASCII
-    for old, new in _KEY_RULES_UTF8:
+    """The phonetic key of folded text, word by word: ``"selenskyj"`` → ``"selenski"``.
+
+    Doubled letters collapse last, so the endings -ij, -yj, -iy, -yy and -i all become -i.
+    """
+    data = folded.encode("utf-8", "surrogatepass").translate(_KEY_LETTERS)
+    for old, new in _KEY_RULES:
         data = data.replace(old, new)
-    # Twice, so that triples (Schifffahrt) and doubles made by the first pass collapse too.
-    for old, new in _DOUBLES * 2:
-        data = data.replace(old, new)
+    letters = np.frombuffer(data, dtype=np.uint8)
+    if len(letters) > 1:
+        repeated = (letters[1:] == letters[:-1]) & (letters[1:] >= _A) & (letters[1:] <= _Z)
+        if repeated.any():
+            data = letters[np.concatenate(([True], ~repeated))].tobytes()
     return data.decode("utf-8", "replace")
 
 
@@ -233,11 +237,12 @@ def _not_after_abbreviation() -> str:
 
 
 # A sentence ends at . ! ? … (then closing quotes or brackets) before white space and a capital
-# letter, an opening quote or a bracket. Group 1 is the end of the sentence.
+# letter, an opening quote or a bracket. Group 1 is the space between two sentences.
 _SENTENCE_END = re.compile(
-    r"((?:[!?…][.!?…]*|\.(?<!\b\d\.)(?<!\b\d\d\.)(?<!\b\w\.)"
+    # Starts with a character class, so that the regex engine can skip ahead fast.
+    r"[.!?…](?:(?<=[!?…])|(?<!\b\d\.)(?<!\b\d\d\.)(?<!\b\w\.)"
     + _not_after_abbreviation()
-    + r"[.!?…]*)[\"'“”«»‹›’)\]]*)\s+(?=[\"'„“«»‹›(\[]?[A-ZÄÖÜÀ-ÞА-ЯЁ])"
+    + r")[.!?…]*[\"'“”«»‹›’)\]]*(\s+)(?=[\"'„“«»‹›(\[]?[A-ZÄÖÜÀ-ÞА-ЯЁ])"
 )
 
 
@@ -250,8 +255,8 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     position = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        spans.append((position, match.end(1)))
-        position = match.end()
+        spans.append((position, match.start(1)))
+        position = match.end(1)
     if position < end:
         spans.append((position, end))
     return spans
@@ -429,15 +434,19 @@ class SearchIndex:
         words = _fold_words([*choices, *text_strings])
         counts = np.fromiter(map(len, words), np.int64, len(words))
         flat = list(chain.from_iterable(words))
+        # One pass numbers the distinct folded words: first[i] is where flat[i] first occurs.
+        seen: dict[str, int] = {}
+        first = np.fromiter(map(seen.setdefault, flat, range(len(flat))), np.int64, len(flat))
+        vocabulary = list(seen)
+        word_number = np.zeros(len(flat), dtype=np.int64)
+        word_number[np.fromiter(seen.values(), np.int64, len(seen))] = np.arange(len(seen))
         # Key each distinct folded word once; number the keys in sorted order.
-        vocabulary = list(dict.fromkeys(flat))
         keys = phonetic(" ".join(vocabulary)).split(" ") if vocabulary else []
         self._key = dict(zip(vocabulary, keys, strict=True))
         key_list = sorted(set(keys))
         key_number = dict(zip(key_list, range(len(key_list)), strict=True))
         word_key = np.fromiter(map(key_number.__getitem__, keys), np.int64, len(keys))
-        word_number = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
-        key_ids = word_key[np.fromiter(map(word_number.__getitem__, flat), np.int64, len(flat))]
+        key_ids = word_key[word_number[first]]
 
         name_count = len(choices)
         name_words = int(counts[:name_count].sum())
@@ -481,19 +490,23 @@ class SearchIndex:
         for number, analysis in enumerate(analyses):
             text = analysis.text
             path = analysis.path
-            names = {entity.id: entity.name for entity in analysis.entities}
             for entity in analysis.entities:
                 kind = LABEL_KIND.get(entity.label, "other")
                 if entity.mentions:
-                    first = min(entity.mentions, key=lambda mention: mention.start)
-                    start, end = first.start, first.end
+                    mention = min(entity.mentions, key=_START)
+                    start, end = mention.start, mention.end
                 else:  # not expected from the pipeline; point at the name if it is there
                     start = text.find(entity.name)
                     start, end = (start, start + len(entity.name)) if start >= 0 else (0, 0)
                 entities.append(
                     (kind, entity.name, entity.id, start, end, entity.description, number, path)
                 )
-                entity_names.append(list(dict.fromkeys([entity.name, *entity.aliases])))
+                if entity.aliases:
+                    entity_names.append(list(dict.fromkeys([entity.name, *entity.aliases])))
+                else:
+                    entity_names.append([entity.name])
+            if analysis.quotes:
+                names = {entity.id: entity.name for entity in analysis.entities}
             for quote in analysis.quotes:
                 speaker = quote.speaker_name or names.get(quote.speaker or "")
                 texts.append(
@@ -537,10 +550,22 @@ class SearchIndex:
                 pair[0][3],
             )
         )
-        return [
-            Hit(kind, shown, entity_id, start, end, round(score, 1), detail, article, path)
-            for (kind, shown, entity_id, start, end, detail, article, path), score in found[:limit]
-        ]
+        hits: list[Hit] = []
+        quotes: list[tuple[int, int, int]] = []
+        for (kind, shown, entity_id, start, end, detail, article, path), score in found:
+            if kind == "sentence" and any(
+                number == article and start < quote_end and quote_start < end
+                for number, quote_start, quote_end in quotes
+            ):
+                continue  # the sentence around a quote already shown says nothing new
+            if kind == "quote":
+                quotes.append((article, start, end))
+            hits.append(
+                Hit(kind, shown, entity_id, start, end, round(score, 1), detail, article, path)
+            )
+            if len(hits) == limit:
+                break
+        return hits
 
     def _query_entities(self, words: list[str], query: str) -> list[tuple[_Item, float]]:
         if not self._entities:

@@ -24,6 +24,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Never read or write the user's real cache from tests."""
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("READER_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.delenv("READER_LIBRARY", raising=False)
 
 
 @pytest.fixture

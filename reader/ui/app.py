@@ -9,7 +9,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.analysis import Analysis
-from reader.source import Source
+from reader.library import ArticleInfo
+from reader.source import ArticleError, Source, read_source
+from reader.state import StateStore
 
 
 def default_analyzer(model: str | None) -> Callable[[Source], Analysis]:
@@ -38,20 +40,85 @@ class ReaderApp(App[None]):
         self,
         source: Source | None = None,
         *,
-        library: list[str] | None = None,
+        library: list[ArticleInfo] | None = None,
         model: str | None = None,
         analyzer: Callable[[Source], Analysis] | None = None,
+        state: StateStore | None = None,
     ) -> None:
         super().__init__()
         self.source = source
-        self.library = library or []
+        self.library = library
         self.analyzer = analyzer or default_analyzer(model)
+        self.state = state if state is not None else StateStore()
+        self.current_article: int | None = None
 
     def on_mount(self) -> None:
-        if self.source is not None:
-            from reader.ui.screens.article import ArticleScreen
+        if self.state.warning:
+            self.notify(self.state.warning, severity="warning")
+        if self.library is not None:
+            from reader.ui.screens.library import LibraryScreen
 
-            self.push_screen(ArticleScreen(self.source, self.analyzer))
+            self.push_screen(LibraryScreen(self.library, self.analyzer))
+        elif self.source is not None:
+            self.push_screen(self._article_screen(self.source))
+
+    def _article_screen(
+        self, source: Source, entity_id: str | None = None, in_library: bool = False
+    ) -> Screen[None]:
+        from reader.ui.screens.article import ArticleScreen
+
+        return ArticleScreen(
+            source, self.analyzer, state=self.state, entity_id=entity_id, in_library=in_library
+        )
+
+    # -- the library ----------------------------------------------------------------------------
+
+    def on_library_screen_open_article(self, message: object) -> None:
+        from reader.ui.screens.library import LibraryScreen
+
+        assert isinstance(message, LibraryScreen.OpenArticle)
+        self.open_article(message.index, message.entity_id)
+
+    def open_article(self, index: int, entity_id: str | None = None) -> None:
+        assert self.library is not None
+        info = self.library[index]
+        try:
+            source = read_source(info.path)
+        except ArticleError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.current_article = index
+        analysis = info.analysis
+        screen = self._article_screen(source, entity_id, in_library=True)
+        if analysis is not None:
+            screen.analyzer = lambda _source: analysis  # type: ignore[attr-defined]
+        self.push_screen(screen)
+
+    def on_article_screen_neighbour_requested(self, message: object) -> None:
+        from reader.ui.screens.article import ArticleScreen
+        from reader.ui.screens.library import LibraryScreen
+
+        assert isinstance(message, ArticleScreen.NeighbourRequested)
+        if self.library is None or self.current_article is None:
+            self.notify("Next and previous article work when reading a library folder")
+            return
+        library_screen = next(s for s in self.screen_stack if isinstance(s, LibraryScreen))
+        order = library_screen.order() or list(range(len(self.library)))
+        position = order.index(self.current_article) if self.current_article in order else 0
+        target = position + message.step
+        if not 0 <= target < len(order):
+            self.notify("No more articles this way")
+            return
+        self.pop_screen()
+        self.open_article(order[target])
+
+    async def action_quit(self) -> None:
+        from reader.ui.screens.article import ArticleScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ArticleScreen):
+                screen.remember()
+        self.exit()
 
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen

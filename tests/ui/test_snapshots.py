@@ -60,3 +60,14 @@ def test_markup_and_escapes_are_literal(snap_compare) -> None:
     )
     app = ReaderApp(decode(text.encode(), "markup.txt"), analyzer=fake_analyze)
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_library_screen(snap_compare, tmp_path: Path, seed_text: str) -> None:  # noqa: ANN001
+    from reader.library import open_library
+
+    (tmp_path / "seed.txt").write_text(seed_text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "date 2024-06-01 Putin in Moskau\n\nWladimir Putin sprach in Moskau.\n", encoding="utf-8"
+    )
+    app = ReaderApp(library=open_library(tmp_path), analyzer=fake_analyze)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from reader.analysis import Analysis, Entity, Quote
 from reader.article import parse_article
 from reader.source import Source
+from reader.state import ReadingState, StateStore
 from reader.ui.widgets.article_view import ArticleView, Span
 from reader.ui.widgets.entity_pane import EntityPane
 from reader.ui.widgets.quote_pane import QuotePane
@@ -68,7 +69,11 @@ class ArticleScreen(Screen[None]):
         Binding("slash", "search", "Search", id="article-search"),
         Binding("s", "toggle_sidebar", "Sidebar", id="article-toggle-sidebar"),
         Binding("tab", "switch_focus", "Sidebar ⇄ article", show=False, id="article-switch-focus"),
-        Binding("escape", "clear", "Clear highlight", show=False, id="article-clear"),
+        Binding("escape", "clear", "Clear highlight / back", show=False, id="article-clear"),
+        Binding("right_parenthesis", "neighbour(1)", "Next article", show=False,
+                id="article-next-article"),
+        Binding("left_parenthesis", "neighbour(-1)", "Previous article", show=False,
+                id="article-previous-article"),
     ]
 
     sidebar_visible: reactive[bool] = reactive(True)
@@ -84,11 +89,34 @@ class ArticleScreen(Screen[None]):
             self.error = error
             super().__init__()
 
-    def __init__(self, source: Source, analyzer: Analyzer) -> None:
+    class NeighbourRequested(Message):
+        """Open the next (+1) or previous (-1) article of the library."""
+
+        def __init__(self, step: int) -> None:
+            self.step = step
+            super().__init__()
+
+    def __init__(
+        self,
+        source: Source,
+        analyzer: Analyzer,
+        *,
+        state: StateStore | None = None,
+        entity_id: str | None = None,
+        in_library: bool = False,
+    ) -> None:
         super().__init__()
         self.source = source
         self.analyzer = analyzer
+        self.state = state
+        self.saved = state.get(source.text) if state is not None else ReadingState()
+        self.initial_entity = entity_id
+        self.in_library = in_library
         self.article = parse_article(source.text)
+        self._view = ArticleView(self.article, id="article")
+        if self.saved.offset or self.saved.collapsed:
+            self._view.collapsed = set(self.saved.collapsed) & set(range(self._view.section_count))
+            self._view.pending_offset = self.saved.offset
         self.analysis: Analysis | None = None
         self.target: Target | None = None
         self.target_index = -1
@@ -97,7 +125,7 @@ class ArticleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield ArticleView(self.article, id="article")
+            yield self._view
             with Vertical(id="sidebar"), TabbedContent(id="sidebar-tabs"):
                 with TabPane("Entities", id="tab-entities"):
                     yield EntityPane(id="entities")
@@ -111,7 +139,8 @@ class ArticleScreen(Screen[None]):
         day = self.article.date.isoformat() if self.article.date else "date unknown"
         notice = self.source_notice()
         self.sub_title = f"{day} · {notice}" if notice else day
-        self.query_one(ArticleView).focus()
+        view = self.article_view
+        view.focus()
         self.status = "Analysing entities and quotes…"
         self.query_one("#sidebar").loading = True
         # Let the article paint first; spaCy is imported inside the worker.
@@ -150,11 +179,48 @@ class ArticleScreen(Screen[None]):
         )
         self.query_one(EntityPane).show(analysis.entities)
         self.query_one(QuotePane).show(analysis)
+        self._restore_entity(analysis)
         self.query_one("#sidebar").loading = False
         self.article_view.set_notes(
             [(q.start, q.end, quote_note(q)) for q in analysis.quotes if q.kind == "direct"]
         )
         self.refresh_spans()
+
+    def _restore_entity(self, analysis: Analysis) -> None:
+        """Select the entity asked for (library People view) or remembered from last time."""
+        if self.initial_entity is not None:
+            entity = analysis.entity(self.initial_entity)
+            if entity is not None:
+                self.call_after_refresh(self.select_entity, entity)
+            return
+        if self.saved.entity:
+            entity = next((e for e in analysis.entities if e.name == self.saved.entity), None)
+            if entity is not None:
+                spans = tuple((m.start, m.end) for m in entity.mentions)
+                self.target = Target(entity.name, spans, entity.id)
+                self.status = f"{entity.name} · n/N: next/previous mention"
+
+    def remember(self) -> None:
+        """Save reading position, collapsed sections and the selected entity."""
+        if self.state is None:
+            return
+        view = self.article_view
+        entity = None
+        if self.target is not None and self.target.entity_id and self.analysis is not None:
+            selected = self.analysis.entity(self.target.entity_id)
+            entity = selected.name if selected is not None else None
+        self.state.put(
+            self.source.text,
+            ReadingState(view.offset_at_top(), sorted(view.collapsed), entity),
+        )
+        self.state.save()
+
+    def on_unmount(self) -> None:
+        self.remember()
+
+    def action_neighbour(self, step: int) -> None:
+        self.remember()
+        self.post_message(self.NeighbourRequested(step))
 
     def refresh_spans(self) -> None:
         spans: list[Span] = []
@@ -169,7 +235,7 @@ class ArticleScreen(Screen[None]):
             if 0 <= self.target_index < len(self.target.spans):
                 start, end = self.target.spans[self.target_index]
                 spans.append(Span(start, end, CURRENT_STYLE))
-        self.query_one(ArticleView).set_spans(spans)
+        self.article_view.set_spans(spans)
 
     def watch_status(self, status: str) -> None:
         self.query_one("#status", Static).update(status)
@@ -181,7 +247,7 @@ class ArticleScreen(Screen[None]):
 
     @property
     def article_view(self) -> ArticleView:
-        return self.query_one(ArticleView)
+        return self._view
 
     def action_scroll(self, how: str) -> None:
         view = self.article_view
@@ -233,6 +299,8 @@ class ArticleScreen(Screen[None]):
 
     def action_clear(self) -> None:
         if self.target is None:
+            if self.in_library:
+                self.dismiss()
             return
         self.target = None
         self.target_index = -1

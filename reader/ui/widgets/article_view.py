@@ -92,6 +92,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._longest_span = 0
         self._width = 0
         self._notes: list[tuple[int, int, str]] = []
+        # Where to open (a remembered reading position), used by the first layout.
+        self.pending_offset: int | None = None
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._generation = 0
 
@@ -111,7 +113,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def relayout(self, keep_offset: int | None = None) -> None:
         """Lay out again (new width or collapsed sections), keeping the reading position."""
-        if keep_offset is None and self.rows:
+        if keep_offset is None and self.pending_offset is not None:
+            keep_offset, self.pending_offset = self.pending_offset, None
+        elif keep_offset is None and self.rows:
             keep_offset = self.offset_at_top()
         self._width = self.text_width
         collapsed = frozenset(self.collapsed)
@@ -148,7 +152,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         if keep_offset is not None:
-            self.scroll_to(y=self.row_of(keep_offset), animate=False)
+            row = self.row_of(keep_offset)
+            self.scroll_to(y=row, animate=False)
+            if self.scroll_y != row:  # the new size is not applied yet: scroll once it is
+                self.call_after_refresh(self.scroll_to, y=row, animate=False)
         self.refresh()
 
     # -- queries --------------------------------------------------------------------------------

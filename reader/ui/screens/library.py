@@ -1,0 +1,165 @@
+"""The library screen: every article of a folder, filled in as the analysis arrives."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+
+from reader.analysis import Analysis
+from reader.library import ArticleInfo, people_across
+from reader.source import read_source
+from reader.ui.widgets.safe_text import literal
+
+FILTER_CUTOFF = 55
+
+
+class LibraryScreen(Screen[None]):
+    """A table of articles, newest first; `/` filters, enter opens, `p` lists the people."""
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="library-filter"),
+        Binding("p", "people", "People", id="library-people"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="library-clear"),
+    ]
+
+    class ArticleAnalysed(Message):
+        def __init__(self, index: int, analysis: Analysis | None, error: str | None) -> None:
+            self.index = index
+            self.analysis = analysis
+            self.error = error
+            super().__init__()
+
+    class OpenArticle(Message):
+        """Ask the app to open article ``index`` (optionally at an entity's first mention)."""
+
+        def __init__(self, index: int, entity_id: str | None = None) -> None:
+            self.index = index
+            self.entity_id = entity_id
+            super().__init__()
+
+    def __init__(self, infos: list[ArticleInfo], analyzer) -> None:  # noqa: ANN001
+        super().__init__()
+        self.infos = infos
+        self.analyzer = analyzer
+        self.shown: list[int] = list(range(len(infos)))
+        self.done = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter by title, person, date…", id="library-filter")
+        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="library-status")
+        yield ProgressBar(total=len(self.infos), show_eta=False, id="library-progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Library"
+        self.sub_title = f"{len(self.infos)} articles"
+        self.query_one("#library-filter").display = False
+        table = self.query_one(DataTable)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Title", key="title", width=60)
+        table.add_column("§", key="sections", width=3)
+        table.add_column("People", key="people")
+        self._fill()
+        table.focus()
+        self.query_one("#library-status", Static).update("Analysing the library…")
+        self.analyse_all()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for index in self.shown:
+            info = self.infos[index]
+            table.add_row(*self._cells(info), key=str(index))
+
+    def _cells(self, info: ArticleInfo) -> tuple[object, ...]:
+        day = info.date.isoformat() if info.date else "—"
+        people = info.error or ", ".join(info.top_people()) or ("…" if not info.analysis else "")
+        return (day, literal(info.title), str(info.sections), literal(people, "dim"))
+
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
+    def analyse_all(self) -> None:
+        for index, info in enumerate(self.infos):
+            if info.error or info.analysis is not None:
+                self.post_message(self.ArticleAnalysed(index, info.analysis, info.error))
+                continue
+            try:
+                analysis = self.analyzer(read_source(info.path))
+                self.post_message(self.ArticleAnalysed(index, analysis, None))
+            except Exception as error:  # noqa: BLE001 - one bad file must not stop the rest
+                self.post_message(self.ArticleAnalysed(index, None, str(error)))
+
+    @on(ArticleAnalysed)
+    def _analysed(self, message: ArticleAnalysed) -> None:
+        info = self.infos[message.index]
+        info.analysis = message.analysis
+        info.error = info.error or message.error
+        self.done += 1
+        self.query_one(ProgressBar).update(progress=self.done)
+        table = self.query_one(DataTable)
+        if str(message.index) in table.rows:
+            table.update_cell(str(message.index), "people", self._cells(info)[3])
+        if self.done == len(self.infos):
+            self.query_one("#library-status", Static).update(
+                f"{len(self.infos)} articles analysed · p: people across the library"
+            )
+            self.query_one(ProgressBar).display = False
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#library-filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#library-filter", Input)
+        box.value = ""
+        box.display = False
+        self.query_one(DataTable).focus()
+
+    @on(Input.Changed, "#library-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        needle = event.value.strip()
+        if not needle:
+            self.shown = list(range(len(self.infos)))
+        else:
+            haystack = [
+                " ".join([i.title, i.date.isoformat() if i.date else "", *i.top_people(10)])
+                for i in self.infos
+            ]
+            found = process.extract(
+                needle, haystack, scorer=fuzz.partial_ratio, limit=None,
+                score_cutoff=FILTER_CUTOFF,
+            )
+            keep = {index for _, _, index in found}
+            self.shown = [i for i in range(len(self.infos)) if i in keep]
+        self._fill()
+
+    @on(Input.Submitted, "#library-filter")
+    def _submitted(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        self.post_message(self.OpenArticle(int(event.row_key.value or 0)))
+
+    def order(self) -> list[int]:
+        """The articles in the order the table shows them (for next/previous article)."""
+        return list(self.shown)
+
+    def action_people(self) -> None:
+        from reader.ui.screens.people import PeopleScreen
+
+        people = people_across([info.analysis for info in self.infos])
+        self.app.push_screen(PeopleScreen(people, self.infos), self._person_chosen)
+
+    def _person_chosen(self, choice: tuple[int, str] | None) -> None:
+        if choice is not None:
+            self.post_message(self.OpenArticle(*choice))
