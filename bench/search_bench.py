@@ -88,10 +88,43 @@ _FIRST = ("Angela", "Olaf", "Wolodymyr", "Sergej", "Maria", "Jürgen", "Frank-Wa
 _LAST = ("Merkel", "Scholz", "Selenskyj", "Lawrow", "Sacharowa", "Schröder", "Müller", "Baerbock")
 _PLACES = ("Berlin", "Kiew", "München", "Brüssel", "Moskau", "Köln", "Genf", "Straßburg")
 _ORGS = ("Bundesregierung", "Europäische Union", "Nato", "Deutsche Bahn", "Bundestag")
-_WORDS = tuple(
-    "die Regierung hat am Montag neue Pläne für den Haushalt vorgestellt und damit Kritik "
-    "ausgelöst weil viele Gemeinden über steigende Kosten klagen während Fachleute vor zu "
-    "schnellen Schritten warnen und eine gründliche Prüfung der Vorschläge verlangen".split(" ")
+_WORDS = (
+    "die",
+    "Regierung",
+    "hat",
+    "am",
+    "Montag",
+    "neue",
+    "Pläne",
+    "für",
+    "den",
+    "Haushalt",
+    "vorgestellt",
+    "und",
+    "damit",
+    "Kritik",
+    "ausgelöst",
+    "weil",
+    "viele",
+    "Gemeinden",
+    "über",
+    "steigende",
+    "Kosten",
+    "klagen",
+    "während",
+    "Fachleute",
+    "vor",
+    "zu",
+    "schnellen",
+    "Schritten",
+    "warnen",
+    "und",
+    "eine",
+    "gründliche",
+    "Prüfung",
+    "der",
+    "Vorschläge",
+    "verlangen",
 )
 
 

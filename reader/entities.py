@@ -289,8 +289,12 @@ def _extends_name(token: Token, following: str) -> bool:
         return False
     if _is_sent_start(token) and lexicons.is_frequent_word(word, 3.0, languages=("de",)):
         return False  # "Galt Josef Ratzinger ...": a verb that opens the sentence
-    if lexicons.is_first_name(following) and (
-        lexicons.is_common_noun(word) or lexicons.is_frequent_word(word, 3.0, languages=("de",))
+    if (
+        lexicons.is_first_name(following)
+        and not lexicons.is_first_name(word)
+        and (
+            lexicons.is_common_noun(word) or lexicons.is_frequent_word(word, 3.0, languages=("de",))
+        )
     ):
         return False  # "Der Slowake Peter Sagan": a noun before the first name
     if lexicons.is_given_name(word):
@@ -775,7 +779,7 @@ def _is_person(person: _Person) -> bool:
             return False
         # A lone word that nothing marks as a person (no first name, role, age or speech
         # verb anywhere in the article) is a person only if it is a known name.
-        if lexicons.is_person_name(word):
+        if lexicons.is_person_name(word) and not lexicons.is_common_noun(word):
             return True
         # A frequent word counts as a famous name ("Merkel") only if the article repeats it.
         frequent = lexicons.is_frequent_word(word, 3.5, languages=("de",))

@@ -523,10 +523,13 @@ class SearchIndex:
                 )
                 # The speaker is searchable with the quote: "Merkel" finds what Merkel said.
                 strings.append(f"{quote.text} {speaker}" if speaker else quote.text)
-            for start, end in article_sentences(analysis.article):
-                sentence = text[start:end]
-                texts.append(("sentence", sentence, None, start, end, None, number, path))
-                strings.append(sentence)
+            spans = article_sentences(analysis.article)
+            sentences = [text[start:end] for start, end in spans]
+            strings += sentences
+            texts += [
+                ("sentence", sentence, None, start, end, None, number, path)
+                for sentence, (start, end) in zip(sentences, spans, strict=True)
+            ]
         return cls(entities, entity_names, texts, strings)
 
     def __len__(self) -> int:

@@ -70,4 +70,12 @@ def test_library_screen(snap_compare, tmp_path: Path, seed_text: str) -> None:  
         "date 2024-06-01 Putin in Moskau\n\nWladimir Putin sprach in Moskau.\n", encoding="utf-8"
     )
     app = ReaderApp(library=open_library(tmp_path), analyzer=fake_analyze)
-    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+    async def analysed(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        for _ in range(100):  # until every row has its people and the progress bar is gone
+            if not pilot.app.screen.query_one("#library-progress").display:
+                break
+            await pilot.pause(0.02)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=analysed)

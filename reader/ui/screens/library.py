@@ -63,7 +63,7 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-filter").display = False
         table = self.query_one(DataTable)
         table.add_column("Date", key="date", width=10)
-        table.add_column("Title", key="title", width=60)
+        table.add_column("Title", key="title", width=56)
         table.add_column("§", key="sections", width=3)
         table.add_column("People", key="people")
         self._fill()
@@ -104,7 +104,7 @@ class LibraryScreen(Screen[None]):
         self.query_one(ProgressBar).update(progress=self.done)
         table = self.query_one(DataTable)
         if str(message.index) in table.rows:
-            table.update_cell(str(message.index), "people", self._cells(info)[3])
+            table.update_cell(str(message.index), "people", self._cells(info)[3], update_width=True)
         if self.done == len(self.infos):
             self.query_one("#library-status", Static).update(
                 f"{len(self.infos)} articles analysed · p: people across the library"
