@@ -88,43 +88,11 @@ _FIRST = ("Angela", "Olaf", "Wolodymyr", "Sergej", "Maria", "Jürgen", "Frank-Wa
 _LAST = ("Merkel", "Scholz", "Selenskyj", "Lawrow", "Sacharowa", "Schröder", "Müller", "Baerbock")
 _PLACES = ("Berlin", "Kiew", "München", "Brüssel", "Moskau", "Köln", "Genf", "Straßburg")
 _ORGS = ("Bundesregierung", "Europäische Union", "Nato", "Deutsche Bahn", "Bundestag")
-_WORDS = (
-    "die",
-    "Regierung",
-    "hat",
-    "am",
-    "Montag",
-    "neue",
-    "Pläne",
-    "für",
-    "den",
-    "Haushalt",
-    "vorgestellt",
-    "und",
-    "damit",
-    "Kritik",
-    "ausgelöst",
-    "weil",
-    "viele",
-    "Gemeinden",
-    "über",
-    "steigende",
-    "Kosten",
-    "klagen",
-    "während",
-    "Fachleute",
-    "vor",
-    "zu",
-    "schnellen",
-    "Schritten",
-    "warnen",
-    "und",
-    "eine",
-    "gründliche",
-    "Prüfung",
-    "der",
-    "Vorschläge",
-    "verlangen",
+_WORDS = re.findall(
+    r"\S+",
+    "die Regierung hat am Montag neue Pläne für den Haushalt vorgestellt und damit Kritik "
+    "ausgelöst weil viele Gemeinden über steigende Kosten klagen während Fachleute vor zu "
+    "schnellen Schritten warnen und eine gründliche Prüfung der Vorschläge verlangen",
 )
 
 
@@ -180,7 +148,9 @@ def library(items: int, smoke: bool, seed: int) -> list[Analysis]:
 class Probe:
     group: str
     text: str
-    expect: tuple[int, int] | None = None  # (article, start) that should be among the hits
+    # What should be among the hits: an entity by name (any article: names repeat across
+    # articles) or a quote by (article, start).
+    expect: str | tuple[int, int] | None = None
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -212,7 +182,7 @@ def probes(analyses: list[Analysis], rng: random.Random) -> list[Probe]:
         words[-1] = typo(words[-1], rng)
         text = " ".join(words) if rng.random() < 0.5 else words[-1]
         text = unaccent(text).lower() if rng.random() < 0.3 else text
-        found.append(Probe("name with typo", text, (n, entity.mentions[0].start)))
+        found.append(Probe("name with typo", text, entity.name))
     for _ in range(30):
         n, entity = rng.choice(people)
         last = entity.name.split()[-1]
@@ -286,12 +256,19 @@ def run(items: int, smoke: bool, seed: int, repeat: int) -> dict[str, object]:
             by_group.setdefault(probe.group, []).append(elapsed)
         if probe.expect is not None:
             found.setdefault(probe.group, []).append(
-                any((hit.article, hit.start) == probe.expect for hit in hits)
+                any(probe.expect in (hit.text, (hit.article, hit.start)) for hit in hits)
             )
+    mix = {
+        "entities": sum(len(a.entities) for a in analyses),
+        "people": sum(e.label == "PER" for a in analyses for e in a.entities),
+        "quotes": sum(len(a.quotes) for a in analyses),
+        "sentences": sum(len(article_sentences(a.article)) for a in analyses),
+    }
     return {
         "smoke": smoke,
         "articles": len(analyses),
         "items": len(index),
+        "mix": mix,
         "queries": len(queries),
         "build_ms_median": statistics.median(builds),
         "build_ms_min": min(builds),
@@ -321,6 +298,7 @@ def table(result: dict[str, object]) -> str:
         f"{r['items']} items from {r['articles']} articles"
         f"{' (smoke)' if r['smoke'] else ''}, {r['queries']} queries,"
         f" load average {r['load_average']:.2f}",
+        ", ".join(f"{count} {kind}" for kind, count in r["mix"].items()),  # type: ignore[union-attr]
         "",
         f"{'measure':<24}{'wall':>10}{'cpu':>10}{'target':>10}",
         f"{'build (median of 7)':<24}{r['build_ms_median']:>8.1f}ms"

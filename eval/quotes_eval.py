@@ -17,7 +17,7 @@ Scoring, per gold span (a gold annotation interrupted by its frame has several s
 * **speaker accuracy** is over matched gold quotes whose speaker is in the text. The gold
   speaker is first resolved when it is a pronoun (``er``, ``sie``, …): it becomes the speaker
   of the closest earlier gold annotation whose speaker is not a pronoun (gold coreference
-  is not annotated). The prediction is correct when (a) a mention of the predicted speaker
+  is not annotated); a pronoun with no such earlier speaker is left out of the count. The prediction is correct when (a) a mention of the predicted speaker
   entity overlaps the gold speaker span (original or resolved), or (b) after normalisation
   (lower case, punctuation and a genitive ``-s`` dropped) the last word of the predicted
   name (entity name, else ``speaker_name``) is a word of the gold speaker text, or the last
@@ -151,7 +151,9 @@ def evaluate(split: str, limit: int | None, nlp) -> dict:
                     continue
                 per_type[(g["type"], "found")] += 1
                 count[f"{kind}_found"] += 1
-                if g["speaker"] is not None:
+                if g["speaker"] is not None and (
+                    g["resolved"] is not None or not _is_pronoun(g["speaker"][0])
+                ):
                     count[f"{kind}_spk_gold"] += 1
                     ok = speaker_correct(hit, entities, g)
                     count[f"{kind}_spk_ok"] += ok

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from reader import __version__
 from reader.analysis import Analysis, Entity, Mention, Quote
 from reader.article import parse_article
+from reader.files import write_atomic
 from reader.source import Source, read_source
 
 if TYPE_CHECKING:
@@ -112,19 +112,6 @@ def store(analysis: Analysis, model: str) -> None:
         write_atomic(_entry(analysis.text, model), json.dumps(payload, ensure_ascii=False))
     except OSError:
         pass
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write to a temporary file beside ``path``, then rename over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def analyze_source_cached(

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 LABELS: tuple[EntityLabel, ...] = ("PER", "LOC", "ORG", "MISC")
 # The model's label set may use GermEval's OTH for MISC.
 _LABEL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "OTH": "MISC"}
+_GLUED_DIGIT = re.compile(r"(?<=[^\W\d_])\d")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ad|ar|asch|ash|abu|ibn|bin|ben)-[A-ZÄÖÜ]")
 _FINAL_INITIAL = re.compile(r"\s[A-ZÄÖÜ]\.$")
 _INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.){1,3}$")
@@ -120,7 +121,7 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
     raws.extend(_untagged_mentions(raws, text))
     people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order), text)
     people = [p for p in people if _is_person(p)]
-    _role_references(people, text)
+    _role_references(people, text, [(r.start, r.end) for r in raws])
     others = _group_others([r for r in raws if r.label != "PER"], people)
     return _to_entities(people, others, text)
 
@@ -209,15 +210,10 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
             or (word in lexicons.TITLES and len(tokens) > 1)
             or (word[:1].islower() and word not in lexicons.NAME_PARTICLES)
             or (rest_is_name and label == "PER" and _is_leading_noun(word))
-            or (rest_is_name and _before_first_name(word, tokens[1].text))
+            or (rest_is_name and label == "PER" and _before_first_name(word, tokens[1].text))
         ):
             tokens.pop(0)
         else:
-            break
-    # Names have no digits: wiki markup glued to a name ("Arnold25px") ends it.
-    for k, token in enumerate(tokens):
-        if any(ch.isdigit() for ch in token.text) and token.text[:1].isalpha():
-            tokens = tokens[:k]
             break
     # Trailing brackets, ages, punctuation and lower-case words ("sagte") are not either.
     while tokens and (
@@ -237,13 +233,19 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
     if label == "PER":
         while tokens[0].i > 0 and _extends_name(doc[tokens[0].i - 1], tokens[0].text):
             tokens.insert(0, doc[tokens[0].i - 1])
-        # ... or the surname after it ("[Sascha] Kempf").
-        while (
-            lexicons.is_given_name(tokens[-1].text)
-            and tokens[-1].i + 1 < len(doc)
-            and _surname_like(doc[tokens[-1].i + 1])
-        ):
-            tokens.append(doc[tokens[-1].i + 1])
+        # ... or the surname after it ("[Sascha] Kempf", "[Karl-Theodor] zu Guttenberg").
+        while lexicons.is_given_name(tokens[-1].text) and tokens[-1].i + 1 < len(doc):
+            after = tokens[-1].i + 1
+            if _surname_like(doc[after]):
+                tokens.append(doc[after])
+            elif (
+                doc[after].text in lexicons.NAME_PARTICLES
+                and after + 1 < len(doc)
+                and _surname_like(doc[after + 1], in_ent=True)
+            ):
+                tokens.extend([doc[after], doc[after + 1]])
+            else:
+                break
     return _raw_from_tokens(tokens, label, offset, role, titled)
 
 
@@ -304,6 +306,19 @@ def _extends_name(token: Token, following: str) -> bool:
     return not _is_noun_word(word) and not word.isupper()
 
 
+def _base_role(word: str) -> str:
+    """The role as a headword: ``Bundeskanzlers`` -> ``Bundeskanzler``,
+    ``Ministerpräsidenten`` -> ``Ministerpräsident``, ``Abgeordneten`` -> ``Abgeordnete``."""
+    if word.endswith("s") and not word.endswith("ss") and lexicons.is_role_word(word[:-1]):
+        return word[:-1]
+    if word.endswith("en") and not word.endswith("innen"):
+        if lexicons.is_role_word(word[:-2]) and not word[:-2].endswith("e"):
+            return word[:-2]
+        if word[:-1].endswith("e") and lexicons.is_role_word(word[:-1]):
+            return word[:-1]
+    return word
+
+
 def _raw_from_tokens(
     tokens: list[Token],
     label: EntityLabel,
@@ -316,6 +331,11 @@ def _raw_from_tokens(
     start = offset + first.idx
     end = offset + last.idx + len(last.text)
     surface = doc.text[first.idx : last.idx + len(last.text)]
+    # Names have no digits: wiki markup glued to a name ("Arnold25px") ends it.
+    glued = _GLUED_DIGIT.search(surface)
+    if glued:
+        end -= len(surface) - glued.start()
+        surface = surface[: glued.start()]
     stripped = surface.rstrip(_TRAILING_PUNCT)
     if _FINAL_INITIAL.search(surface):
         stripped = surface  # "Heidi K.": the dot belongs to the abbreviated surname
@@ -326,10 +346,12 @@ def _raw_from_tokens(
         return None
     words = [_strip_apostrophe_s(w) for w in surface.split()]
     # A role word or title right before the span ("Kremlsprecher Dmitri Peskow").
+    if role is not None:
+        role = _base_role(role)
     if first.i > 0:
         before = doc[first.i - 1].text
         if role is None and lexicons.is_role_word(before) and not lexicons.is_given_name(before):
-            role = before
+            role = _base_role(before)
         titled = titled or before in lexicons.TITLES
     age_match = _AGE.match(doc.text, last.idx + len(last.text) + _spaces(doc.text, last))
     age = age_match.group(1) if age_match else None
@@ -340,6 +362,7 @@ def _raw_from_tokens(
         len(words) > 1
         and (lexicons.is_first_name(words[0]) or bool(_INITIALS.match(words[0])))
         and not lexicons.is_place(surface)
+        and any(_surname_word(w) for w in words[1:])
     )
     # An age or a role right next to a name makes it a person, whatever the model said.
     # So does a known first name before one or more capitalised words ("Geert Wilders").
@@ -424,7 +447,7 @@ def _first_name_mentions(passage: Passage) -> Iterable[_Raw]:
             while j < len(doc) and j - i < 4 and _name_continues(doc, j):
                 j += 1
             if j - i >= 2 and j < len(doc) and doc[j].text == ",":
-                raw = _raw_from_tokens(list(doc[i:j]), "PER", passage.start, comma_role)
+                raw = _raw_from_tokens(list(doc[i:j]), "PER", passage.start, _base_role(comma_role))
                 if raw is not None and not lexicons.is_place(raw.key):
                     raw.strong = True
                     yield raw
@@ -462,9 +485,13 @@ def _first_name_mentions(passage: Passage) -> Iterable[_Raw]:
 
 def _surname_like(token: Token, in_ent: bool = False) -> bool:
     """A capitalised word that can be (part of) a surname; tagged words only if ``in_ent``."""
-    word = token.text
     if token.ent_type_ and not in_ent:
         return False
+    return _surname_word(token.text)
+
+
+def _surname_word(word: str) -> bool:
+    """A capitalised word that can be (part of) a surname: not a noun, role or function word."""
     if _ARABIC_ARTICLE.match(word):
         return True
     if not word[:1].isupper() or not word[1:2].isalpha() or word.isupper() or word[-1] == ".":
@@ -575,7 +602,7 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
             and raw.label == "PER"
             and last.endswith("s")
             and lexicons.is_first_name(last[:-1])
-            and not lexicons.is_given_name(last)
+            and _MONARCH.search(text, max(0, raw.start - 12), raw.start)
         ):
             # "Papst Benedikts": the genitive of a name used alone.
             raw.tokens = [last[:-1]]
@@ -658,6 +685,8 @@ def _same_given(a: str, b: str) -> bool:
     return False
 
 
+# Popes and monarchs go by their first name: "Papst Benedikts" is Benedikt's.
+_MONARCH = re.compile(r"\b(?:Papst|Papstes|Königs?|Königin|Kaisers?|Prinz(?:en)?|Fürsten?)\s+$")
 _ADDRESS = re.compile(r"\b(Frau|Herrn?|Mr\.?|Mrs\.?|Ms\.?)\s+$")
 
 
@@ -793,7 +822,7 @@ def _is_person(person: _Person) -> bool:
     )
 
 
-def _role_references(people: list[_Person], text: str) -> None:
+def _role_references(people: list[_Person], text: str, taken: list[tuple[int, int]]) -> None:
     """``der US-Präsident`` after ``US-Präsident Donald Trump``: a mention of that person."""
     roles: list[tuple[int, str, _Person]] = []
     for person in people:
@@ -802,7 +831,7 @@ def _role_references(people: list[_Person], text: str) -> None:
                 roles.append((mention.start, mention.role, person))
     if not roles:
         return
-    taken = [(m.start, m.end) for p in people for m in p.mentions]
+    taken = list(taken)
     heads = {role: role.rsplit("-", 1)[-1] for _, role, _ in roles}
     words = sorted(set(heads) | set(heads.values()), key=len, reverse=True)
     article = r"(?:[Dd](?:er|ie|es|en|em))"
@@ -815,14 +844,18 @@ def _role_references(people: list[_Person], text: str) -> None:
         if any(s < end and start < e for s, e in taken):
             continue
         word = match.group(1)
-        # Exact role first ("US-Präsident"), then its head ("Präsident").
-        holders = [(pos, p) for pos, role, p in roles if role == word and pos < start]
-        if not holders:
-            holders = [(pos, p) for pos, role, p in roles if heads[role] == word and pos < start]
-        if not holders:
+        # The exact role ("US-Präsident"), when one person holds it: two are ambiguous.
+        holders = {id(p): p for pos, role, p in roles if role == word and pos < start}
+        chosen = next(iter(holders.values())) if len(holders) == 1 else None
+        if chosen is None and not holders:
+            # The head ("der Präsident") only for the person mentioned last.
+            last = max(people, key=lambda p: p.last_before(start))
+            if last.last_before(start) >= 0 and any(
+                heads[role] == word for pos, role, p in roles if p is last and pos < start
+            ):
+                chosen = last
+        if chosen is None:
             continue
-        people_with_role = {id(p): p for _, p in holders}
-        chosen = max(people_with_role.values(), key=lambda p: p.last_before(start))
         chosen.role_mentions.append(Mention(start, end, text[start:end]))
         taken.append((start, end))
 

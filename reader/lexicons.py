@@ -288,7 +288,15 @@ def is_first_name(word: str) -> bool:
     """A first name that is not just an ordinary German noun (``Rose``, ``Arni`` are not)."""
     if "-" in word:
         return all(is_first_name(part) for part in word.split("-"))
-    return word in first_names() and (not is_common_noun(word) or is_proper_noun(word))
+    if word not in first_names() or (is_common_noun(word) and not is_proper_noun(word)):
+        return False
+    # "Andere", "Alle", "Man", "Will" are in the list too: function words are not names.
+    return not is_frequent_word(word, FUNCTION_WORD_ZIPF, languages=("de",))
+
+
+# German words at least this frequent (wordfreq Zipf) are function words, not first names;
+# "Peter" (5.1) and "Ernst" (5.2) stay below it, "Anders" (5.3) and "Andere" (5.8) do not.
+FUNCTION_WORD_ZIPF = 5.3
 
 
 def is_frequent_word(
@@ -346,7 +354,13 @@ def places() -> frozenset[str]:
 def is_place(name: str) -> bool:
     """A country, region or large city, also in the genitive (``Australiens``)."""
     known = places()
-    return name in known or (name.endswith("s") and name[:-1] in known)
+    if name in known or (name.endswith("s") and name[:-1] in known):
+        return True
+    # Genitives of country names the lists lack ("Jugoslawiens", "Kurdistans").
+    return " " not in name and len(name) >= 7 and name.endswith(_COUNTRY_GENITIVES)
+
+
+_COUNTRY_GENITIVES = ("iens", "stans")
 
 
 @cache

@@ -361,8 +361,16 @@ def _words(text: str) -> list[str]:
 def _clause_before(text: str, start: int, floor: int) -> str:
     """The text from the last sentence end before ``start`` (within its paragraph)."""
     window = text[max(floor, start - 240) : start]
-    cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind("\n"))
+    cut = -1
+    for match in _SENTENCE_END.finditer(window):
+        cut = match.start()
     return window[cut + 1 :] if cut >= 0 else window
+
+
+# A sentence end, not an abbreviation ("Dr. ", "W. ", "Nr. ") or an ordinal ("5. Mai").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-ZÄÖÜ])(?<!\bDr)(?<!\bSt)(?<!\bNr)(?<!\bProf)(?<!\bbzw)(?<!\bca)(?<!\d)[.!?](?=\s)|\n"
+)
 
 
 def _clause_after(text: str, end: int, ceiling: int) -> str:
@@ -443,6 +451,8 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     if ends_sentence or so_after or colon:
         return True
     if quote[0].islower():
+        if re.match(r"\w+[A-Z0-9]|\S*\w\.\w", quote):
+            return False  # "iPod nano", "amazon.de": lower-case names
         if len(words) == 1 and not (cue or konjunktiv or previous in _AS_CUES):
             return False  # a single word stressed by the writer: „nur“, „verzinst“
         return statement or cue or konjunktiv or previous in _AS_CUES or len(words) > 1
@@ -452,7 +462,16 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
         return statement and cue
     if before_words and before_words[-1][0].isupper() and previous not in _INDEFINITE:
         return False  # "die „Süddeutsche Zeitung“" is a name; "eine „Zeitungsente“" is not
-    return cue or konjunktiv or previous in _AS_CUES or previous in _INDEFINITE
+    if previous == "als":  # "bezeichnete ihn als „Lügner“", not "galt als „Stadt der Musik“"
+        return cue or konjunktiv or bool(_LABELLING.search(before + " " + after))
+    return cue or konjunktiv or previous in _AS_CUES
+
+
+# Verbs that label something with someone's words: "… als „Wortbruch“ zurückgewiesen".
+_LABELLING = re.compile(
+    r"\b(?:bezeichn\w*|nannte\w*|nennt|genannt|kritisier\w*|verurteil\w*|wertet\w*|sieht|sah|"
+    r"zurück\w*|beschrieb\w*|beschreibt|lobt\w*|feiert\w*|würdigt\w*|empfind\w*|betrachte\w*)\b"
+)
 
 
 _NAMING = frozenset(
@@ -495,8 +514,8 @@ def _german_noun(word: str) -> bool:
 # Speakers
 
 _ROLE_PHRASE = re.compile(
-    r"\b(?:[Dd](?:er|ie|as|es|em|en)|[Ee]in(?:e[rsmn]?)?|[Ss]ein(?:e[rsmn]?)?|[Ii]hr(?:e[rsmn]?)?)"
-    r"\s+(?:[a-zäöüß][\w-]*(?:e|en|er)\s+){0,3}([A-ZÄÖÜ][\w-]+)"
+    r"\b(?:[Dd](?:er|ie|as|es|em|en)|[Ee]in(?:e[rsmn]?)?|[Ee]inige|[Ss]ein(?:e[rsmn]?)?|[Ii]hr(?:e[rsmn]?)?)"
+    r"\s+(?:(?:der|des)\s+(?:\d+\s+)?)?(?:[a-zäöüß\d][\w-]*(?:e|en|er)\s+){0,3}([A-ZÄÖÜ][\w-]+)"
     r"(?:\s+(?:de[rs]|von|vom)\s+(?:[a-zäöüß][\w-]*(?:e|en|er)\s+){0,2}[A-ZÄÖÜ][\w-]+)?"
 )
 _PRONOUN_RE = re.compile(r"\b(er|sie|Er|Sie)\b")
@@ -613,7 +632,7 @@ def _oblique(text: str, position: int, floor: int = 0) -> bool:
     if not before:
         return False
     last = before[-1].lower()
-    if last in _PREPOSITIONS or last in _OBLIQUE or last in ("sich", "ihm", "ihr", "ihn"):
+    if last in _PREPOSITIONS or last in _OBLIQUE or last in ("ihm", "ihr", "ihn"):
         return True
     if len(before) == 2 and before[-1][0].isupper() and _speaker_noun(before[-1]):
         first = before[0].lower()
@@ -677,8 +696,13 @@ def _phrase_speaker(
     index: _NameIndex,
     entities_by_role: dict[str, str],
     first: bool,
+    guess: bool = True,
+    pronoun_object: bool = False,
 ) -> _Speaker | None:
     """The speaker named in ``text[start:end]``: a person's name, a pronoun or a role phrase.
+
+    ``guess`` also takes capitalised words that are no known nouns for names;
+    ``pronoun_object``: a pronoun at the start is the verb's object ("nannte sie").
 
     ``first`` picks the leftmost candidate (after a verb: "sagte Merkel"), otherwise the
     rightmost (before a verb: "Merkel sagte").
@@ -698,6 +722,8 @@ def _phrase_speaker(
         word = match.group(1).lower()
         if _oblique(text, start + match.start(), start):
             continue
+        if pronoun_object and not segment[: match.start()].strip():
+            continue
         gender = "male" if word == "er" else "female"
         person = index.last_before(start + match.start(), gender)
         if person is not None:
@@ -712,6 +738,8 @@ def _phrase_speaker(
         position = start + match.start()
         if not _speaker_noun(head) or (first and determiner in _OBLIQUE):
             continue
+        if determiner == "der" and head.endswith(_FEMININE_ENDINGS):
+            continue  # "der Regierung": dative or genitive, not a subject
         if _oblique(text, position, start):
             continue
         if any(position <= p < position + len(match.group(0)) + 3 for p, _ in candidates):
@@ -720,7 +748,7 @@ def _phrase_speaker(
             (position, _Speaker(entities_by_role.get(head), match.group(0), position))
         )
     # Capitalised words that are no German nouns are names the model may have missed.
-    for match in _CAPITALISED.finditer(segment):
+    for match in _CAPITALISED.finditer(segment if guess else ""):
         word = match.group(0)
         position = start + match.start()
         while " " in word and word.split()[0] in _FUNCTION_WORDS:
@@ -728,6 +756,14 @@ def _phrase_speaker(
             skipped = len(word) - len(word[head_len:].lstrip())
             word, position = word[skipped:], position + skipped
         head = word.split()[0]
+        overlaps = any(
+            p <= position < p + 60 or position <= p < position + len(word) for p, _ in candidates
+        )
+        if overlaps:
+            continue
+        if " " in word and _first_name(head) and not _oblique(text, position, start):
+            candidates.append((position, _Speaker(None, word, position, guess=True)))
+            continue
         if (
             head in _FUNCTION_WORDS
             or _is_noun(word.split()[-1])
@@ -846,6 +882,12 @@ _NOT_PERSON = frozenset(
 )
 
 
+def _first_name(word: str) -> bool:
+    from reader.lexicons import is_first_name
+
+    return is_first_name(word)
+
+
 def _is_noun(word: str) -> bool:
     from reader.lexicons import is_common_noun
 
@@ -888,6 +930,20 @@ def _verb_positions(text: str, start: int, end: int) -> list[tuple[int, int, str
     return found
 
 
+_FEMININE_ENDINGS = ("ung", "ion", "heit", "keit", "schaft", "ei", "in", "innen", "tät", "ik", "ie")
+# Verbs whose object right after them is a person: "nannte sie", "fragte ihn".
+_OBJECT_VERBS = frozenset(
+    _wordlist(
+        """
+        nannte nannten nennt bezeichnete bezeichneten bezeichnet zitierte zitierten zitiert
+        kritisierte kritisierten kritisiert lobte lobten lobt warnte warnten warnt fragte
+        fragten fragt bat baten bittet forderte forderten fordert informierte informierten
+        beschuldigte beschuldigten warf warfen wirft
+        """
+    )
+)
+
+
 def _speaker_at_verb(
     text: str,
     verb: tuple[int, int, str],
@@ -897,8 +953,16 @@ def _speaker_at_verb(
     roles: dict[str, str],
 ) -> _Speaker | None:
     """The subject of a reporting verb: right after it (inverted order) or before it."""
-    v_start, v_end, _ = verb
-    after = _phrase_speaker(text, v_end, min(hi, v_end + 70), index, roles, first=True)
+    v_start, v_end, word = verb
+    after = _phrase_speaker(
+        text,
+        v_end,
+        min(hi, v_end + 70),
+        index,
+        roles,
+        first=True,
+        pronoun_object=word.lower() in _OBJECT_VERBS,
+    )
     if after is not None and after.position - v_end <= 25:
         return after
     before = _phrase_speaker(text, max(lo, v_start - 120), v_start, index, roles, first=False)
@@ -918,7 +982,9 @@ def attribute(
         lead = close + len(after) - len(stripped) + 1
         words = list(_WORD.finditer(text, lead, after_end))[:4]
         if words and words[0].group(0).lower() in ("so", "laut", "gemäß", "gemäss"):
-            speaker = _phrase_speaker(text, words[0].end(), after_end, index, roles, first=True)
+            speaker = _source_phrase(
+                text, words[0].end(), after_end, index, True
+            ) or _phrase_speaker(text, words[0].end(), after_end, index, roles, first=True)
             if speaker is not None:
                 return speaker, words[0].group(0)
         for word in words[:3]:
@@ -932,23 +998,39 @@ def attribute(
             speaker = _phrase_speaker(
                 text, words[0].end(), min(after_end, words[0].end() + 30), index, roles, first=True
             )
-            if speaker is not None and speaker.entity is not None:
-                return speaker, None
+            if speaker is not None and (
+                speaker.entity is not None or speaker.position - words[0].end() <= 20
+            ):
+                return speaker, words[0].group(0)
     so = re.search(
         r"^[“”«»‹›\"']?\s*[,–—]?\s*(so|laut|gemäß|gemäss)\s|,\s*(so|laut|gemäß|gemäss)\s", after
     )
     if so is not None:
-        speaker = _phrase_speaker(text, close + so.end(), after_end, index, roles, first=True)
+        speaker = _source_phrase(text, close + so.end(), after_end, index, True) or _phrase_speaker(
+            text, close + so.end(), after_end, index, roles, first=True
+        )
         if speaker is not None:
             return speaker, so.group(1) or so.group(2)
     open_at = span.start - 1
     before = _clause_before(text, open_at, floor)
     before_start = open_at - len(before)
     verbs = _verb_positions(text, before_start, open_at)
+    for region in ((before_start, open_at), (close, after_end)):
+        for cue in _SOURCE_CUE.finditer(text, *region):
+            speaker = _source_speaker(text, cue, region[0], region[1], index)
+            if speaker is not None:
+                return speaker, cue.group(0).split()[0]
+    comma_so = re.search(r",\s*so\s+([^,]+),\s*$", before)
+    if comma_so is not None:  # "Der Einsatz solle sich, so Gall, „…“"
+        speaker = _source_phrase(text, before_start + comma_so.start(1), open_at, index, True)
+        if speaker is not None:
+            return speaker, "so"
     for match in _PREPOSITION_CUE.finditer(text, before_start, open_at):
-        speaker = _phrase_speaker(
-            text, match.end(), min(open_at, match.end() + 80), index, roles, first=True
-        )
+        window = min(open_at, match.end() + 80)
+        source = None
+        if match.group(0).split()[0].lower() != "wie":
+            source = _source_phrase(text, match.end(), window, index, True)
+        speaker = source or _phrase_speaker(text, match.end(), window, index, roles, first=True)
         if speaker is not None:
             return speaker, match.group(0).split()[0]
     if verbs:
@@ -962,12 +1044,16 @@ def attribute(
         if speaker is not None:
             return speaker, verbs[0][2]
     if before.rstrip().endswith(":"):
-        speaker = _phrase_speaker(text, before_start, open_at, index, roles, first=False)
+        speaker = _phrase_speaker(
+            text, before_start, open_at, index, roles, first=False, guess=False
+        )
         if speaker is not None:
             return speaker, None
     if before.strip():
         # A phrase quoted inside a sentence without a reporting verb: its subject said it.
-        speaker = _phrase_speaker(text, before_start, open_at, index, roles, first=True)
+        speaker = _phrase_speaker(
+            text, before_start, open_at, index, roles, first=True, guess=False
+        )
         if speaker is not None:
             return speaker, None
     return None, None
@@ -1152,6 +1238,19 @@ def _source_phrase(
     return _Speaker(None, text[lo:hi].strip(" „“”«»\"'"), lo)
 
 
+def _source_speaker(
+    text: str, cue: re.Match[str], start: int, stop: int, index: _NameIndex
+) -> _Speaker | None:
+    """Who a "laut X" / "X zufolge" / "seiner Meinung nach" cue names."""
+    cue_word = cue.group(0).split()[0].lower()
+    if cue_word in ("seiner", "ihrer"):  # "Seiner Meinung nach": the last he/she
+        person = index.last_before(cue.start(), "male" if cue_word == "seiner" else "female")
+        return _Speaker(person.entity, person.name, cue.start()) if person else None
+    if cue_word == "zufolge":
+        return _source_phrase(text, max(start, cue.start() - 80), cue.start(), index, False)
+    return _source_phrase(text, cue.end(), min(stop, cue.end() + 100), index, True)
+
+
 def _inside(position: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
     from bisect import bisect_right
 
@@ -1178,15 +1277,7 @@ def _indirect_in_sentence(
     cue = _SOURCE_CUE.search(text, start, stop)
     if cue is not None:
         cue_word = cue.group(0).split()[0]
-        if cue_word.lower() in ("seiner", "ihrer"):  # "Seiner Meinung nach": the last he/she
-            person = index.last_before(
-                cue.start(), "male" if cue_word.lower() == "seiner" else "female"
-            )
-            speaker = _Speaker(person.entity, person.name, cue.start()) if person else None
-        elif cue_word == "zufolge":
-            speaker = _source_phrase(text, max(start, cue.start() - 80), cue.start(), index, False)
-        else:
-            speaker = _source_phrase(text, cue.end(), min(stop, cue.end() + 100), index, True)
+        speaker = _source_speaker(text, cue, start, stop, index)
         if cue.start() - start < 3:
             return _make(text, cue.end(), stop, speaker, cue_word), speaker
         return _make(text, start, stop, speaker, cue_word), speaker

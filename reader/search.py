@@ -6,29 +6,32 @@ rapidfuzz: no spaCy, no Textual.
 
 How matching works
 ------------------
-Every searchable string (entity names and aliases, quotes with their speaker, sentences) is
-*folded* once at build time: lower case, ``ä/ö/ü → ae/oe/ue``, ``ß → ss``, accents stripped,
-Cyrillic transliterated, punctuation to spaces. Each folded word then gets a *phonetic key* that
-merges the usual German/English/Ukrainian spellings of the same sound (``w → v``, ``z/ts → s``,
+Every searchable string (entity names and aliases; quotes, with their speaker's name so that
+"Merkel" also finds what Merkel said; sentences, with the title and headings) is *folded* once at
+build time: lower case, ``ä/ö/ü → ae/oe/ue``, ``ß → ss``, accents stripped, Cyrillic
+transliterated, punctuation to spaces. Each distinct folded word then gets a *phonetic key* that
+merges the usual German/English/Ukrainian spellings of one sound (``w → v``, ``z/ts → s``,
 ``j/y → i``, ``tsch/sch/ch/kh/zh`` collapsed, umlaut digraphs and doubled letters collapsed), so
-``Selensky``, ``Selenskyj``, ``Zelenskyy`` and ``Selenski`` share one key. The query goes
-through the same two steps.
+``Selensky``, ``Selenskyj``, ``Zelenskyy`` and ``Selenski`` share one key. The query goes through
+the same two steps (cut to ``MAX_QUERY_CHARS`` characters and ``MAX_QUERY_WORDS`` words first).
 
-The index keeps, per field (entity names; quote/sentence texts), a sorted vocabulary of keys and
-a CSR table key → items. A query word matches a key exactly, as a prefix (the user is still
-typing), or fuzzily (``rapidfuzz.process.cdist`` with ``fuzz.ratio`` over the vocabulary, or for
-the large text vocabulary over the keys sharing its first letter). Word matches add up, weighted
-by rarity (idf), to a *coverage* score per item. The best candidates are then rescored with
-rapidfuzz on the whole string: ``WRatio`` against each name and alias, ``partial_ratio`` against
-quote and sentence text (so word order and phrases count).
+The index keeps two fields, entity names and texts (quotes and sentences), each a sorted
+vocabulary of keys with a CSR table key → items. A query word matches a key exactly, as a prefix
+(the user is still typing), or fuzzily (``rapidfuzz.process.cdist`` with ``fuzz.ratio`` and a
+``score_cutoff`` over the name vocabulary, or over the keys of the text vocabulary that share the
+word's first letter). Word matches add up, weighted by rarity (idf), to a *coverage* score per
+item. The best candidates are then rescored by rapidfuzz on the whole string: an entity scores
+the better of its coverage and ``WRatio`` against its name and each alias; a quote or sentence
+scores the mean of its coverage and ``partial_ratio`` against its text (word order and phrases).
 
 Ranking rule
 ------------
 Scores are 0–100. Hits below ``MIN_SCORE`` are dropped. The rest are sorted by the key
-``(tier, kind rank, -score)``, where tier 0 holds the *good* hits (score ≥ ``GOOD_SCORE``) and
-tier 1 the weak ones, and the kind rank is person < quote < place < organisation < other <
-sentence. So every good person beats even a perfect sentence, while a weak person match (say 70)
-comes after a good quote or sentence, and a garbage one is not shown at all.
+``(tier, kind rank, -score, article, start)``, where tier 0 holds the *good* hits (score ≥
+``GOOD_SCORE``) and tier 1 the weak ones, and the kind rank is person < quote < place <
+organisation < other < sentence. So every good person beats even a perfect sentence, while a
+weak person match (say 70) comes after a good quote or sentence, and a garbage one is not shown
+at all. A sentence is left out when a quote shown above it lies inside it.
 """
 
 from __future__ import annotations
@@ -81,6 +84,8 @@ _NAME_FUZZY_CUTOFF = 75.0
 _TEXT_FUZZY_CUTOFF = 80.0
 # A prefix match scores between these, more the more of the word is typed.
 _PREFIX_BASE = 80.0
+# A quote matched through its speaker's name: this share of the phrase score.
+_SPEAKER_WEIGHT = 0.9
 _SEP = "\x1f"
 _START = attrgetter("start")
 
@@ -97,7 +102,6 @@ _ASCII_TABLE = bytes(
     else b
     for b in range(256)
 )
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 # German-style transliteration of Cyrillic, then keyed like any other spelling.
 _CYRILLIC = {
     **{"а": "a", "б": "b", "в": "w", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "sh"},
@@ -106,8 +110,6 @@ _CYRILLIC = {
     **{"ч": "tsch", "ш": "sch", "щ": "schtsch", "ъ": "", "ы": "y", "ь": "", "э": "e"},
     **{"ю": "ju", "я": "ja", "і": "i", "є": "je", "ї": "ji", "ґ": "g", "ў": "u"},
 }
-
-
 # Latin letters that Unicode does not decompose into letter + accent.
 _LATIN = {"æ": "ae", "ø": "oe", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
 _NON_ASCII_UTF8 = re.compile(rb"[\xc0-\xff][\x80-\xbf]*")  # one non-ASCII character
@@ -404,11 +406,15 @@ class _Field:
 
 
 def _top(scores: np.ndarray, count: int, floor: float) -> np.ndarray:
-    """Indices of up to ``count`` best scores at or above ``floor``, unordered."""
+    """Indices of the ``count`` best scores at or above ``floor``; ties go to lower indices
+    (earlier articles, earlier in the article), so results do not depend on partition order."""
     candidates = np.flatnonzero(scores >= floor)
     if len(candidates) > count:
-        keep = np.argpartition(scores[candidates], len(candidates) - count)[-count:]
-        candidates = candidates[keep]
+        values = scores[candidates]
+        kth = np.partition(values, len(values) - count)[len(values) - count]
+        above = candidates[values > kth]
+        tied = candidates[values == kth][: count - len(above)]
+        candidates = np.concatenate((above, tied))
     return candidates
 
 
@@ -427,11 +433,20 @@ class SearchIndex:
         text_strings: list[str],
     ) -> None:
         """Prefer ``from_analysis``/``from_analyses``: ``entity_names[i]`` are the name and
-        aliases of ``entities[i]``, ``text_strings[i]`` the searchable text of ``texts[i]``."""
+        aliases of ``entities[i]``, ``text_strings[i]`` the searchable text of ``texts[i]``.
+        A quote's speaker (its ``detail``) is searchable with it."""
         self._entities = entities
         self._texts = texts
         choices = list(chain.from_iterable(entity_names))
-        words = _fold_words([*choices, *text_strings])
+        speakers = [i for i, item in enumerate(texts) if item[0] == "quote" and item[5]]
+        words = _fold_words([*choices, *text_strings, *(texts[i][5] or "" for i in speakers)])
+        name_count = len(choices)
+        text_end = name_count + len(texts)
+        self._speaker_words = dict(zip(speakers, words[text_end:], strict=True))
+        self._text_words = words[name_count:text_end]
+        words = words[:text_end]
+        for i in speakers:
+            words[name_count + i] = self._text_words[i] + self._speaker_words[i]
         counts = np.fromiter(map(len, words), np.int64, len(words))
         flat = list(chain.from_iterable(words))
         # One pass numbers the distinct folded words: first[i] is where flat[i] first occurs.
@@ -448,7 +463,6 @@ class SearchIndex:
         word_key = np.fromiter(map(key_number.__getitem__, keys), np.int64, len(keys))
         key_ids = word_key[word_number[first]]
 
-        name_count = len(choices)
         name_words = int(counts[:name_count].sum())
         owners = np.repeat(np.arange(len(entities), dtype=np.int64), [len(n) for n in entity_names])
         self._names = _Field(
@@ -472,7 +486,6 @@ class SearchIndex:
         # Folded words of each name choice and text; keyed strings are made when first needed.
         self._choice_words = words[:name_count]
         self._choice_start = np.concatenate(([0], np.cumsum([len(n) for n in entity_names])))
-        self._text_words = words[name_count:]
         self._text_keyed: list[str | None] = [None] * len(texts)
 
     @classmethod
@@ -521,8 +534,7 @@ class SearchIndex:
                         path,
                     )
                 )
-                # The speaker is searchable with the quote: "Merkel" finds what Merkel said.
-                strings.append(f"{quote.text} {speaker}" if speaker else quote.text)
+                strings.append(quote.text)  # the speaker (detail) is indexed with it
             spans = article_sentences(analysis.article)
             sentences = [text[start:end] for start, end in spans]
             strings += sentences
@@ -543,7 +555,10 @@ class SearchIndex:
         if not words:
             return []
         query = " ".join(words)
-        found = [*self._query_entities(words, query), *self._query_texts(words, query)]
+        found = [
+            *self._query_entities(words, query, max(_NAME_CANDIDATES, limit)),
+            *self._query_texts(words, query, max(_TEXT_CANDIDATES, 2 * limit)),
+        ]
         found.sort(
             key=lambda pair: (
                 pair[1] < GOOD_SCORE,
@@ -570,11 +585,13 @@ class SearchIndex:
                 break
         return hits
 
-    def _query_entities(self, words: list[str], query: str) -> list[tuple[_Item, float]]:
+    def _query_entities(
+        self, words: list[str], query: str, count: int
+    ) -> list[tuple[_Item, float]]:
         if not self._entities:
             return []
         coverage = self._names.coverage(words)
-        candidates = _top(coverage, _NAME_CANDIDATES, MIN_SCORE / 2).tolist()
+        candidates = _top(coverage, count, MIN_SCORE / 2).tolist()
         if not candidates:
             return []
         owners: list[int] = []
@@ -588,18 +605,28 @@ class SearchIndex:
         np.maximum.at(best, np.array(owners), whole[0])
         return [(self._entities[i], float(best[i])) for i in candidates if best[i] >= MIN_SCORE]
 
-    def _query_texts(self, words: list[str], query: str) -> list[tuple[_Item, float]]:
+    def _query_texts(self, words: list[str], query: str, count: int) -> list[tuple[_Item, float]]:
         if not self._texts:
             return []
         coverage = self._words.coverage(words)
         # score = (coverage + partial) / 2, so coverage below this can never reach MIN_SCORE.
-        candidates = _top(coverage, _TEXT_CANDIDATES, 2 * MIN_SCORE - 100).tolist()
+        candidates = _top(coverage, count, 2 * MIN_SCORE - 100).tolist()
         if not candidates:
             return []
         keyed = [self._keyed_text(i) for i in candidates]
         partial = process.cdist(
             [query], keyed, scorer=fuzz.partial_ratio, dtype=np.float32, workers=1
         )[0]
+        # A quote found by its speaker ranks just below one that says the words itself.
+        spoken = [j for j, i in enumerate(candidates) if i in self._speaker_words]
+        if spoken:
+            with_speaker = [
+                f"{keyed[j]} {self._keyed(self._speaker_words[candidates[j]])}" for j in spoken
+            ]
+            full = process.cdist(
+                [query], with_speaker, scorer=fuzz.partial_ratio, dtype=np.float32, workers=1
+            )[0]
+            partial[spoken] = np.maximum(partial[spoken], _SPEAKER_WEIGHT * full)
         scores = (coverage[candidates] + partial) / 2
         return [
             (self._texts[i], float(score))

@@ -13,7 +13,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from reader.cache import write_atomic
+from reader.files import write_atomic
 
 MAX_ARTICLES = 2000  # oldest entries are dropped beyond this
 

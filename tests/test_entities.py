@@ -7,10 +7,13 @@ resolution logic is tested independently of any trained model. The last tests (m
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
 import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.analysis import Entity
 from reader.article import parse_article
@@ -264,6 +267,97 @@ Der Rechtspopulist Geert Wilders jubelte in Den Haag. Wilders will nun regieren.
     entities = resolve(blank, text, {"Den Haag": "LOC"})
     wilders = by_name(entities, "Geert Wilders")
     assert wilders.label == "PER" and len(wilders.mentions) == 2
+
+
+def test_role_apposition_after_comma_and_inflected_role(blank):
+    text = """date 2010-05-06 Thailand
+
+Der Ministerpräsident Thailands, Abhisit Vejjajiva, kündigte Neuwahlen an.
+Die Ankündigung Abhisits kam überraschend. Der Sprecher des Bundeskanzlers Olaf Scholz schwieg.
+"""
+    entities = resolve(blank, text, {"Thailands": "LOC", "Olaf Scholz": "PER"})
+    abhisit = by_name(entities, "Abhisit Vejjajiva")
+    assert abhisit.label == "PER" and abhisit.description == "Ministerpräsident"
+    # The first word of a name that is no known first name is how the article calls him.
+    assert "Abhisits" in [m.text for m in abhisit.mentions]
+    assert by_name(entities, "Olaf Scholz").description == "Bundeskanzler"
+
+
+def test_spans_are_split_at_sentence_ends_and_glued_names(blank):
+    text = """date 2005-10-13 Raumfahrt
+
+An Bord waren die Familien von Fei Di. Nie Haisheng winkte. Laut New York Times Joel Harding
+ist das neu.
+"""
+    entities = resolve(
+        blank, text, {"Fei Di. Nie Haisheng": "PER", "New York Times Joel Harding": "ORG"}
+    )
+    assert [e.name for e in people(entities)] == ["Fei Di", "Nie Haisheng", "Joel Harding"]
+    assert by_name(entities, "New York Times").label == "ORG"
+
+
+def test_bare_surname_goes_to_the_main_person_when_one_dominates(blank):
+    text = """date 2010-11-19 Nominierung
+
+Christine Strobl wird Fernsehfilmchefin.
+Christine Strobl ist Juristin und Ehefrau von Thomas Strobl.
+Die Nominierung Strobls wird kritisiert. Christine Strobl äusserte sich nicht.
+"""
+    entities = resolve(blank, text, {"Christine Strobl": "PER", "Thomas Strobl": "PER"})
+    christine = by_name(entities, "Christine Strobl")
+    assert text.index("Strobls") in [m.start for m in christine.mentions]
+    assert len(by_name(entities, "Thomas Strobl").mentions) == 1
+
+
+def test_places_and_markup_are_not_people(blank):
+    text = """date 2008-02-11 Brand in London
+
+Das Feuer brach an der Camden Road aus. Horst Arnold25px Horst Arnold sagte, Achter wurde er.
+"""
+    entities = resolve(blank, text, {"Camden Road": "PER", "Horst Arnold25px Horst Arnold": "PER"})
+    assert by_name(entities, "Camden Road").label == "LOC"
+    assert [e.name for e in people(entities)] == ["Horst Arnold"]
+
+
+def test_role_reference_needs_a_single_holder(blank):
+    text = """date 2024-05-05 Zwei Minister
+
+Aussenminister Peter Berg traf Aussenminister Hans Tal. Der Aussenminister sagte nichts.
+"""
+    entities = resolve(blank, text, {"Peter Berg": "PER", "Hans Tal": "PER"})
+    # Two people hold the role: "Der Aussenminister" is left alone.
+    assert all(len(e.mentions) == 1 for e in people(entities))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_model_output_gives_consistent_entities(blank, data):
+    """Whatever spans the model tags, offsets round-trip, ids run in order, mentions are
+    disjoint, and every person has a name."""
+    article = parse_article(ARTICLE)
+    passages = []
+    for start, passage_text in article_passages(article):
+        doc = blank(passage_text)
+        spans, position = [], 0
+        while position < len(doc):
+            position += data.draw(st.integers(0, 4))
+            length = data.draw(st.integers(1, 4))
+            if position + length > len(doc):
+                break
+            label = data.draw(st.sampled_from(["PER", "LOC", "ORG", "MISC"]))
+            spans.append(doc[position : position + length])
+            spans[-1].label_ = label
+            position += length
+        doc.ents = [doc.char_span(s.start_char, s.end_char, label=s.label_) for s in spans]
+        passages.append(Passage(start, doc))
+    entities = resolve_entities(article, passages)
+    assert_offsets(ARTICLE, entities)
+    assert [e.id for e in entities] == [f"e{i}" for i in range(1, len(entities) + 1)]
+    spans = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    assert all(e.name and e.label in ("PER", "LOC", "ORG", "MISC") for e in entities)
 
 
 def test_empty_article_has_no_entities(blank):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +25,8 @@ from reader.search import (
     query_keys,
     sentence_spans,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ARTICLE = """date 2025-03-14 Selenski wirbt in Berlin um Luftabwehr
 
@@ -363,3 +368,35 @@ def test_query_never_raises(index: SearchIndex, query: str, limit: int) -> None:
 def test_any_article_text_indexes(text: str) -> None:
     index = SearchIndex.from_analysis(Analysis(None, parse_article(text)))
     index.query(text[:50])
+
+
+def test_ties_go_to_earlier_articles() -> None:
+    analyses = [make_analysis(ARTICLE, f"{n}.txt") for n in range(60)]
+    hits = SearchIndex.from_analyses(analyses).query("Lawrow", limit=5)
+    assert [(hit.kind, hit.article) for hit in hits[:3]] == [
+        ("person", 0),
+        ("person", 1),
+        ("person", 2),
+    ]
+
+
+def test_benchmark_smoke_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "search_bench", ROOT / "bench" / "search_bench.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "search_bench", bench)  # dataclasses look it up there
+    spec.loader.exec_module(bench)
+    result = bench.run(300, smoke=True, seed=1, repeat=1)
+    assert result["items"] >= 300 and result["queries"] > 100
+    assert result["groups"]["partial quote"]["found_at_10"] > 0.9
+
+
+def test_quotes_are_found_by_their_speaker(index: SearchIndex) -> None:
+    hits = index.query("Zakharova")
+    assert [hit.kind for hit in hits[:2]] == ["person", "quote"]
+    quote = hits[1]
+    assert quote.text == "gefährlichen Spielen mit dem Feuer" and quote.detail == "Maria Sacharowa"
+    # Found through the speaker: good, but below a quote that says the words itself.
+    assert GOOD_SCORE <= quote.score < 100

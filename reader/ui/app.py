@@ -8,10 +8,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from reader.analysis import Analysis
-from reader.library import ArticleInfo
+from typing import TYPE_CHECKING
+
 from reader.source import ArticleError, Source, read_source
 from reader.state import StateStore
+
+if TYPE_CHECKING:
+    from reader.analysis import Analysis
+    from reader.library import ArticleInfo
 
 
 def default_analyzer(model: str | None) -> Callable[[Source], Analysis]:
@@ -52,15 +56,20 @@ class ReaderApp(App[None]):
         self.state = state if state is not None else StateStore()
         self.current_article: int | None = None
 
-    def on_mount(self) -> None:
-        if self.state.warning:
-            self.notify(self.state.warning, severity="warning")
+    def get_default_screen(self) -> Screen[object]:
+        # The first screen is the article (or the library) itself: one screen less to build
+        # before the first paint.
         if self.library is not None:
             from reader.ui.screens.library import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.library, self.analyzer))
-        elif self.source is not None:
-            self.push_screen(self._article_screen(self.source))
+            return LibraryScreen(self.library, self.analyzer)
+        if self.source is not None:
+            return self._article_screen(self.source)
+        return super().get_default_screen()
+
+    def on_mount(self) -> None:
+        if self.state.warning:
+            self.notify(self.state.warning, severity="warning")
 
     def _article_screen(
         self, source: Source, entity_id: str | None = None, in_library: bool = False
@@ -109,7 +118,8 @@ class ReaderApp(App[None]):
         if not 0 <= target < len(order):
             self.notify("No more articles this way")
             return
-        self.pop_screen()
+        if self.screen is not library_screen:
+            self.pop_screen()
         self.open_article(order[target])
 
     async def action_quit(self) -> None:

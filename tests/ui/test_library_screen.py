@@ -82,7 +82,7 @@ async def test_next_and_previous_article(folder: Path) -> None:
         await pilot.press("left_parenthesis")
         await pilot.pause()
         assert pilot.app.screen.article.title.startswith("Trumps")
-        assert len(pilot.app.screen_stack) == 3  # default, library, article
+        assert len(pilot.app.screen_stack) == 2  # library, article
 
 
 async def test_people_view_opens_article_at_first_mention(folder: Path) -> None:

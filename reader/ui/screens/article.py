@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,18 +13,21 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static
 
-from reader.analysis import Analysis, Entity, Quote
 from reader.article import parse_article
 from reader.source import Source
 from reader.state import ReadingState, StateStore
 from reader.ui.widgets.article_view import ArticleView, Span
-from reader.ui.widgets.entity_pane import EntityPane
-from reader.ui.widgets.quote_pane import QuotePane
+
+if TYPE_CHECKING:
+    from reader.analysis import Analysis, Entity, Quote
+    from reader.ui.widgets.entity_pane import EntityPane
+    from reader.ui.widgets.quote_pane import QuotePane
+    from reader.ui.widgets.sidebar import Sidebar
 
 QUOTE_STYLE = "quote"
-Analyzer = Callable[[Source], Analysis]
+Analyzer = Callable[[Source], "Analysis"]
 MENTION_STYLE = "mention"
 CURRENT_STYLE = "current"
 
@@ -126,11 +130,7 @@ class ArticleScreen(Screen[None]):
         yield Header()
         with Horizontal(id="body"):
             yield self._view
-            with Vertical(id="sidebar"), TabbedContent(id="sidebar-tabs"):
-                with TabPane("Entities", id="tab-entities"):
-                    yield EntityPane(id="entities")
-                with TabPane("Quotes", id="tab-quotes"):
-                    yield QuotePane(id="quotes")
+            yield Vertical(id="sidebar")
         yield Static("", id="status")
         yield Footer()
 
@@ -142,9 +142,22 @@ class ArticleScreen(Screen[None]):
         view = self.article_view
         view.focus()
         self.status = "Analysing entities and quotes…"
-        self.query_one("#sidebar").loading = True
-        # Let the article paint first; spaCy is imported inside the worker.
-        self.call_after_refresh(self.analyse)
+
+    async def on_article_view_painted(self) -> None:
+        """The article is on screen: now the sidebar, and spaCy inside the worker."""
+        from reader.ui.widgets.sidebar import Sidebar
+
+        holder = self.query_one("#sidebar")
+        await holder.mount(Sidebar())
+        holder.loading = True
+        self.analyse()
+
+    @property
+    def sidebar(self) -> Sidebar | None:
+        from reader.ui.widgets.sidebar import Sidebar
+
+        found = self.query(Sidebar)
+        return found.first() if found else None
 
     def source_notice(self) -> str | None:
         return self.source.notice
@@ -177,8 +190,8 @@ class ArticleScreen(Screen[None]):
             f"{people} people, {len(analysis.entities) - people} other entities, "
             f"{len(analysis.quotes)} quotes"
         )
-        self.query_one(EntityPane).show(analysis.entities)
-        self.query_one(QuotePane).show(analysis)
+        if self.sidebar is not None:
+            self.sidebar.show_analysis(analysis)
         self._restore_entity(analysis)
         self.query_one("#sidebar").loading = False
         self.article_view.set_notes(
@@ -290,12 +303,10 @@ class ArticleScreen(Screen[None]):
         sidebar = self.query_one("#sidebar")
         focused = self.focused
         in_sidebar = focused is not None and sidebar in focused.ancestors_with_self
-        if in_sidebar or not self.sidebar_visible:
+        if in_sidebar or not self.sidebar_visible or self.sidebar is None:
             self.article_view.focus()
         else:
-            tabs = self.query_one("#sidebar-tabs", TabbedContent)
-            target = "#quotes" if tabs.active == "tab-quotes" else "#entity-list"
-            self.query_one(target).focus()
+            self.sidebar.focus_list()
 
     def action_clear(self) -> None:
         if self.target is None:
@@ -307,9 +318,8 @@ class ArticleScreen(Screen[None]):
         self.status = "Highlight cleared"
         self.refresh_spans()
         if self.analysis is not None:
-            self.query_one(QuotePane).show(self.analysis)
-            tab = self.query_one("#sidebar-tabs", TabbedContent).get_tab("tab-quotes")
-            tab.label = "Quotes"
+            if self.sidebar is not None:
+                self.sidebar.show_quotes(self.analysis)
 
     # -- entities, mentions and quotes -------------------------------------------------------------
 
@@ -318,10 +328,8 @@ class ArticleScreen(Screen[None]):
         self.set_target(Target(entity.name, spans, entity.id))
         if self.analysis is not None:
             # The Quotes tab now lists what this person said; escape lists all again.
-            self.query_one(QuotePane).show(self.analysis, speaker=entity.id)
-            said = sum(1 for q in self.analysis.quotes if q.speaker == entity.id)
-            tab = self.query_one("#sidebar-tabs", TabbedContent).get_tab("tab-quotes")
-            tab.label = f"Quotes ({said})"
+            if self.sidebar is not None:
+                self.sidebar.show_quotes(self.analysis, speaker=entity.id)
 
     def set_target(self, target: Target, index: int = 0) -> None:
         self.target = target
@@ -364,16 +372,14 @@ class ArticleScreen(Screen[None]):
             )
         )
 
-    @on(EntityPane.EntitySelected)
-    def _entity_selected(self, message: EntityPane.EntitySelected) -> None:
+    def on_entity_pane_entity_selected(self, message: EntityPane.EntitySelected) -> None:
         if self.analysis is None:
             return
         entity = self.analysis.entity(message.entity_id)
         if entity is not None:
             self.select_entity(entity)
 
-    @on(QuotePane.QuoteSelected)
-    def _quote_selected(self, message: QuotePane.QuoteSelected) -> None:
+    def on_quote_pane_quote_selected(self, message: QuotePane.QuoteSelected) -> None:
         self.show_quote(message.index)
 
     def action_search(self) -> None:

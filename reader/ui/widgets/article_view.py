@@ -77,6 +77,9 @@ class ArticleView(ScrollView, can_focus=True):
     class LayoutReady(Message):
         """The whole article is laid out (only sent when that took a thread)."""
 
+    class Painted(Message):
+        """The first rows of the article are on screen (sent once)."""
+
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article = article
@@ -96,6 +99,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.pending_offset: int | None = None
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._generation = 0
+        self._painted = False
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -295,6 +299,9 @@ class ArticleView(ScrollView, can_focus=True):
     # -- drawing --------------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        if self._width != self.text_width:
+            # Lay out in the very frame that first shows the view: no empty frame first.
+            self.relayout()
         index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
         if not 0 <= index < len(self.rows):
@@ -304,6 +311,9 @@ class ArticleView(ScrollView, can_focus=True):
         if cached is None:
             cached = self._render_row(self.rows[index], width)
             self._strips[key] = cached
+        if not self._painted:
+            self._painted = True
+            self.post_message(self.Painted())
         return cached
 
     def _style(self, name: str) -> Style:

@@ -1,0 +1,59 @@
+"""Articles for the benchmarks, made at run time (never committed).
+
+From the WikiNews corpus texts when ``../shared/corpora`` is there, else from a small German
+text built in, so that ``--smoke`` runs anywhere (CI included).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "quotes-wikinews"
+SEED = ROOT / "seeds" / "trump-nato-wende.txt"
+
+
+def corpus_texts(limit: int | None = None) -> list[tuple[str, str]]:
+    """(title, text) pairs: WikiNews articles, or the seed's paragraphs as a fallback."""
+    pairs: list[tuple[str, str]] = []
+    for split in ("train.jsonl", "dev.jsonl"):
+        path = CORPUS / split
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                title = record["documentName"].split(" - ", 1)[-1].rsplit(" (", 1)[0]
+                pairs.append((title, record["text"]))
+                if limit and len(pairs) >= limit:
+                    return pairs
+    if not pairs:
+        body = SEED.read_text(encoding="utf-8").split("\n", 1)[1]
+        pairs = [(f"Artikel {i}", body) for i in range(limit or 50)]
+    return pairs
+
+
+def article_of_size(size: int) -> str:
+    """One article of about ``size`` characters, with a heading every few paragraphs."""
+    parts = ["date 2024-01-01 Ein sehr langer Artikel"]
+    total = 0
+    texts = corpus_texts()
+    number = 0
+    while total < size:
+        title, text = texts[number % len(texts)]
+        number += 1
+        chunk = f"{title[:60].rstrip('.!?:')}\n\n{text.strip()}"
+        parts.append(chunk)
+        total += len(chunk) + 2
+    return "\n\n".join(parts)[: max(size, 100)]
+
+
+def write_library(folder: Path, count: int) -> None:
+    """``count`` article files in ``folder``, dated one day apart."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = corpus_texts()
+    for number in range(count):
+        title, text = texts[number % len(texts)]
+        day = f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}"
+        (folder / f"{number:04d}.txt").write_text(f"date {day} {title}\n\n{text}", encoding="utf-8")
