@@ -14,16 +14,18 @@ Scoring, per gold span (a gold annotation interrupted by its frame has several s
   ``direct`` quote; direct precision counts predicted direct quotes that match some gold
   ``Direct`` span. Indirect is the same with gold types Indirect, Reported, FreeIndirect and
   IndirectFreeIndirect against predicted ``indirect`` quotes (recall also per type).
-* **speaker accuracy** is over matched gold quotes whose speaker is in the text. The gold
-  speaker is first resolved when it is a pronoun (``er``, ``sie``, …): it becomes the speaker
-  of the closest earlier gold annotation whose speaker is not a pronoun (gold coreference
-  is not annotated); a pronoun with no such earlier speaker is left out of the count. The prediction is correct when (a) a mention of the predicted speaker
-  entity overlaps the gold speaker span (original or resolved), or (b) after normalisation
-  (lower case, punctuation and a genitive ``-s`` dropped) the last word of the predicted
-  name (entity name, else ``speaker_name``) is a word of the gold speaker text, or the last
-  word of the gold speaker is a word of the predicted name. No predicted speaker is wrong.
+* **speaker accuracy** is over matched gold quotes whose speaker is in the text. A gold
+  speaker that is a pronoun (``er``, ``sie``, …) is first resolved to the speaker of the
+  closest earlier gold annotation whose speaker is not a pronoun (the corpus does not annotate
+  coreference); a pronoun with no such earlier speaker is left out of the count. The
+  prediction is correct when (a) a mention of the predicted speaker entity overlaps the gold
+  speaker span (original or resolved), or (b) after normalisation (lower case, punctuation
+  and a genitive ``-s`` dropped) the last word of the predicted name (entity name, else
+  ``speaker_name``) is a word of the gold speaker text, or the last word of the gold speaker
+  is a word of the predicted name. No predicted speaker is wrong.
 
-Run: ``python eval/quotes_eval.py [--split dev|train|both] [--json] [--limit N] [--blank]``.
+Run: ``python eval/quotes_eval.py [--split dev|train|both] [--json] [--limit N] [--blank]``
+(``--show direct|indirect`` prints the speaker errors, for tuning on train).
 """
 
 from __future__ import annotations
@@ -122,6 +124,16 @@ def speaker_correct(quote, entities: dict, item: dict) -> bool:
     return False
 
 
+def _show(text: str, hit, entities: dict, item: dict) -> None:
+    """Print one speaker error (``--show``)."""
+    who = entities[hit.speaker].name if hit.speaker else hit.speaker_name
+    resolved = item["resolved"][0] if item["resolved"] else None
+    left = text[max(0, hit.start - 80) : hit.start]
+    right = text[hit.end : hit.end + 60]
+    print(f"SPK gold={item['speaker'][0]!r} res={resolved!r} pred={who!r} cue={hit.cue!r}")
+    print(f"    {left!r} [{hit.text[:60]!r}] {right!r}")
+
+
 def evaluate(split: str, limit: int | None, nlp) -> dict:
     from reader.analysis import analyze_text
 
@@ -157,13 +169,8 @@ def evaluate(split: str, limit: int | None, nlp) -> dict:
                     count[f"{kind}_spk_gold"] += 1
                     ok = speaker_correct(hit, entities, g)
                     count[f"{kind}_spk_ok"] += ok
-                    if SHOW and not ok and kind == SHOW:
-                        who = entities[hit.speaker].name if hit.speaker else hit.speaker_name
-                        print(
-                            f"SPK gold={g['speaker'][0]!r} res={g['resolved'] and g['resolved'][0]!r}"
-                            f" pred={who!r} cue={hit.cue!r} | {text[max(0, hit.start - 80) : hit.start]!r}"
-                            f" [{hit.text[:60]!r}] {text[hit.end : hit.end + 60]!r}"
-                        )
+                    if kind == SHOW and not ok:
+                        _show(text, hit, entities, g)
 
     def ratio(a: str, b: str) -> float:
         return round(count[a] / count[b], 3) if count[b] else 0.0

@@ -8,6 +8,7 @@ The cache lives in the user's cache folder (``READER_CACHE_DIR`` overrides it,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -108,10 +109,8 @@ def store(analysis: Analysis, model: str) -> None:
         "entities": [e.to_dict() for e in analysis.entities],
         "quotes": [q.to_dict() for q in analysis.quotes],
     }
-    try:
+    with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
         write_atomic(_entry(analysis.text, model), json.dumps(payload, ensure_ascii=False))
-    except OSError:
-        pass
 
 
 def analyze_source_cached(

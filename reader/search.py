@@ -15,14 +15,17 @@ merges the usual German/English/Ukrainian spellings of one sound (``w → v``, `
 ``Selensky``, ``Selenskyj``, ``Zelenskyy`` and ``Selenski`` share one key. The query goes through
 the same two steps (cut to ``MAX_QUERY_CHARS`` characters and ``MAX_QUERY_WORDS`` words first).
 
-The index keeps two fields, entity names and texts (quotes and sentences), each a sorted
-vocabulary of keys with a CSR table key → items. A query word matches a key exactly, as a prefix
-(the user is still typing), or fuzzily (``rapidfuzz.process.cdist`` with ``fuzz.ratio`` and a
-``score_cutoff`` over the name vocabulary, or over the keys of the text vocabulary that share the
-word's first letter). Word matches add up, weighted by rarity (idf), to a *coverage* score per
-item. The best candidates are then rescored by rapidfuzz on the whole string: an entity scores
-the better of its coverage and ``WRatio`` against its name and each alias; a quote or sentence
-scores the mean of its coverage and ``partial_ratio`` against its text (word order and phrases).
+The index keeps fields, entity names and texts (quotes and sentences), each a sorted vocabulary
+of keys with a CSR table key → items; names are indexed by their folded words as well, since a
+typo inside a letter group (``Deutsce``) is magnified by the key. A query word matches a key
+exactly, as a prefix (the user is still typing), or fuzzily (``rapidfuzz.process.cdist`` with
+``fuzz.ratio`` and a ``score_cutoff`` over the name vocabulary, or over the keys of the text
+vocabulary that share the word's first letter). Word matches add up, weighted by rarity (idf), to
+a *coverage* score per item. The best candidates are then rescored by rapidfuzz on the whole
+string: an entity scores the better of its coverage and ``WRatio`` against its name and each
+alias; a quote or sentence scores the mean of its coverage and ``partial_ratio`` against its text
+(word order and phrases count). A quote found only through its speaker's name gets 90% of the
+phrase score, so it ranks below a quote that says the words itself.
 
 Ranking rule
 ------------
@@ -81,6 +84,7 @@ _NAME_PREFIX_MIN = 2
 _TEXT_PREFIX_MIN = 3
 _FUZZY_MIN = 4
 _NAME_FUZZY_CUTOFF = 75.0
+_NAME_FUZZY_WORDS = 4  # longer queries match names by exact words and prefixes only
 _TEXT_FUZZY_CUTOFF = 80.0
 # A prefix match scores between these, more the more of the word is typed.
 _PREFIX_BASE = 80.0
@@ -212,8 +216,14 @@ def phonetic(folded: str) -> str:
 
 def query_keys(text: str) -> list[str]:
     """The distinct keyed words of a query, in order, at most ``MAX_QUERY_WORDS``."""
-    words = phonetic(fold(text[:MAX_QUERY_CHARS])).split()
-    return list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
+    return [key for key, _ in query_words(text)]
+
+
+def query_words(text: str) -> list[tuple[str, str]]:
+    """The distinct (phonetic key, folded word) pairs of a query, at most ``MAX_QUERY_WORDS``."""
+    folded = fold(text[:MAX_QUERY_CHARS])
+    pairs = zip(phonetic(folded).split(" "), folded.split(" "), strict=True) if folded else ()
+    return list(dict.fromkeys(pairs))[:MAX_QUERY_WORDS]
 
 
 # --------------------------------------------------------------------------------------------
@@ -359,7 +369,7 @@ class _Field:
         low = bisect_left(self.vocabulary, prefix)
         return low, bisect_left(self.vocabulary, prefix + "\U0010ffff", low)
 
-    def _word_scores(self, word: str) -> np.ndarray:
+    def word_scores(self, word: str, fuzzy: bool = True) -> np.ndarray:
         """Per item, the best score (0–100) of ``word`` against the item's words."""
         best = np.zeros(self.size, dtype=np.float32)
         low, high = self._range(word)
@@ -370,7 +380,7 @@ class _Field:
             np.maximum.at(best, items, np.repeat(scores, np.diff(self.indptr[low : high + 1])))
         elif high > low and self.vocabulary[low] == word:
             best[self.postings[self.indptr[low] : self.indptr[low + 1]]] = 100.0
-        if len(word) >= _FUZZY_MIN:
+        if fuzzy and len(word) >= _FUZZY_MIN:
             # The big text vocabulary is searched among the keys with the same first letter
             # (the phonetic key already unifies w/v, z/s, j/y at the start of a word).
             if self.fuzzy_whole_vocabulary:
@@ -392,17 +402,24 @@ class _Field:
                     best[items] = np.maximum(best[items], float(scores[offset]))
         return best
 
-    def coverage(self, words: Sequence[str]) -> np.ndarray:
-        """Per item, the idf-weighted mean of its best match for each query word (0–100)."""
-        total = np.zeros(self.size, dtype=np.float32)
-        weights = 0.0
-        for word in words:
-            best = self._word_scores(word)
-            # Rare words weigh more; a word that matches nothing weighs most of all.
-            weight = math.log1p(self.size / (1 + np.count_nonzero(best)))
-            total += weight * best
-            weights += weight
-        return total / weights if weights else total
+
+def _coverage(size: int, words: Sequence[Sequence[tuple[_Field, str]]], fuzzy: bool) -> np.ndarray:
+    """Per item, the idf-weighted mean of its best match for each query word (0–100).
+
+    Each query word comes as the (field, form) pairs to try, e.g. the phonetic key in one field
+    and the folded word in another; the best counts.
+    """
+    total = np.zeros(size, dtype=np.float32)
+    weights = 0.0
+    for forms in words:
+        best = forms[0][0].word_scores(forms[0][1], fuzzy)
+        for field, form in forms[1:]:
+            np.maximum(best, field.word_scores(form, fuzzy), out=best)
+        # Rare words weigh more; a word that matches nothing weighs most of all.
+        weight = math.log1p(size / (1 + np.count_nonzero(best)))
+        total += weight * best
+        weights += weight
+    return total / weights if weights else total
 
 
 def _top(scores: np.ndarray, count: int, floor: float) -> np.ndarray:
@@ -465,10 +482,25 @@ class SearchIndex:
 
         name_words = int(counts[:name_count].sum())
         owners = np.repeat(np.arange(len(entities), dtype=np.int64), [len(n) for n in entity_names])
+        word_owners = np.repeat(owners, counts[:name_count])
+        # Names are indexed by key and by folded word: keys catch other spellings, folded words
+        # the typos that a key would magnify ("deutsce" is far from the key of "deutsche").
+        name_flat = flat[:name_words]
         self._names = _Field(
             key_list,
             key_ids[:name_words],
-            np.repeat(owners, counts[:name_count]),
+            word_owners,
+            len(entities),
+            prefix_min=_NAME_PREFIX_MIN,
+            fuzzy_cutoff=_NAME_FUZZY_CUTOFF,
+            fuzzy_whole_vocabulary=True,
+        )
+        plain_list = sorted(set(name_flat))
+        plain_number = dict(zip(plain_list, range(len(plain_list)), strict=True))
+        self._plain_names = _Field(
+            plain_list,
+            np.fromiter(map(plain_number.__getitem__, name_flat), np.int64, len(name_flat)),
+            word_owners,
             len(entities),
             prefix_min=_NAME_PREFIX_MIN,
             fuzzy_cutoff=_NAME_FUZZY_CUTOFF,
@@ -551,13 +583,14 @@ class SearchIndex:
         """The best ``limit`` hits for ``text``, ranked as the module docstring says."""
         if not isinstance(text, str) or limit <= 0:
             return []
-        words = query_keys(text)
-        if not words:
+        pairs = query_words(text)
+        if not pairs:
             return []
-        query = " ".join(words)
+        keys = [key for key, _ in pairs]
+        query = " ".join(keys)
         found = [
-            *self._query_entities(words, query, max(_NAME_CANDIDATES, limit)),
-            *self._query_texts(words, query, max(_TEXT_CANDIDATES, 2 * limit)),
+            *self._query_entities(pairs, query, max(_NAME_CANDIDATES, limit)),
+            *self._query_texts(keys, query, max(_TEXT_CANDIDATES, 2 * limit)),
         ]
         found.sort(
             key=lambda pair: (
@@ -586,29 +619,42 @@ class SearchIndex:
         return hits
 
     def _query_entities(
-        self, words: list[str], query: str, count: int
+        self, words: list[tuple[str, str]], query: str, count: int
     ) -> list[tuple[_Item, float]]:
         if not self._entities:
             return []
-        coverage = self._names.coverage(words)
+        forms = [
+            [(self._names, key)] if key == word else [(self._names, key), (self._plain_names, word)]
+            for key, word in words
+        ]
+        # Typo tolerance on names is for name-like queries; in a long one (a quote being typed)
+        # exact words and prefixes are enough, and much cheaper.
+        coverage = _coverage(len(self._entities), forms, fuzzy=len(words) <= _NAME_FUZZY_WORDS)
         candidates = _top(coverage, count, MIN_SCORE / 2).tolist()
         if not candidates:
             return []
         owners: list[int] = []
-        choices: list[str] = []
+        keyed: list[str] = []
+        folded: list[str] = []
         for i in candidates:
             for number in range(self._choice_start[i], self._choice_start[i + 1]):
                 owners.append(i)
-                choices.append(self._keyed(self._choice_words[number]))
-        whole = process.cdist([query], choices, scorer=fuzz.WRatio, dtype=np.float32, workers=1)
+                keyed.append(self._keyed(self._choice_words[number]))
+                folded.append(" ".join(self._choice_words[number]))
+        # WRatio on the whole name, keyed (spellings) and folded (typos): the better one counts.
+        plain = " ".join(word for _, word in words)
+        whole = np.maximum(
+            process.cdist([query], keyed, scorer=fuzz.WRatio, dtype=np.float32, workers=1)[0],
+            process.cdist([plain], folded, scorer=fuzz.WRatio, dtype=np.float32, workers=1)[0],
+        )
         best = coverage.copy()
-        np.maximum.at(best, np.array(owners), whole[0])
+        np.maximum.at(best, np.array(owners), whole)
         return [(self._entities[i], float(best[i])) for i in candidates if best[i] >= MIN_SCORE]
 
     def _query_texts(self, words: list[str], query: str, count: int) -> list[tuple[_Item, float]]:
         if not self._texts:
             return []
-        coverage = self._words.coverage(words)
+        coverage = _coverage(len(self._texts), [[(self._words, key)] for key in words], fuzzy=True)
         # score = (coverage + partial) / 2, so coverage below this can never reach MIN_SCORE.
         candidates = _top(coverage, count, 2 * MIN_SCORE - 100).tolist()
         if not candidates:

@@ -45,7 +45,10 @@ from reader.ui.app import ReaderApp
 
 async def paint() -> None:
     # An analyzer that never runs spaCy: we only look at what the first paint needs.
-    app = ReaderApp(read_source({str(seed_path)!r}), analyzer=lambda source: (_ for _ in ()).throw(RuntimeError()))
+    def never(source):
+        raise RuntimeError("no analysis here")
+
+    app = ReaderApp(read_source({str(seed_path)!r}), analyzer=never)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
 

@@ -400,3 +400,9 @@ def test_quotes_are_found_by_their_speaker(index: SearchIndex) -> None:
     assert quote.text == "gefährlichen Spielen mit dem Feuer" and quote.detail == "Maria Sacharowa"
     # Found through the speaker: good, but below a quote that says the words itself.
     assert GOOD_SCORE <= quote.score < 100
+
+
+@pytest.mark.parametrize("query", ["Deutsce Bahn", "Deutshe Bahn", "Deustche Bahn"])
+def test_typos_inside_letter_groups(index: SearchIndex, query: str) -> None:
+    hit = index.query(query)[0]
+    assert (hit.kind, hit.text) == ("organisation", "Deutsche Bahn")

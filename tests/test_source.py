@@ -39,7 +39,7 @@ def test_binary_input_is_not_text() -> None:
 
 
 def test_missing_file_names_the_path(tmp_path: Path) -> None:
-    with pytest.raises(ArticleError, match="gibts-nicht.txt: no such file"):
+    with pytest.raises(ArticleError, match=r"gibts-nicht\.txt: no such file"):
         read_source(tmp_path / "gibts-nicht.txt")
 
 
@@ -63,5 +63,5 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
     # Tests may run as root, for whom chmod 0 changes nothing; fail the read itself.
     monkeypatch.setattr(Path, "read_bytes", denied)
-    with pytest.raises(ArticleError, match="geheim.txt: permission denied"):
+    with pytest.raises(ArticleError, match=r"geheim\.txt: permission denied"):
         read_source(path)

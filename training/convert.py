@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -134,8 +135,21 @@ def spans_of(tags: list[str]) -> list[tuple[int, int, str]]:
 
 
 # Countries whose popular first names the news is likely to print.
-NAME_COUNTRIES = ("germany", "austria", "swiss", "usa", "great_britain", "france", "italy",
-                  "spain", "poland", "russia", "turkey", "ukraine", "arabia")
+NAME_COUNTRIES = (
+    "germany",
+    "austria",
+    "swiss",
+    "usa",
+    "great_britain",
+    "france",
+    "italy",
+    "spain",
+    "poland",
+    "russia",
+    "turkey",
+    "ukraine",
+    "arabia",
+)
 
 
 def first_names(min_frequency: int = 5) -> list[str]:
@@ -150,7 +164,8 @@ def first_names(min_frequency: int = 5) -> list[str]:
             continue
         for frequencies in by_gender.values():
             if any(
-                column < len(frequencies) and frequencies[column].strip()
+                column < len(frequencies)
+                and frequencies[column].strip()
                 and int(frequencies[column], 16) >= min_frequency
                 for column in columns
             ):
@@ -202,6 +217,34 @@ def augment_names(
     return augmented
 
 
+def align_europarl(sentences: list[Sentence]) -> list[Sentence]:
+    """Bring Europarl's CoNLL-style annotation in line with GermEval's (and the reader's).
+
+    CoNLL tags adjectives of names (``europäischen``) and compounds that contain a name
+    (``Alzheimer-Krankheit``, ``SYNERGY-Programm``) as entities; GermEval calls them ``deriv``
+    and ``part``, which the reader maps to O. A one-token entity is dropped when it starts
+    lower-case, or when it is hyphenated and its last part is a common noun (a word the corpus
+    also uses outside entities, so ``Baden-Württemberg`` stays). Inhabitants and place
+    adjectives (``Europäer``, ``Maastrichter``), MISC in CoNLL, are ``deriv`` in GermEval too.
+    """
+    common: Counter[str] = Counter()
+    for words, tags in sentences:
+        common.update(word for word, tag in zip(words, tags, strict=True) if tag == "O")
+    aligned: list[Sentence] = []
+    for words, tags in sentences:
+        tags = list(tags)
+        for start, end, _ in spans_of(tags):
+            word = words[start]
+            if end - start != 1:
+                continue
+            head = word.rsplit("-", 1)[-1]
+            derived = tags[start] == "B-MISC" and word.endswith("er") and not word.isupper()
+            if word[:1].islower() or derived or ("-" in word and common[head] >= 2):
+                tags[start] = "O"
+        aligned.append((words, tags))
+    return aligned
+
+
 def corpus_sentences(corpora: Path) -> dict[str, list[Sentence]]:
     """The training and dev sets, by output name."""
     germeval = corpora / "germeval2014"
@@ -210,11 +253,13 @@ def corpus_sentences(corpora: Path) -> dict[str, list[Sentence]]:
         "germeval-train": list(read_germeval(germeval / "train.tsv")),
         "germeval-dev": list(read_germeval(germeval / "dev.tsv")),
         # Europarl's own dev and test are training data for us: GermEval dev is the dev set.
-        "europarl": [
-            sentence
-            for name in ("train.tsv", "dev.tsv", "test.tsv")
-            for sentence in read_europarl(europarl / name)
-        ],
+        "europarl": align_europarl(
+            [
+                sentence
+                for name in ("train.tsv", "dev.tsv", "test.tsv")
+                for sentence in read_europarl(europarl / name)
+            ]
+        ),
     }
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from training.convert import DEFAULT_CORPORA, LABELS, Sentence, read_germeval
+from training.convert import DEFAULT_CORPORA, LABELS, Sentence, read_germeval, spans_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -27,16 +27,7 @@ Span = tuple[int, int, str]
 
 def gold_spans(tags: list[str]) -> set[Span]:
     """Token spans (start, end, label) of a clean IOB2 tag sequence."""
-    spans: set[Span] = set()
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        if label and not tag.startswith(f"I-{label}") or tag.startswith("B-"):
-            if label:
-                spans.add((start, i, label))
-            start, label = -1, ""
-        if tag.startswith("B-"):
-            start, label = i, tag[2:]
-    return spans
+    return set(spans_of(tags))
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -85,15 +76,22 @@ def words_per_second(nlp: Language, texts: list[str], min_seconds: float = 3.0) 
 
 
 def evaluate(
-    model: str | None = None, dev: Path | None = None, speed: bool = True
+    model: str | None = None, dev: Path | None = None, speed: bool = True, rules: bool = False
 ) -> dict[str, Any]:
-    """Load the pipeline, score it on ``dev`` and (optionally) time it."""
+    """Load the pipeline, score it on ``dev`` and (optionally) time it.
+
+    ``rules`` adds the ``reader_ner_rules`` second opinion where the pipeline lacks it.
+    """
     from reader.nlp import load_pipeline
 
     dev = dev or DEFAULT_CORPORA / "germeval2014" / "dev.tsv"
     sentences = list(read_germeval(dev))
     start = time.perf_counter()
     nlp = load_pipeline(model)
+    if rules and "reader_ner_rules" not in nlp.pipe_names:
+        import reader.ner_rules  # noqa: F401  (registers the component)
+
+        nlp.add_pipe("reader_ner_rules", after="ner")
     load_seconds = time.perf_counter() - start
     result = score([gold_spans(tags) for _, tags in sentences], predict(nlp, sentences))
     result["model"] = model or "bundled"
@@ -113,7 +111,10 @@ def markdown(result: dict[str, Any]) -> str:
         rows.append(f"| {label} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} | {s['n']} |")
     lines = [f"model: {result['model']} ({', '.join(result['pipeline'])})", "", *rows]
     if "words_per_second" in result:
-        lines += ["", f"load {result['load_seconds']:.2f} s, {result['words_per_second']:,} words/s"]
+        lines += [
+            "",
+            f"load {result['load_seconds']:.2f} s, {result['words_per_second']:,} words/s",
+        ]
     return "\n".join(lines)
 
 
@@ -123,8 +124,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dev", type=Path, help="GermEval TSV to score on (default: dev.tsv)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of markdown")
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput timing")
+    parser.add_argument("--rules", action="store_true", help="add the reader_ner_rules component")
     args = parser.parse_args(argv)
-    result = evaluate(args.model, args.dev, speed=not args.no_speed)
+    result = evaluate(args.model, args.dev, speed=not args.no_speed, rules=args.rules)
     print(json.dumps(result, indent=2) if args.json else markdown(result))
 
 

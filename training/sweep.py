@@ -65,7 +65,9 @@ def sweep(
             folder = out / variant["name"]
             log = (out / f"{variant['name']}.log").open("wb")
             process = subprocess.Popen(
-                command(variant, folder, corpus, config), stdout=log, stderr=subprocess.STDOUT,
+                command(variant, folder, corpus, config),
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 env=env,
             )
             running.append((variant, process, time.monotonic()))
@@ -79,7 +81,9 @@ def sweep(
                 running.remove(item)
     rows = []
     for variant in variants:
-        rows.append({"name": variant["name"], "scores": scores(out / variant["name"] / "model-best")})
+        rows.append(
+            {"name": variant["name"], "scores": scores(out / variant["name"] / "model-best")}
+        )
     return rows
 
 
@@ -122,8 +126,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--time-limit", type=float, default=0, help="seconds per run (0: none)")
     parser.add_argument("--only", nargs="*", help="run only these variant names")
     parser.add_argument("--speed", action="store_true", help="also time each pipeline")
-    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                        help="override for every variant (e.g. training.max_steps=20)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override for every variant (e.g. training.max_steps=20)",
+    )
     args = parser.parse_args(argv)
     variants = json.loads(args.variants.read_text(encoding="utf-8"))
     if args.only:

@@ -75,9 +75,7 @@ def train(
     return output / "model-best"
 
 
-def package(
-    model: Path, target: Path = SHIPPED, performance: dict[str, Any] | None = None
-) -> Path:
+def package(model: Path, target: Path = SHIPPED, performance: dict[str, Any] | None = None) -> Path:
     """Copy a trained pipeline into ``target`` with the reader's name, version and sources.
 
     ``model-best`` holds no optimizer state; only its meta.json is rewritten.
@@ -126,7 +124,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--max-steps", type=int, help="shorthand for --set training.max_steps=N")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
-    parser.add_argument("--augment", type=int, default=None, help="name-swapped copies per sentence")
+    parser.add_argument(
+        "--augment", type=int, default=None, help="name-swapped copies per sentence"
+    )
     parser.add_argument("--no-convert", action="store_true", help="reuse the DocBins in --corpus")
     parser.add_argument("--no-ship", action="store_true", help="do not copy into reader/models")
     args = parser.parse_args(argv)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-
-from typing import TYPE_CHECKING
 
 from reader.source import ArticleError, Source, read_source
 from reader.state import StateStore

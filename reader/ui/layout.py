@@ -8,7 +8,6 @@ highlights, jumps and search hits find their line.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
@@ -147,20 +146,3 @@ class ArticleLayout:
         if not dated:
             rows.append(Row("date", 0, 0, -1))
         return rows, True
-
-
-def row_of_offset(rows: list[Row], offset: int) -> int:
-    """Index of the text row showing ``offset`` (the nearest row before it otherwise)."""
-    starts = [row.start if row.kind not in ("blank", "date") else -1 for row in rows]
-    index = bisect_right(_monotonic(starts), offset) - 1
-    return max(index, 0)
-
-
-def _monotonic(values: list[int]) -> list[int]:
-    """Running maximum, so blank rows do not break the bisection."""
-    best = -1
-    out = []
-    for value in values:
-        best = max(best, value)
-        out.append(best)
-    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -47,7 +49,7 @@ def test_partial_layout_stops_near_the_budget() -> None:
     full, complete = layout.build(60)
     assert complete and full[-2].end == len(text.rstrip())
     text_rows = [r for r in full if r.kind == "paragraph"]
-    assert all(a.end == b.start for a, b in zip(text_rows, text_rows[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(text_rows))
 
 
 def test_hard_line_breaks_and_crlf() -> None:

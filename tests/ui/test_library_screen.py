@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
 from reader.library import open_library
@@ -38,7 +39,7 @@ def make_app(folder: Path, state: StateStore | None = None) -> ReaderApp:
     return ReaderApp(library=open_library(folder), analyzer=fake_analyze, state=state)
 
 
-async def analysed(pilot) -> LibraryScreen:  # noqa: ANN001
+async def analysed(pilot: Pilot) -> LibraryScreen:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     screen = pilot.app.screen
@@ -104,7 +105,9 @@ async def test_people_view_opens_article_at_first_mention(folder: Path) -> None:
         assert article.target_index == 0
 
 
-async def test_position_and_collapsed_sections_are_restored(seed_path: Path, tmp_path: Path) -> None:
+async def test_position_and_collapsed_sections_are_restored(
+    seed_path: Path, tmp_path: Path
+) -> None:
     state = StateStore(tmp_path / "state.json")
     app = ReaderApp(read_source(seed_path), analyzer=fake_analyze, state=state)
     async with app.run_test(size=SIZE) as pilot:

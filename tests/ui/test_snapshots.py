@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from reader.source import decode, read_source
 from reader.ui.app import ReaderApp
 from tests.ui.fake_analysis import fake_analyze
@@ -56,13 +58,14 @@ def test_collapsed_sections(snap_compare, seed_path: Path) -> None:
 def test_markup_and_escapes_are_literal(snap_compare) -> None:
     text = (
         "date 2024-01-01 [bold red]Keine Farbe[/] und [@click=app.quit]kein Klick[/]\n\n"
-        "Ein Absatz mit \x1b[31mANSI\x1b[0m, [link=https://example.org]Link[/link] und\x07 Glocke.\n"
+        "Ein Absatz mit \x1b[31mANSI\x1b[0m, [link=https://example.org]Link[/link]"
+        " und\x07 Glocke.\n"
     )
     app = ReaderApp(decode(text.encode(), "markup.txt"), analyzer=fake_analyze)
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
-def test_library_screen(snap_compare, tmp_path: Path, seed_text: str) -> None:  # noqa: ANN001
+def test_library_screen(snap_compare, tmp_path: Path, seed_text: str) -> None:
     from reader.library import open_library
 
     (tmp_path / "seed.txt").write_text(seed_text, encoding="utf-8")
@@ -71,7 +74,7 @@ def test_library_screen(snap_compare, tmp_path: Path, seed_text: str) -> None:  
     )
     app = ReaderApp(library=open_library(tmp_path), analyzer=fake_analyze)
 
-    async def analysed(pilot) -> None:  # noqa: ANN001
+    async def analysed(pilot: Pilot) -> None:
         await settle(pilot)
         for _ in range(100):  # until every row has its people and the progress bar is gone
             if not pilot.app.screen.query_one("#library-progress").display:

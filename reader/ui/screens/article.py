@@ -74,10 +74,20 @@ class ArticleScreen(Screen[None]):
         Binding("s", "toggle_sidebar", "Sidebar", id="article-toggle-sidebar"),
         Binding("tab", "switch_focus", "Sidebar ⇄ article", show=False, id="article-switch-focus"),
         Binding("escape", "clear", "Clear highlight / back", show=False, id="article-clear"),
-        Binding("right_parenthesis", "neighbour(1)", "Next article", show=False,
-                id="article-next-article"),
-        Binding("left_parenthesis", "neighbour(-1)", "Previous article", show=False,
-                id="article-previous-article"),
+        Binding(
+            "right_parenthesis",
+            "neighbour(1)",
+            "Next article",
+            show=False,
+            id="article-next-article",
+        ),
+        Binding(
+            "left_parenthesis",
+            "neighbour(-1)",
+            "Previous article",
+            show=False,
+            id="article-previous-article",
+        ),
     ]
 
     sidebar_visible: reactive[bool] = reactive(True)
@@ -317,19 +327,17 @@ class ArticleScreen(Screen[None]):
         self.target_index = -1
         self.status = "Highlight cleared"
         self.refresh_spans()
-        if self.analysis is not None:
-            if self.sidebar is not None:
-                self.sidebar.show_quotes(self.analysis)
+        if self.analysis is not None and self.sidebar is not None:
+            self.sidebar.show_quotes(self.analysis)
 
     # -- entities, mentions and quotes -------------------------------------------------------------
 
     def select_entity(self, entity: Entity) -> None:
         spans = tuple((m.start, m.end) for m in entity.mentions)
         self.set_target(Target(entity.name, spans, entity.id))
-        if self.analysis is not None:
+        if self.analysis is not None and self.sidebar is not None:
             # The Quotes tab now lists what this person said; escape lists all again.
-            if self.sidebar is not None:
-                self.sidebar.show_quotes(self.analysis, speaker=entity.id)
+            self.sidebar.show_quotes(self.analysis, speaker=entity.id)
 
     def set_target(self, target: Target, index: int = 0) -> None:
         self.target = target

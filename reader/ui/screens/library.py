@@ -42,7 +42,7 @@ class LibraryScreen(Screen[None]):
             self.entity_id = entity_id
             super().__init__()
 
-    def __init__(self, infos: list[ArticleInfo], analyzer) -> None:  # noqa: ANN001
+    def __init__(self, infos: list[ArticleInfo], analyzer) -> None:
         super().__init__()
         self.infos = infos
         self.analyzer = analyzer
@@ -92,7 +92,7 @@ class LibraryScreen(Screen[None]):
             try:
                 analysis = self.analyzer(read_source(info.path))
                 self.post_message(self.ArticleAnalysed(index, analysis, None))
-            except Exception as error:  # noqa: BLE001 - one bad file must not stop the rest
+            except Exception as error:
                 self.post_message(self.ArticleAnalysed(index, None, str(error)))
 
     @on(ArticleAnalysed)
@@ -135,7 +135,10 @@ class LibraryScreen(Screen[None]):
                 for i in self.infos
             ]
             found = process.extract(
-                needle, haystack, scorer=fuzz.partial_ratio, limit=None,
+                needle,
+                haystack,
+                scorer=fuzz.partial_ratio,
+                limit=None,
                 score_cutoff=FILTER_CUTOFF,
             )
             keep = {index for _, _, index in found}

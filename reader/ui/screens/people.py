@@ -43,7 +43,9 @@ class PeopleScreen(Screen[tuple[int, str] | None]):
             Option(self._person_prompt(person), id=str(i)) for i, person in enumerate(self.people)
         )
         if not self.people:
-            people.add_option(Option(Text("No people yet (still analysing?)", "dim"), disabled=True))
+            people.add_option(
+                Option(Text("No people yet (still analysing?)", "dim"), disabled=True)
+            )
         people.focus()
         if self.people:
             people.highlighted = 0
@@ -70,9 +72,7 @@ class PeopleScreen(Screen[tuple[int, str] | None]):
                 text.append("\n")
                 shown = quote if len(quote) <= 70 else quote[:69] + "…"
                 text.append_text(literal(f"«{shown}»", "italic"))
-            appearances.add_option(
-                Option(text, id=f"{appearance.article}:{appearance.entity_id}")
-            )
+            appearances.add_option(Option(text, id=f"{appearance.article}:{appearance.entity_id}"))
 
     @on(OptionList.OptionSelected, "#people-list")
     def _to_articles(self) -> None:
@@ -86,5 +86,7 @@ class PeopleScreen(Screen[tuple[int, str] | None]):
         self.dismiss((int(article), entity_id))
 
     def action_switch(self) -> None:
-        target = "#appearances" if self.focused and self.focused.id == "people-list" else "#people-list"
+        target = (
+            "#appearances" if self.focused and self.focused.id == "people-list" else "#people-list"
+        )
         self.query_one(target).focus()

@@ -169,7 +169,11 @@ class ArticleView(ScrollView, can_focus=True):
         return self.layout_model.section_count
 
     def row_of(self, offset: int) -> int:
-        return max(bisect_right(self._row_starts, offset) - 1, 0)
+        """The row that shows ``offset`` (the first of rows that share its start)."""
+        index = bisect_right(self._row_starts, offset) - 1
+        if index < 0:
+            return 0
+        return bisect_left(self._row_starts, self._row_starts[index])
 
     def offset_at_top(self) -> int:
         rows = self.rows

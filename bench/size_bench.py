@@ -1,0 +1,149 @@
+"""Cost against article size: parse, first paint, full layout, analysis and peak memory.
+
+Each size runs in a fresh process (so peak RSS is its own):
+
+    python bench/size_bench.py [--sizes 10000,100000,1000000,10000000] [--analyse-up-to N]
+                               [--json] [--smoke]
+
+First paint is headless: from the app's start to the first rendered line of article text.
+The full layout of big articles continues in a thread after that; "layout_done_s" is when it
+has finished. Analysis (spaCy, entities, quotes) runs for sizes up to --analyse-up-to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._articles import article_of_size
+
+CHILD = r"""
+import json, os, resource, sys, time
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+path, analyse = sys.argv[1], sys.argv[2] == "1"
+result = {}
+started = time.perf_counter()
+from reader.source import read_source
+from reader.article import parse_article
+source = read_source(path)
+article = parse_article(source.text)
+result["parse_s"] = time.perf_counter() - started
+
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.article_view import ArticleView
+
+render_line = ArticleView.render_line
+app_started = time.perf_counter()
+
+def first_line(self, y):
+    strip = render_line(self, y)
+    if "first_paint_s" not in result and self.rows:
+        result["first_paint_s"] = time.perf_counter() - app_started
+    return strip
+
+ArticleView.render_line = first_line
+
+def never(source):
+    raise RuntimeError("analysis is measured below, not in the app")
+
+async def drive(app):
+    view = None
+    while view is None or "first_paint_s" not in result:
+        await __import__("asyncio").sleep(0.01)
+        if app.screen.query(ArticleView):
+            view = app.screen.query_one(ArticleView)
+    # Keys still work while the rest is laid out: scroll a page and time the response.
+    press = time.perf_counter()
+    await app.screen.run_action("scroll('page_down')")
+    result["key_during_layout_s"] = time.perf_counter() - press
+    while not view.complete:
+        await __import__("asyncio").sleep(0.01)
+    result["layout_done_s"] = time.perf_counter() - app_started
+    result["rows"] = len(view.rows)
+    # Scroll through the article: time per page.
+    pages = 0
+    press = time.perf_counter()
+    for _ in range(20):
+        view.scroll_page_down(animate=False)
+        view.refresh()
+        await __import__("asyncio").sleep(0)
+        pages += 1
+    result["scroll_page_ms"] = (time.perf_counter() - press) / pages * 1000
+    app.exit()
+
+app = ReaderApp(source, analyzer=never)
+async def main():
+    async with app.run_test(size=(120, 40)) as pilot:
+        await drive(app)
+import asyncio
+asyncio.run(main())
+
+if analyse:
+    from reader.analysis import analyze_article
+    from reader.nlp import load_pipeline
+    started = time.perf_counter()
+    analysis = analyze_article(article, nlp=load_pipeline())
+    result["analysis_s"] = time.perf_counter() - started
+    result["entities"] = len(analysis.entities)
+    result["quotes"] = len(analysis.quotes)
+result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(result))
+"""
+
+
+def run(size: int, analyse: bool) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"article-{size}.txt"
+        path.write_text(article_of_size(size), encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(path), "1" if analyse else "0"],
+            capture_output=True,
+            text=True,
+            timeout=1200,
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"size {size}: {done.stderr[-3000:]}")
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+    return {
+        "bytes": size,
+        **{k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000,10000000")
+    parser.add_argument("--analyse-up-to", type=int, default=1_000_000)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--smoke", action="store_true", help="10 KB and 100 KB, for CI")
+    args = parser.parse_args()
+    sizes = [10_000, 100_000] if args.smoke else [int(s) for s in args.sizes.split(",")]
+    limit = 0 if args.smoke else args.analyse_up_to
+    results = [run(size, size <= limit) for size in sizes]
+    if args.json:
+        print(json.dumps(results))
+        return 0
+    columns = [
+        "bytes",
+        "parse_s",
+        "first_paint_s",
+        "key_during_layout_s",
+        "layout_done_s",
+        "scroll_page_ms",
+        "analysis_s",
+        "peak_rss_mb",
+    ]
+    print("| " + " | ".join(columns) + " |")
+    print("|" + " --- |" * len(columns))
+    for result in results:
+        print("| " + " | ".join(str(result.get(c, "—")) for c in columns) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""The bundled German NER pipeline: it loads through the reader and tags news sensibly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import MODEL
+
+pytestmark = pytest.mark.model
+
+SENTENCE = "Bundeskanzler Olaf Scholz traf in Berlin den Chef von Siemens."
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from reader.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def test_meta_names_the_model_and_its_sources() -> None:
+    meta = json.loads((MODEL / "meta.json").read_text(encoding="utf-8"))
+    assert meta["name"] == "de_reader_ner"
+    assert {"GermEval 2014 NER", "Europarl German NER"} <= {s["name"] for s in meta["sources"]}
+    assert 0.0 < meta["performance"]["ents_f"] <= 1.0
+    assert sorted(meta["labels"]["ner"]) == ["LOC", "MISC", "ORG", "PER"]
+
+
+def test_bundled_pipeline_is_small() -> None:
+    size = sum(path.stat().st_size for path in MODEL.rglob("*") if path.is_file())
+    assert size < 20 * 1024 * 1024
+
+
+def test_tags_people_and_places(nlp) -> None:
+    doc = nlp(SENTENCE)
+    ents = {(ent.text, ent.label_) for ent in doc.ents}
+    people = [text for text, label in ents if label == "PER"]
+    assert any(text.endswith("Scholz") for text in people), ents
+    assert ("Berlin", "LOC") in ents
+    # Nothing about the role or the verbs is a name.
+    assert not any("Bundeskanzler" in text or "traf" in text for text, _ in ents)
+
+
+def test_runs_on_pretokenised_words(nlp) -> None:
+    from spacy.tokens import Doc
+
+    words = ["Angela", "Merkel", "flog", "nach", "Paris", "."]
+    doc = nlp(Doc(nlp.vocab, words=words))
+    assert [token.text for token in doc] == words
+    labels = {ent.text: ent.label_ for ent in doc.ents}
+    assert labels.get("Paris") == "LOC"
+    assert any(label == "PER" and "Merkel" in text for text, label in labels.items())
