@@ -773,7 +773,8 @@ def _phrase_speaker(
                 (start + match.start(), _Speaker(person.entity, person.name, start + match.start()))
             )
         else:
-            candidates.append((start + match.start(), _Speaker(None, match.group(1), start)))
+            # Nobody to resolve the pronoun to: a speaker without a name.
+            candidates.append((start + match.start(), _Speaker(None, "", start)))
     for match in _ROLE_PHRASE.finditer(segment):
         head = match.group(1)
         determiner = match.group(0).split()[0].lower()
@@ -1067,7 +1068,7 @@ def attribute(
         for cue in _SOURCE_CUE.finditer(text, *region):
             speaker = _source_speaker(text, cue, region[0], region[1], index)
             if speaker is not None:
-                return speaker, cue.group(0).split()[0]
+                return speaker, " ".join(cue.group(0).split())
     comma_so = re.search(r",\s*so\s+([^,]+),\s*$", before)
     if comma_so is not None:  # "Der Einsatz solle sich, so Gall, „…“"
         speaker = _source_phrase(text, before_start + comma_so.start(1), open_at, index, True)
@@ -1181,7 +1182,7 @@ def find_indirect(
                     end,
                     "indirect",
                     speaker.entity if speaker else None,
-                    speaker.name if speaker else None,
+                    (speaker.name or None) if speaker else None,
                     None,
                 )
             )
@@ -1208,7 +1209,7 @@ def find_indirect(
                         end,
                         "indirect",
                         speaker.entity,
-                        speaker.name,
+                        speaker.name or None,
                         verbs[0],
                     )
                 )
@@ -1327,7 +1328,7 @@ def _indirect_in_sentence(
     # "Laut X …", "Nach Angaben von X …", "X zufolge …", also inside the sentence.
     cue = _SOURCE_CUE.search(text, start, stop)
     if cue is not None:
-        cue_word = cue.group(0).split()[0]
+        cue_word = " ".join(cue.group(0).split())
         speaker = _source_speaker(text, cue, start, stop, index)
         if cue.start() - start < 3:
             return _make(text, cue.end(), stop, speaker, cue_word), speaker
@@ -1378,7 +1379,7 @@ def _make(text: str, start: int, end: int, speaker: _Speaker | None, cue: str | 
         end,
         "indirect",
         speaker.entity if speaker else None,
-        speaker.name if speaker else None,
+        (speaker.name or None) if speaker else None,
         cue,
     )
 
@@ -1441,7 +1442,7 @@ def quotes_in_text(
                 span.end,
                 "direct",
                 speaker.entity if speaker else None,
-                speaker.name if speaker else None,
+                (speaker.name or None) if speaker else None,
                 cue,
             )
         )

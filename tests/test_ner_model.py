@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import MODEL
-
 pytestmark = pytest.mark.model
 
+MODEL = Path(__file__).resolve().parent.parent / "reader" / "models" / "de_reader_ner"
 SENTENCE = "Bundeskanzler Olaf Scholz traf in Berlin den Chef von Siemens."
 
 

@@ -223,7 +223,7 @@ def test_dass_clause_and_pronoun_subject() -> None:
 def test_nach_angaben_von() -> None:
     text = "Nach Angaben der Polizei wurden drei Menschen verletzt."
     [quote] = indirect(text)
-    assert quote.cue == "Nach"
+    assert quote.cue == "Nach Angaben"
     assert "drei Menschen verletzt" in quote.text
 
 

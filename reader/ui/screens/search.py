@@ -55,7 +55,9 @@ class SearchModal(ModalScreen[Hit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search"):
-            yield Input(placeholder="Search people, quotes, places, text…", id="search-input")
+            yield Input(
+                placeholder="Search people, quotes, places, text…", id="search-input", compact=True
+            )
             yield OptionList(id="search-results")
 
     @on(Input.Changed, "#search-input")

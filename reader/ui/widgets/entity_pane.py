@@ -40,7 +40,7 @@ class EntityPane(Vertical):
         self.entities: list[Entity] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter people, places…", id="entity-filter")
+        yield Input(placeholder="Filter people, places…", id="entity-filter", compact=True)
         yield OptionList(id="entity-list")
 
     def show(self, entities: list[Entity]) -> None:
