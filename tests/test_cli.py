@@ -125,3 +125,17 @@ def test_analyze_python_api_equals_json(seed_path: Path) -> None:
     from_cli = json.loads(result.stdout)
     assert analysis.to_dict()["entities"] == from_cli["entities"]
     assert analysis.to_dict()["quotes"] == from_cli["quotes"]
+
+
+@pytest.mark.model
+def test_search_command_ranks_people_first(seed_path: Path) -> None:
+    result = run_reader("search", str(seed_path), "selensky", "--limit", "3", "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    hits = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert 1 <= len(hits) <= 3
+    assert hits[0]["kind"] == "person" and "Selenski" in hits[0]["text"]
+
+
+def test_search_limit_must_be_positive(seed_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", str(seed_path), "x", "--limit", "0"]) == 2
+    assert "--limit" in capsys.readouterr().err

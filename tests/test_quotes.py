@@ -286,6 +286,49 @@ def test_never_raises_on_random_text(text: str) -> None:
     find_quotes(article, [], [])
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Er sagte:",
+                "„Wir",
+                "bleiben“,",
+                "so",
+                "Anna",
+                "Berg.",
+                "«Nein»",
+                "sie",
+                "sei",
+                "laut",
+                "‚",
+                "’s",
+                "\n\n",
+                "»",
+                "dass",
+                "Müller",
+                "meinte,",
+                '"',
+                "'",
+            ]
+        ),
+        max_size=60,
+    )
+)
+def test_never_raises_with_spacy_passages(words: list[str]) -> None:
+    spacy = pytest.importorskip("spacy")
+    from reader.nlp import process
+
+    text = "date 2025-01-01 Titel\n\n" + " ".join(words)
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    article = parse_article(text)
+    mentions = [Mention(m.start(), m.end(), m.group(0)) for m in re.finditer("Anna Berg", text)]
+    entities = [Entity("e1", "Anna Berg", "PER", mentions=mentions)] if mentions else []
+    for quote in find_quotes(article, process(nlp, article), entities):
+        assert text[quote.start : quote.end] == quote.text
+
+
 @pytest.mark.model
 def test_bundled_model_attributes_a_quote() -> None:
     from reader.analysis import analyze_text
