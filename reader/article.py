@@ -163,7 +163,7 @@ def _title_and_date(text: str) -> tuple[str, int, int, date | None, int]:
         return text[span_start:span_end], span_start, span_end, None, end
     # The first line is blank: take the first paragraph's first line.
     for span_start, span_end in _spans(text, 0, len(text)):
-        line_start, line_end = _first_line(text[span_start:span_end])
+        _, line_end = _first_line(text[span_start:span_end])
         return (
             text[span_start : span_start + line_end],
             span_start,

@@ -2,8 +2,9 @@
 
 The big lists (gender-guesser's first names, german-nouns' Wiktionary extract, pycountry's
 German country names, GeoNames cities, wordfreq frequencies) are extracted at build time by
-``training/build_lexicons.py`` into ``reader/data/lexicons.tsv.gz`` and read once, lazily. The small hand-written lists are closed classes of news German
-(articles, titles, the heads of role nouns) rather than names of anything.
+``training/build_lexicons.py`` into ``reader/data/lexicons.tsv.gz`` and read once, lazily.
+The small hand-written lists are closed classes of news German (articles, titles, the heads
+of role nouns) rather than names of anything.
 """
 
 from __future__ import annotations
