@@ -13,15 +13,13 @@ import os
 for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(variable, "1")
 
-import argparse  # noqa: E402
-import json  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._articles import corpus_texts  # noqa: E402
+from bench._common import bench_parser, corpus_texts, report  # noqa: E402
 
 
 def measure(count: int) -> dict[str, object]:
@@ -79,18 +77,11 @@ def measure(count: int) -> dict[str, object]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__, "a few articles, for CI")
     parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--smoke", action="store_true", help="a few articles, for CI")
     args = parser.parse_args()
     result = measure(5 if args.smoke else args.articles)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print("| measure | value |\n| --- | --- |")
-        for key, value in result.items():
-            print(f"| {key} | {value} |")
+    report(result, args.json)
     return 0
 
 

@@ -9,7 +9,6 @@ article, "analysed_s" when every row has its people.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -18,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._articles import write_library
+from bench._common import bench_parser, report, write_library
 
 CHILD = r"""
 import asyncio, json, sys, time
@@ -72,18 +71,11 @@ def measure(count: int) -> dict[str, object]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__, "10 articles, for CI")
     parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--smoke", action="store_true", help="10 articles, for CI")
     args = parser.parse_args()
     result = measure(10 if args.smoke else args.articles)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print("| measure | value |\n| --- | --- |")
-        for key, value in result.items():
-            print(f"| {key} | {value} |")
+    report(result, args.json)
     return 0
 
 

@@ -9,13 +9,14 @@ measured side by side. Also checks that the first paint imported no spaCy.
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._common import bench_parser, report
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "trump-nato-wende.txt"
@@ -103,19 +104,12 @@ def measure(runs: int, article: Path) -> dict[str, object]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__, "one run, for CI")
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--smoke", action="store_true", help="one run, for CI")
     parser.add_argument("--article", type=Path, default=SEED)
     args = parser.parse_args()
     result = measure(1 if args.smoke else args.runs, args.article)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print("| measure | value |\n| --- | --- |")
-        for key, value in result.items():
-            print(f"| {key} | {value} |")
+    report(result, args.json)
     return 1 if result["spacy_imported_before_paint"] else 0
 
 

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._articles import article_of_size
+from bench._common import article_of_size
 
 CHILD = r"""
 import json, os, resource, sys, time

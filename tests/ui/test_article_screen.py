@@ -203,3 +203,16 @@ async def test_hovering_a_quote_names_its_speaker(seed_path: Path) -> None:
         margin = (view.scrollable_content_region.width - view.text_width) // 2
         await pilot.hover(ArticleView, offset=(margin + column + 1, row))
         assert view.tooltip is not None and "Donald Trump said" in str(view.tooltip)
+
+
+async def test_command_palette_lists_the_screen_keys(seed_path: Path) -> None:
+    async with make_app(seed_path).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        commands = {command.title for command in pilot.app.get_system_commands(screen)}
+        for description in ("Next section", "Next quote", "Next mention", "Search", "Sidebar"):
+            assert description in commands
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"collapse all", "enter")
+        await pilot.pause()
+        assert screen.query_one(ArticleView).collapsed == set(range(5))

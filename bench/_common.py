@@ -6,6 +6,7 @@ text built in, so that ``--smoke`` runs anywhere (CI included).
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -57,3 +58,21 @@ def write_library(folder: Path, count: int) -> None:
         title, text = texts[number % len(texts)]
         day = f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}"
         (folder / f"{number:04d}.txt").write_text(f"date {day} {title}\n\n{text}", encoding="utf-8")
+
+
+def bench_parser(doc: str | None, smoke_help: str) -> argparse.ArgumentParser:
+    """The options every benchmark has: --json and --smoke (a quick run for CI)."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--smoke", action="store_true", help=smoke_help)
+    return parser
+
+
+def report(result: dict[str, object], as_json: bool) -> None:
+    """Print a result as JSON or as a two-column markdown table."""
+    if as_json:
+        print(json.dumps(result))
+        return
+    print("| measure | value |\n| --- | --- |")
+    for key, value in result.items():
+        print(f"| {key} | {value} |")
