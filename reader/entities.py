@@ -32,9 +32,11 @@ people, not about particular names:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from reader import lexicons
@@ -138,6 +140,15 @@ class _Raw:
         return " ".join(self.tokens)
 
 
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """A passage's offset in the article and its text, read once: ``Doc.text`` joins all
+    tokens again on every access, which made long passages quadratic."""
+
+    offset: int
+    text: str
+
+
 @dataclass(slots=True)
 class _Person:
     tokens: list[str]
@@ -177,13 +188,14 @@ def _order(raw: _Raw) -> tuple[int, int]:
 
 
 def _passage_mentions(passage: Passage) -> Iterable[_Raw]:
+    source = _Source(passage.start, passage.doc.text)
     for whole in passage.doc.ents:
         label = _LABEL_MAP.get(whole.label_)
         if label is None:
             continue
         for ent in _pieces(whole):
-            yield from _ent_mentions(ent, label, passage.start)
-    yield from _first_name_mentions(passage)
+            yield from _ent_mentions(ent, label, source)
+    yield from _first_name_mentions(passage.doc, source)
 
 
 def _pieces(ent: Span) -> list[Span]:
@@ -203,14 +215,14 @@ def _pieces(ent: Span) -> list[Span]:
     return pieces
 
 
-def _ent_mentions(ent: Span, label: EntityLabel, offset: int) -> Iterable[_Raw]:
+def _ent_mentions(ent: Span, label: EntityLabel, source: _Source) -> Iterable[_Raw]:
     """The cleaned mention(s) of one model span."""
     if label != "PER" and len(ent) > 1:
-        split = _split_person(ent, label, offset)
+        split = _split_person(ent, label, source)
         if split:
             yield from split
             return
-    raw = _clean(ent, label, offset)
+    raw = _clean(ent, label, source)
     if raw is not None:
         yield raw
 
@@ -229,7 +241,7 @@ def _looks_like_name(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
-def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
+def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
     """Strip articles, titles, roles, ages and punctuation off a span; None if nothing is left."""
     doc = ent.doc
     tokens = list(ent)
@@ -316,10 +328,10 @@ def _clean(ent: Span, label: EntityLabel, offset: int) -> _Raw | None:
                 tokens.extend([doc[after], doc[after + 1]])
             else:
                 break
-    return _raw_from_tokens(tokens, label, offset, role, titled)
+    return _raw_from_tokens(tokens, label, source, role, titled)
 
 
-def _split_person(ent: Span, label: EntityLabel, offset: int) -> list[_Raw] | None:
+def _split_person(ent: Span, label: EntityLabel, source: _Source) -> list[_Raw] | None:
     """``New York Times Joel Harding``: a name glued to the end of an organisation or place."""
     tokens = list(ent)
     for k in range(1, len(tokens)):
@@ -344,8 +356,8 @@ def _split_person(ent: Span, label: EntityLabel, offset: int) -> list[_Raw] | No
         if 1 <= len(tail) <= 2 and all(
             _surname_like(t, in_ent=True, after_first_name=True) for t in tail
         ):
-            head = _clean(ent[:k], label, offset)
-            person = _raw_from_tokens([tokens[k], *tail], "PER", offset, None)
+            head = _clean(ent[:k], label, source)
+            person = _raw_from_tokens([tokens[k], *tail], "PER", source, None)
             if person is None:
                 return None
             person.strong = True
@@ -398,15 +410,16 @@ def _base_role(word: str) -> str:
 def _raw_from_tokens(
     tokens: list[Token],
     label: EntityLabel,
-    offset: int,
+    source: _Source,
     role: str | None,
     titled: bool = False,
 ) -> _Raw | None:
     doc = tokens[0].doc
+    text = source.text
     first, last = tokens[0], tokens[-1]
-    start = offset + first.idx
-    end = offset + last.idx + len(last.text)
-    surface = doc.text[first.idx : last.idx + len(last.text)]
+    start = source.offset + first.idx
+    end = source.offset + last.idx + len(last.text)
+    surface = text[first.idx : last.idx + len(last.text)]
     # Names have no digits: wiki markup glued to a name ("Arnold25px") ends it.
     glued = _GLUED_DIGIT.search(surface)
     if glued:
@@ -434,7 +447,7 @@ def _raw_from_tokens(
             if lexicons.is_role_word(earlier) and not lexicons.is_given_name(earlier):
                 role = _base_role(earlier)
         titled = titled or before in lexicons.TITLES
-    age_match = _AGE.match(doc.text, last.idx + len(last.text) + _spaces(doc.text, last))
+    age_match = _AGE.match(text, last.idx + len(last.text) + _spaces(text, last))
     age = age_match.group(1) if age_match else None
     if age is not None and not 0 < int(age) < 120:
         age = None
@@ -514,44 +527,54 @@ def _after_role_comma(doc: Doc, i: int) -> str | None:
     return None
 
 
-def _first_name_mentions(passage: Passage) -> Iterable[_Raw]:
+def _introduces_name(word: str) -> bool:
+    """A title or role word: what follows may be a name (``Präsident Putin``)."""
+    return word in lexicons.TITLES or (
+        lexicons.is_role_word(word) and not lexicons.is_given_name(word)
+    )
+
+
+def _first_name_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
     """Untagged names the article marks as names: ``Vorname Name``, ``C.Y. Leung``,
     ``Prof. Jiahua Pan``, ``Präsident Putin`` (a title or role word before a name)."""
-    doc = passage.doc
+    # Every token is looked at: read texts and entity flags once, make Token objects only
+    # where a name starts.
+    texts = [token.text for token in doc]
+    tagged = [bool(token.ent_type) for token in doc]
     i = 0
-    while i < len(doc):
-        token = doc[i]
-        word = token.text
-        after_title = i > 0 and (
-            doc[i - 1].text in lexicons.TITLES
-            or (
-                lexicons.is_role_word(doc[i - 1].text)
-                and not lexicons.is_given_name(doc[i - 1].text)
-            )
-        )
-        trigger = not token.ent_type_ and (
+    while i < len(texts):
+        word = texts[i]
+        trigger = not tagged[i] and (
             (lexicons.is_first_name(word) and word not in _SENTENCE_WORDS)
             or bool(_INITIALS.match(word))
         )
-        comma_role = None if trigger else _after_role_comma(doc, i)
-        if comma_role and _surname_like(token):
+        comma_role = None
+        if not trigger and i >= 2 and texts[i - 1] == ",":
+            comma_role = _after_role_comma(doc, i)
+        if comma_role and not tagged[i] and _surname_word(word):
             # "Der Ministerpräsident Thailands, Abhisit Vejjajiva, kündigte ...".
             j = i + 1
             while j < len(doc) and j - i < 4 and _name_continues(doc, j):
                 j += 1
             if j - i >= 2 and j < len(doc) and doc[j].text == ",":
-                raw = _raw_from_tokens(list(doc[i:j]), "PER", passage.start, _base_role(comma_role))
+                raw = _raw_from_tokens(list(doc[i:j]), "PER", source, _base_role(comma_role))
                 if raw is not None and not lexicons.is_place(raw.key):
                     raw.strong = True
                     yield raw
                 i = j
                 continue
-        if not trigger and after_title and _surname_like(token):
+        if (
+            not trigger
+            and not tagged[i]
+            and i > 0
+            and _introduces_name(texts[i - 1])
+            and _surname_word(word)
+        ):
             # "Präsident Putin": one or two name words after the title.
             j = i + 1
             while j < len(doc) and j - i < 3 and _surname_like(doc[j]):
                 j += 1
-            raw = _raw_from_tokens(list(doc[i:j]), "PER", passage.start, None)
+            raw = _raw_from_tokens(list(doc[i:j]), "PER", source, None)
             if (
                 raw is not None
                 and not lexicons.is_place(raw.key)
@@ -569,7 +592,7 @@ def _first_name_mentions(passage: Passage) -> Iterable[_Raw]:
         while j < len(doc) and j - i <= 3 and _name_continues(doc, j, after_first_name=True):
             j += 1
         if j > i + 1:
-            raw = _raw_from_tokens(list(doc[i:j]), "PER", passage.start, None)
+            raw = _raw_from_tokens(list(doc[i:j]), "PER", source, None)
             if raw is not None and not lexicons.is_place(raw.key):
                 raw.strong = True
                 yield raw
@@ -781,7 +804,6 @@ def _consistent_labels(raws: list[_Raw]) -> None:
 
 def _untagged_mentions(raws: list[_Raw], text: str) -> list[_Raw]:
     """Occurrences of a person's name (full or surname) that the model did not tag."""
-    taken = [(r.start, r.end) for r in raws]
     forms: set[str] = set()
     for raw in raws:
         if raw.label != "PER":
@@ -800,17 +822,103 @@ def _untagged_mentions(raws: list[_Raw], text: str) -> list[_Raw]:
             and given[1:].islower()
         ):
             forms.add(given)
+    taken = _Taken((r.start, r.end) for r in raws)
+    # Longest forms first; equal lengths in a fixed order, so that runs agree.
+    ordered = sorted(sorted(forms), key=len, reverse=True)
+    # One scan of the text for every form's first word, instead of one regex per form.
+    starts = _word_starts({words[0] for words in map(str.split, ordered) if words}, text)
     found: list[_Raw] = []
-    for form in sorted(forms, key=len, reverse=True):
-        body = r"\s+".join(re.escape(word) for word in form.split())
-        pattern = rf"(?<![\w-]){body}(?:s|['’]s?)?(?![\w-])"
-        for match in re.finditer(pattern, text):
-            start, end = match.start(), match.end()
-            if any(s < end and start < e for s, e in taken):
+    for form in ordered:
+        words = form.split()
+        for start, end in _form_matches(words, starts.get(words[0], []) if words else None, text):
+            if taken.overlaps(start, end):
                 continue
-            taken.append((start, end))
+            taken.add(start, end)
             found.append(_Raw(start, end, "PER", form.split(), untagged=True, sent_start=False))
     return found
+
+
+_NAME_START = r"(?<![\w-])"
+# What may follow a name: a genitive (``Trumps``, ``Jones'``), then no more word.
+_NAME_END = re.compile(r"(?:s|['’]s?)?(?![\w-])")
+_SPACES = re.compile(r"\s+")
+
+
+def _word_starts(firsts: set[str], text: str) -> dict[str, list[int]]:
+    """Where each of ``firsts`` begins in ``text`` after no word character, in order."""
+    starts: dict[str, list[int]] = defaultdict(list)
+    if not firsts:
+        return starts
+    lengths = sorted({len(word) for word in firsts})
+    initials = "".join(re.escape(c) for c in sorted({word[0] for word in firsts}))
+    size = len(text)
+    for match in re.finditer(rf"{_NAME_START}[{initials}]", text):
+        position = match.start()
+        for length in lengths:
+            if position + length > size:
+                break
+            word = text[position : position + length]
+            if word in firsts:
+                starts[word].append(position)
+    return starts
+
+
+def _form_matches(
+    words: list[str], starts: list[int] | None, text: str
+) -> Iterable[tuple[int, int]]:
+    """The spans ``re.finditer`` gives for the form's words joined by whitespace, with an
+    optional genitive, not inside a word; ``starts`` are where its first word begins."""
+    if starts is None:
+        # No words at all (a key of stripped apostrophes): the plain pattern, however odd.
+        for match in re.finditer(rf"{_NAME_START}{_NAME_END.pattern}", text):
+            yield match.start(), match.end()
+        return
+    last_end = 0
+    for start in starts:
+        if start < last_end:
+            continue  # finditer goes on after the previous match
+        position = start
+        for number, word in enumerate(words):
+            if number:
+                gap = _SPACES.match(text, position)
+                if gap is None:
+                    break
+                position = gap.end()
+            if not text.startswith(word, position):
+                break
+            position += len(word)
+        else:
+            tail = _NAME_END.match(text, position)
+            if tail is not None:
+                last_end = tail.end()
+                yield start, last_end
+
+
+class _Taken:
+    """Spans already claimed: overlap tests by bisection, not by a scan of all of them."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        # The furthest end among the spans that start at or before each one.
+        self._reach = list(accumulate((end for _, end in ordered), max))
+        # Claimed later: they overlap nothing claimed before, so they never overlap each other.
+        self._added_starts: list[int] = []
+        self._added_ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a claimed span overlaps ``start:end``."""
+        i = bisect_left(self._starts, end)
+        if i and self._reach[i - 1] > start:
+            return True
+        j = bisect_left(self._added_starts, end)
+        return bool(j) and self._added_ends[j - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Claim a non-empty span that overlaps none claimed so far."""
+        j = bisect_left(self._added_starts, start)
+        self._added_starts.insert(j, start)
+        self._added_ends.insert(j, end)
 
 
 # --- people -------------------------------------------------------------------------------
@@ -889,33 +997,40 @@ def _main_person(candidates: list[_Person]) -> _Person | None:
 
 def _group_people(raws: list[_Raw], text: str) -> list[_Person]:
     people: list[_Person] = []
+    # People by surname, in order of appearance (a person's surname never changes).
+    by_surname: dict[str, list[_Person]] = defaultdict(list)
     # Full names first, in reading order: each distinct first name + surname is one person.
     for raw in (r for r in raws if len(r.tokens) > 1):
         match = None
-        for person in people:
-            if (
-                person.surname == raw.tokens[-1]
-                and len(person.tokens) > 1
-                and _compatible(person.tokens[:-1], raw.tokens[:-1])
-            ):
+        for person in by_surname[raw.tokens[-1]]:
+            if len(person.tokens) > 1 and _compatible(person.tokens[:-1], raw.tokens[:-1]):
                 match = person
                 break
         if match is None:
             people.append(_Person(list(raw.tokens), [raw]))
+            by_surname[raw.tokens[-1]].append(people[-1])
         else:
             match.mentions.append(raw)
             if len(raw.tokens) > len(match.tokens):
                 match.tokens = list(raw.tokens)
+    # The full names are final now: index them by every word and by their surname's initial.
+    by_word: dict[str, list[_Person]] = defaultdict(list)
+    by_initial: dict[str, list[_Person]] = defaultdict(list)
+    for person in people:
+        for word in dict.fromkeys(person.tokens):
+            by_word[word].append(person)
+        by_initial[person.surname[:1]].append(person)
     # Single names: the person mentioned last with that surname (or, failing that, that name).
     for raw in (r for r in raws if len(r.tokens) == 1):
         word = raw.tokens[0]
-        candidates = [p for p in people if p.surname == word]
+        candidates = list(by_surname.get(word, ()))
         if not candidates:
-            candidates = [p for p in people if word in p.tokens and len(p.tokens) > 1]
+            candidates = list(by_word.get(word, ()))
         if not candidates:
-            candidates = _near_surname(word, people)
+            candidates = _near_surname(word, by_initial.get(word[:1], []))
         if not candidates:
             people.append(_Person([word], [raw]))
+            by_surname[word].append(people[-1])
             continue
         addressed = _addressed_gender(raw, text)
         if addressed and len(candidates) > 1:
@@ -984,7 +1099,15 @@ def _role_references(people: list[_Person], text: str, taken: list[tuple[int, in
                 roles.append((mention.start, mention.role, person))
     if not roles:
         return
-    taken = list(taken)
+    claimed = _Taken(taken)
+    by_role: dict[str, list[tuple[int, _Person]]] = defaultdict(list)
+    by_person: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pos, role, person in roles:
+        by_role[role].append((pos, person))
+        by_person[id(person)].append((pos, role))
+    # Every person's mentions in reading order, to find who was mentioned last before a match.
+    named = sorted((m.start, i) for i, p in enumerate(people) for m in p.mentions)
+    named_starts = [start for start, _ in named]
     heads = {role: role.rsplit("-", 1)[-1] for _, role, _ in roles}
     words = sorted(set(heads) | set(heads.values()), key=len, reverse=True)
     article = r"(?:[Dd](?:er|ie|es|en|em))"
@@ -994,23 +1117,25 @@ def _role_references(people: list[_Person], text: str, taken: list[tuple[int, in
     )
     for match in pattern.finditer(text):
         start, end = match.start(), match.end()
-        if any(s < end and start < e for s, e in taken):
+        if claimed.overlaps(start, end):
             continue
         word = match.group(1)
         # The exact role ("US-Präsident"), when one person holds it: two are ambiguous.
-        holders = {id(p): p for pos, role, p in roles if role == word and pos < start}
+        holders = {id(p): p for pos, p in by_role.get(word, ()) if pos < start}
         chosen = next(iter(holders.values())) if len(holders) == 1 else None
         if chosen is None and not holders:
             # The head ("der Präsident") only for the person mentioned last.
-            last = max(people, key=lambda p: p.last_before(start))
-            if last.last_before(start) >= 0 and any(
-                heads[role] == word for pos, role, p in roles if p is last and pos < start
-            ):
-                chosen = last
+            before = bisect_left(named_starts, start)
+            if before:
+                # The first person (in list order) whose last mention before ``start`` is latest.
+                latest = named_starts[before - 1]
+                last = people[named[bisect_left(named_starts, latest)][1]]
+                if any(heads[role] == word for pos, role in by_person[id(last)] if pos < start):
+                    chosen = last
         if chosen is None:
             continue
         chosen.role_mentions.append(Mention(start, end, text[start:end]))
-        taken.append((start, end))
+        claimed.add(start, end)
 
 
 # --- other entities -----------------------------------------------------------------------
@@ -1020,10 +1145,10 @@ def _group_others(
     raws: list[_Raw], people: list[_Person]
 ) -> list[tuple[str, EntityLabel, list[_Raw]]]:
     """Places, organisations and other names, grouped by their cleaned text."""
-    person_spans = [(m.start, m.end) for p in people for m in p.mentions]
+    person_spans = _Taken((m.start, m.end) for p in people for m in p.mentions)
     groups: dict[str, list[_Raw]] = defaultdict(list)
     for raw in raws:
-        if any(s < raw.end and raw.start < e for s, e in person_spans):
+        if person_spans.overlaps(raw.start, raw.end):
             continue
         if not raw.key[:1].isalnum() or raw.key.isdigit():
             continue

@@ -12,8 +12,11 @@ from __future__ import annotations
 import gzip
 import re
 import sys
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -173,10 +176,16 @@ _ROLE_RE = re.compile(
     + r")(?:in|innen|en|n|s)?$",
     re.IGNORECASE,
 )
+# The word tests below run for every token of every article and depend only on their
+# arguments: memoised, with a bound so that a long session's vocabulary cannot grow them
+# without limit.
+_memo = lru_cache(maxsize=1 << 16)
+
 # Words that end like a role but are not one ("Rat" inside "Vorrat" is fine; these are not).
 _NOT_ROLES = frozenset({"Vorrat", "Apparat", "Heirat", "Verrat", "Zierat", "Sekretariat"})
 
 
+@_memo
 def is_role_word(word: str) -> bool:
     """Whether ``word`` names a role or office: ``US-Präsident``, ``Kremlsprecher``."""
     if not word or not word[0].isupper() or word in _NOT_ROLES:
@@ -187,52 +196,154 @@ def is_role_word(word: str) -> bool:
     return bool(_ROLE_RE.search(head)) and (len(head) > 3 or head.lower() in ("rat", "ceo"))
 
 
+class WordTable:
+    """An exact word set, with a number per word if wanted, in a third of a frozenset's memory.
+
+    The rows (``word`` or ``word\tvalue``, one a line, UTF-8) stay one bytes object as read
+    from the file; the table keeps each word's hash, sorted, and where the word stands, so a
+    lookup bisects the hashes and compares the bytes. A frozenset of a quarter of a million
+    strings costs about 90 bytes a word, this about 30, and no string object is kept."""
+
+    __slots__ = ("_ends", "_hashes", "_rows", "_starts", "_values")
+
+    def __init__(self, rows: bytes | None, valued: bool = False) -> None:
+        """``rows`` joined by newlines (``b""`` is one empty row); None for no rows at all."""
+        import numpy  # spaCy's dependency: finding and sorting half a million rows in C
+
+        self._rows = rows or b""
+        if rows is None:
+            self._hashes, self._starts, self._ends = array("q"), array("I"), array("I")
+            self._values = None
+            return
+        if len(rows) >= 1 << 32:
+            raise ValueError("word table over 4 GB")  # positions are stored in 32 bits
+        data = numpy.frombuffer(rows, dtype=numpy.uint8)
+        newlines = numpy.flatnonzero(data == ord("\n"))
+        starts = numpy.concatenate(([0], newlines + 1))
+        ends = numpy.concatenate((newlines, [len(rows)]))
+        values = None
+        if valued:
+            # A row is ``word\tvalue``, split at its first tab.
+            tabs = numpy.flatnonzero(data == ord("\t"))
+            first = numpy.searchsorted(tabs, starts)
+            if len(tabs) == 0 or first.max() >= len(tabs) or (tabs[first] >= ends).any():
+                raise ValueError("a row of a table with values has no value")
+            value_ends, ends = ends, tabs[first]
+            cut = list(map(rows.__getitem__, map(slice, (ends + 1).tolist(), value_ends.tolist())))
+            # Each distinct value parsed once (values repeat: Zipf frequencies in hundredths).
+            parsed = {value: round(float(value) * 100) for value in set(cut)}
+            values = numpy.fromiter(map(parsed.__getitem__, cut), numpy.int64, len(cut))
+            del cut
+        words = map(rows.__getitem__, map(slice, starts.tolist(), ends.tolist()))
+        hashes = numpy.fromiter(map(hash, words), numpy.int64, len(starts))
+        # A stable sort: of two equal words the later one (which a dict would keep) comes last.
+        order = numpy.argsort(hashes, kind="stable")
+        self._hashes = array("q", hashes[order].tobytes())
+        self._starts = array("I", starts[order].astype(numpy.uint32).tobytes())
+        self._ends = array("I", ends[order].astype(numpy.uint32).tobytes())
+        self._values = (
+            None if values is None else array("i", values[order].astype(numpy.int32).tobytes())
+        )
+
+    def _find(self, word: str) -> int:
+        """Index of ``word`` (its last row), or -1."""
+        # Lone surrogates encode to bytes no UTF-8 row contains: such a word is never found.
+        key = word.encode("utf-8", "surrogatepass")
+        code = hash(key)
+        hashes = self._hashes
+        found = -1
+        i = bisect_left(hashes, code)
+        while i < len(hashes) and hashes[i] == code:
+            if self._rows[self._starts[i] : self._ends[i]] == key:
+                found = i
+            i += 1
+        return found
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._find(word) >= 0
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def get(self, word: str, default: int = 0) -> int:
+        """The number stored with ``word``, or ``default``."""
+        i = self._find(word)
+        return default if i < 0 or self._values is None else self._values[i]
+
+
 @dataclass(frozen=True, slots=True)
 class _Tables:
     first: frozenset[str]
     genders: dict[str, str]
-    noun: frozenset[str]
+    noun: WordTable
     proper: frozenset[str]
     toponym: frozenset[str]
     person: frozenset[str]
     country: frozenset[str]
     place: frozenset[str]
-    zipf: dict[str, dict[str, int]]  # Zipf frequency × 100
+    zipf: dict[str, WordTable]  # Zipf frequency × 100
+
+
+def _runs(data: bytes) -> Iterator[tuple[str, bytes]]:
+    """``(kind, rows)`` for each run of lines of one kind (``kind\trow``), the rows still one
+    bytes object: the file is written kind by kind, so a run is handled at once."""
+    position = 0
+    while position < len(data):
+        tab = data.find(b"\t", position)
+        newline = data.find(b"\n", position)
+        if newline < 0:
+            newline = len(data)
+        if tab < 0 or tab > newline:
+            # A line without a tab: a kind with an empty row, as ``partition`` reads it.
+            yield data[position:newline].decode("utf-8"), b""
+            position = newline + 1
+            continue
+        kind = data[position:tab]
+        other = re.compile(rb"\n(?!" + re.escape(kind) + rb"\t)").search(data, position)
+        end = len(data) if other is None else other.start()
+        yield kind.decode("utf-8"), data[tab + 1 : end].replace(b"\n" + kind + b"\t", b"\n")
+        position = end + 1
 
 
 @cache
 def _tables() -> _Tables:
     """Read the packaged word lists once (built by ``training/build_lexicons.py``)."""
-    sets: dict[str, set[str]] = {}
-    genders: dict[str, str] = {}
-    # Zipf values in hundredths (as wordfreq rounds them): ints, not 24-byte floats.
-    zipf: dict[str, dict[str, int]] = {"de": {}, "en": {}}
     path = resources.files("reader").joinpath("data/lexicons.tsv.gz")
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            kind, _, rest = line.rstrip("\n").partition("\t")
-            if kind.startswith("zipf_"):
-                word, _, value = rest.partition("\t")
-                zipf[kind[5:]][word] = round(float(value) * 100)
-            elif kind == "gender":
-                name, _, value = rest.partition("\t")
-                genders[name] = sys.intern(value)
-            else:
-                sets.setdefault(kind, set()).add(rest)
+    with path.open("rb") as raw:
+        data = gzip.decompress(raw.read())
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # as text mode reads it
+    if data.endswith(b"\n"):
+        data = data[:-1]
+    runs: dict[str, list[bytes]] = {}
+    for kind, rows in _runs(data):
+        runs.setdefault(kind, []).append(rows)
+    del data
+
+    def rows(kind: str) -> list[str]:
+        return b"\n".join(runs.pop(kind)).decode("utf-8").split("\n") if kind in runs else []
 
     def get(kind: str) -> frozenset[str]:
-        return frozenset(sets.pop(kind, ()))
+        return frozenset(rows(kind))
 
+    genders: dict[str, str] = {}
+    for row in rows("gender"):
+        name, _, value = row.partition("\t")
+        genders[name] = sys.intern(value)
+    zipf: dict[str, bytes | None] = {"de": None, "en": None}
+    for kind in [kind for kind in runs if kind.startswith("zipf_")]:
+        zipf[kind[5:]] = b"\n".join(runs.pop(kind))
+    nouns = b"\n".join(runs.pop("noun")) if "noun" in runs else None
     return _Tables(
         get("first"),
         genders,
-        get("noun"),
+        WordTable(nouns),
         get("proper"),
         get("toponym"),
         get("person"),
         get("country"),
         get("place"),
-        zipf,
+        {language: WordTable(rows, valued=True) for language, rows in zipf.items()},
     )
 
 
@@ -246,7 +357,7 @@ def first_names() -> frozenset[str]:
     return _tables().first
 
 
-def _nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def _nouns() -> tuple[WordTable, frozenset[str], frozenset[str], frozenset[str]]:
     """(common noun, proper noun, place, person name) forms from german-nouns (Wiktionary)."""
     tables = _tables()
     return tables.noun, tables.proper, tables.toponym, tables.person
@@ -267,12 +378,14 @@ def is_proper_noun(word: str) -> bool:
     return word in _nouns()[1]
 
 
+@_memo
 def is_given_name(word: str) -> bool:
     """In the first-name list at all (``Yang``, ``Klaus``, ``Rose``, ``Jan-Peter`` included)."""
     names = first_names()
     return word in names or ("-" in word and all(part in names for part in word.split("-")))
 
 
+@_memo
 def is_first_name(word: str) -> bool:
     """A first name that is not just an ordinary German noun (``Rose``, ``Arni`` are not)."""
     if "-" in word:
@@ -290,19 +403,22 @@ FUNCTION_WORD_ZIPF = 5.3
 
 def zipf(word: str, language: str) -> float:
     """wordfreq's Zipf frequency of ``word`` (lower-cased); 0 when below the stored lists."""
-    return _tables().zipf.get(language, {}).get(word.lower(), 0) / 100
+    table = _tables().zipf.get(language)
+    return 0.0 if table is None else table.get(word.lower()) / 100
 
 
+@_memo
 def is_frequent_word(
     word: str, minimum: float = 4.0, languages: tuple[str, ...] = ("de", "en")
 ) -> bool:
     """A common word in German (or English) running text: wordfreq Zipf >= ``minimum``."""
     lower = word.lower()
     zipf = _tables().zipf
-    best = max(zipf.get(language, {}).get(lower, 0) for language in languages)
+    best = max(zipf[language].get(lower) if language in zipf else 0 for language in languages)
     return best >= round(minimum * 100)
 
 
+@_memo
 def is_compound_noun(word: str) -> bool:
     """A German compound whose last part is a common noun (``Mobilfunkkonzerns``)."""
     if is_common_noun(word):
@@ -319,6 +435,7 @@ def places() -> frozenset[str]:
     return tables.country | tables.toponym | tables.place
 
 
+@_memo
 def is_place(name: str) -> bool:
     """A country, region or large city, also in the genitive (``Australiens``)."""
     known = places()

@@ -460,3 +460,79 @@ def test_two_people_sharing_a_surname_end_to_end():
     said = FAMILY.index("Bogner am")
     assert said in [m.start for m in rows["Christian Bogner"].mentions]
     assert_offsets(FAMILY, analysis.entities)
+
+
+# --- the fast paths give what the plain scans gave -------------------------------------------
+
+
+_TEXT = st.text(alphabet="ab AB s'’-.\n", max_size=40)
+_WORD = st.text(alphabet="abAB'’-.", min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXT, words=st.lists(_WORD, min_size=1, max_size=3))
+def test_name_search_matches_the_regex_it_replaces(text, words):
+    from reader.entities import _form_matches, _word_starts
+
+    body = r"\s+".join(re.escape(word) for word in words)
+    pattern = rf"(?<![\w-]){body}(?:s|['’]s?)?(?![\w-])"
+    expected = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    starts = _word_starts({words[0], "b", "Ab"}, text).get(words[0], [])
+    assert list(_form_matches(words, starts, text)) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=12),
+    queries=st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6)), max_size=12),
+)
+def test_taken_spans_answer_overlaps_like_a_scan(spans, queries):
+    from reader.entities import _Taken
+
+    claimed = [(start, start + length) for start, length in spans]
+    taken = _Taken(claimed)
+    for start, length in queries:
+        end = start + length
+        overlapping = any(s < end and start < e for s, e in claimed)
+        assert taken.overlaps(start, end) == overlapping
+        if not overlapping:
+            taken.add(start, end)
+            claimed.append((start, end))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.tuples(st.text(alphabet="aäB-é\t", max_size=4), st.integers(0, 900))),
+    probes=st.lists(st.text(alphabet="aäB-é", max_size=4), max_size=10),
+)
+def test_word_table_is_an_exact_set_and_dict(rows, probes):
+    from reader.lexicons import WordTable
+
+    rows = [(word.replace("\t", ""), value) for word, value in rows]
+    words = WordTable("\n".join(w for w, _ in rows).encode() if rows else None)
+    values = WordTable(
+        "\n".join(f"{w}\t{v / 100:.2f}" for w, v in rows).encode() if rows else None,
+        valued=True,
+    )
+    expected = dict(rows)  # the last row of a word wins, as in a dict
+    for word in [*expected, *probes, "\ud800"]:
+        assert (word in words) == (word in expected)
+        assert values.get(word) == expected.get(word, 0)
+    assert len(words) == len(rows)
+
+
+def test_many_people_in_one_long_article(blank):
+    first = ["Anna", "Peter", "Maria", "Thomas", "Julia", "Stefan", "Laura", "Michael"]
+    last = [f"Berg{chr(97 + i)}{chr(97 + j)}mann" for i in range(6) for j in range(6)]
+    names = [f"{f} {s}" for f, s in itertools.product(first, last)]
+    paragraphs = [
+        f"{name} sagte am Montag, es gehe voran. Später erklärte {name.split()[1]} mehr."
+        for name in names
+    ]
+    text = "date 2024-01-01 Viele Leute\n\n" + "\n\n".join(paragraphs)
+    entities = resolve(blank, text, dict.fromkeys(names, "PER"))
+    assert_offsets(text, entities)
+    found = {e.name: e for e in people(entities)}
+    assert set(found) == set(names)
+    # Each bare surname (found by search, untagged) goes to the person named just before it.
+    assert all(len(found[name].mentions) == 2 for name in names)
