@@ -6,6 +6,8 @@ JSON object that ``reader analyze --json`` prints, one per line.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -15,6 +17,8 @@ from reader.source import Source, decode, read_source
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from reader.nlp import Passage
 
 EntityLabel = Literal["PER", "LOC", "ORG", "MISC"]
 QuoteKind = Literal["direct", "indirect"]
@@ -122,11 +126,42 @@ def analyze_article(
     nlp: Language | None = None,
 ) -> Analysis:
     """Run entities and quotes over a parsed article (spaCy is imported here, not before)."""
-    from reader import entities, quotes
     from reader import nlp as reader_nlp
 
     pipeline = nlp if nlp is not None else reader_nlp.load_pipeline()
     passages = reader_nlp.process(pipeline, article)
+    return _finish(article, passages, pipeline, path=path, encoding=encoding)
+
+
+def analyze_many(sources: Iterable[Source], nlp: Language | None = None) -> Iterator[Analysis]:
+    """Analyse many decoded articles with one batched ``nlp.pipe`` stream, in order."""
+    from reader import nlp as reader_nlp
+
+    pipeline = nlp if nlp is not None else reader_nlp.load_pipeline()
+    queue: deque[Source] = deque()
+
+    def articles() -> Iterator[Article]:
+        for source in sources:
+            queue.append(source)
+            yield parse_article(source.text)
+
+    for article, passages in reader_nlp.process_many(pipeline, articles()):
+        source = queue.popleft()
+        yield _finish(article, passages, pipeline, path=source.path, encoding=source.encoding)
+
+
+def _finish(
+    article: Article,
+    passages: list[Passage],
+    pipeline: Language,
+    *,
+    path: str | None,
+    encoding: str,
+) -> Analysis:
+    """Entities and quotes from the processed passages."""
+    from reader import entities, quotes
+    from reader.nlp import pipeline_id
+
     found = entities.resolve_entities(article, passages)
     said = quotes.find_quotes(article, passages, found)
     return Analysis(
@@ -135,7 +170,7 @@ def analyze_article(
         entities=found,
         quotes=said,
         encoding=encoding,
-        model=reader_nlp.pipeline_id(pipeline),
+        model=pipeline_id(pipeline),
     )
 
 

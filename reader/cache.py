@@ -12,7 +12,8 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,6 +129,40 @@ def analyze_source_cached(
     )
     store(analysis, model)
     return analysis
+
+
+def analyze_sources_cached(
+    sources: Iterable[Source],
+    pipeline: Callable[[], Language],
+    model_name: str | None = None,
+    chunk: int = 64,
+) -> Iterator[Analysis]:
+    """Analyses of many sources, in order: cached ones read back, the rest batched together."""
+    from reader.analysis import analyze_many
+
+    model = model_id(model_name)
+    for group in batched(sources, chunk):
+        found: dict[int, Analysis] = {}
+        missing: list[int] = []
+        for index, source in enumerate(group):
+            cached = load(source, model)
+            if cached is None:
+                missing.append(index)
+            else:
+                found[index] = cached
+        if missing:
+            fresh = analyze_many((group[i] for i in missing), pipeline())
+            for index, analysis in zip(missing, fresh, strict=True):
+                store(analysis, model)
+                found[index] = analysis
+        yield from (found[index] for index in range(len(group)))
+
+
+def batched(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
+    """Lists of up to ``size`` items (itertools.batched arrives only in Python 3.12)."""
+    iterator = iter(items)
+    while group := list(islice(iterator, size)):
+        yield group
 
 
 def analyze_path_cached(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
-from reader.source import ArticleError, article_files
+from reader.source import ArticleError, Source, article_files, read_source
 
 if TYPE_CHECKING:
     from reader.analysis import Analysis
@@ -125,14 +125,31 @@ def _summary(analysis: Analysis) -> str:
 
 
 def run_analyze(argv: Sequence[str]) -> int:
+    from reader import cache
+    from reader.nlp import load_pipeline
+
     args = _analyze_parser().parse_args(argv)
-    for path in _expand(args.paths):
-        analysis = _analyze(path, args.model)
+    failed = 0
+
+    def sources() -> Iterator[Source]:
+        # One unreadable file is reported and skipped; the others are still analysed.
+        nonlocal failed
+        for path in _expand(args.paths):
+            try:
+                yield read_source(path)
+            except ArticleError as error:
+                print(f"reader: {error}", file=sys.stderr, flush=True)
+                failed += 1
+
+    analyses = cache.analyze_sources_cached(
+        sources(), lambda: load_pipeline(args.model), args.model
+    )
+    for analysis in analyses:
         if args.json:
             print(json.dumps(analysis.to_dict(), ensure_ascii=False), flush=True)
         else:
             print(_summary(analysis), end="\n\n", flush=True)
-    return 0
+    return EXIT_USAGE if failed else 0
 
 
 def run_search(argv: Sequence[str]) -> int:
@@ -153,8 +170,6 @@ def run_search(argv: Sequence[str]) -> int:
 
 def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
-    from reader.source import read_source
-
     folder = args.path
     if folder is None:
         from reader.library import library_folder

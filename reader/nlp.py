@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -74,6 +76,39 @@ def article_passages(article: Article) -> list[tuple[int, str]]:
 
 def process(nlp: Language, article: Article, batch_size: int = 64) -> list[Passage]:
     """Run the pipeline over an article's passages, batched with ``nlp.pipe``."""
-    spans = article_passages(article)
-    docs = nlp.pipe((text for _, text in spans), batch_size=batch_size)
-    return [Passage(start, doc) for (start, _), doc in zip(spans, docs, strict=True)]
+    return next(process_many(nlp, [article], batch_size))[1]
+
+
+def process_many(
+    nlp: Language, articles: Iterable[Article], batch_size: int = 256
+) -> Iterator[tuple[Article, list[Passage]]]:
+    """One ``nlp.pipe`` stream over the passages of many articles (batches span articles).
+
+    Yields each article with its passages, in order, as soon as its last passage is done;
+    articles are read from ``articles`` lazily, so a long stream is never all in memory.
+    """
+    pending: deque[tuple[Article, int]] = deque()
+
+    def texts() -> Iterator[tuple[str, int]]:
+        for article in articles:
+            spans = article_passages(article)
+            pending.append((article, len(spans)))
+            yield from ((text, start) for start, text in spans)
+
+    done: list[Passage] = []
+    stream = nlp.pipe(texts(), batch_size=batch_size, as_tuples=True)
+    while True:
+        # Articles whose passages are all done (or that have none) are ready.
+        while pending and len(done) >= pending[0][1]:
+            article, count = pending.popleft()
+            yield article, done[:count]
+            done = done[count:]
+        try:
+            doc, start = next(stream)
+        except StopIteration:
+            break
+        done.append(Passage(start, doc))
+    while pending:  # trailing articles without passages
+        article, count = pending.popleft()
+        yield article, done[:count]
+        done = done[count:]

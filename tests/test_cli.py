@@ -139,3 +139,35 @@ def test_search_command_ranks_people_first(seed_path: Path) -> None:
 def test_search_limit_must_be_positive(seed_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", str(seed_path), "x", "--limit", "0"]) == 2
     assert "--limit" in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_many_articles_keep_their_order_and_a_bad_one_is_skipped(
+    tmp_path: Path, seed_text: str
+) -> None:
+    first = tmp_path / "a.txt"
+    first.write_text("date 2024-01-01 Erster\n\nOlaf Scholz sprach in Berlin.", encoding="utf-8")
+    second = tmp_path / "b.txt"
+    second.write_text(seed_text, encoding="utf-8")
+    missing = tmp_path / "fehlt.txt"
+    result = run_reader("analyze", "--json", str(first), str(missing), str(second))
+    assert result.returncode == 2
+    assert result.stderr.decode().count("\n") == 1 and "fehlt.txt" in result.stderr.decode()
+    titles = [json.loads(line)["title"] for line in result.stdout.decode().splitlines()]
+    assert titles[0] == "Erster" and titles[1].startswith("Trumps Nato-Wende")
+
+
+@pytest.mark.model
+def test_batched_analysis_equals_one_by_one(seed_text: str) -> None:
+    from reader.analysis import analyze_many, analyze_text
+    from reader.source import decode
+
+    texts = [
+        seed_text,
+        "date 2024-01-01 Leer\n",
+        "Titel\n\nAngela Merkel sagte: «Wir schaffen das.»",
+    ]
+    sources = [decode(text.encode(), f"{i}.txt") for i, text in enumerate(texts)]
+    together = [a.to_dict() for a in analyze_many(sources)]
+    alone = [analyze_text(text, path=f"{i}.txt").to_dict() for i, text in enumerate(texts)]
+    assert together == alone
