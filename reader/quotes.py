@@ -19,7 +19,10 @@ Direct quotes
     only when they are common German nouns used as a label (``nannte es eine „Zeitungsente“``,
     ``als „Wortbruch“ bezeichnet``). A noun that announces a name (``die Zeitung „…“``,
     ``der Film „…“``, ``so genannte „…“``) or a definite article before a capitalised string
-    makes it a name.
+    makes it a name, and so does an article or ``von``/``beim`` before a name-like string
+    (``der „New York Times“``, ``beim „2. Weltkongress der EnBW“``), ``sich``/``selbst``
+    (``nennt sich „documenta 12“``), ``genannt`` or ``, so heißt`` after it, or a verb right
+    after it (``Wie „heise online“ berichtet``).
 ``attribute``
     Finds the speaker in the frame: ``„…“, sagte X`` / ``„…“, so X`` / ``X sagte: „…“`` /
     ``Dazu sagte X der Zeitung: „…“`` / ``laut X`` / ``gemäß X`` / ``X zufolge`` / ``nach
@@ -27,9 +30,17 @@ Direct quotes
     name (linked to its entity), a pronoun (``er``/``sie``: the closest earlier person of that
     gender named as a subject, gender from gender-guesser) or a role phrase (``der
     Staatsanwalt``; linked when an entity's description has that role word, otherwise given
-    as ``speaker_name``). Names after a preposition or a dative article and genitives are
-    objects, not speakers. A quote with no frame goes on with the last speaker of the same or
-    previous paragraph.
+    as ``speaker_name``). Organisations speak too (ORG entities, ``schreibt die
+    „Computerwoche“``, ``spricht der Gesetzentwurf``), and so do documents: ``heißt es in der
+    Erklärung``, ``In dem Antrag heißt es:``. A subject opening the clause right before the
+    verb wins (``Schröder (SPD) sagte der Zeitung``); after the verb the subject ends at the
+    next comma (``sagte, der Pilot trage …`` is the reported clause), except for a name in
+    apposition (``sagte der Sprecher des Ministeriums, Hans Meier,``). ``zitiert X Y`` gives
+    Y, the person quoted; ``Für X ist …`` gives X. Names after a preposition or a dative
+    article and genitives are objects, not speakers. With no cue the sentence's subject
+    speaks (``Die Firma nennt das „…“``); a Konjunktiv sentence instead goes on with the
+    report around it, and a quote with no frame with the last speaker of the same or
+    previous paragraph. A phrase quoted inside reported speech is the reporter's.
 ``find_indirect``
     Reported speech, kind ``"indirect"``: a reporting verb with a comma clause in Konjunktiv I,
     ``dass``/``ob`` or a ``zu`` infinitive (``Peskow meldete, Russland rücke vor``), the clause
@@ -209,7 +220,7 @@ _WEAK_VERBS = _wordlist(
     darlegen darstellen beschreiben bezeichnen verweisen hinweisen vorwerfen zugeben angeben
     bestreiten beschuldigen anprangern rechtfertigen begründen vorschlagen verraten verteidigen
     prognostizieren schätzen empfehlen raten bitten ausrichten unterrichten informieren
-    verlauten berichten ermahnen jubeln
+    verlauten berichten ermahnen jubeln skandieren
     """
 )
 _SEPARABLE = (
@@ -275,7 +286,7 @@ def _weak_forms(infinitive: str) -> tuple[set[str], str]:
     )
     base = infinitive[len(particle) :]
     stem = base[:-2] if base.endswith("en") else base[:-1]
-    epenthetic = stem.endswith(("t", "d")) or re.search(r"[^aeiouäöülrh][mn]$", stem)
+    epenthetic = stem.endswith(("t", "d")) or re.search(r"(?:[^aeiouäöülrh]|ch)[mn]$", stem)
     e = "e" if epenthetic else ""
     forms = {stem + "e", stem + e + "t", stem + e + "te", stem + e + "ten"}
     if base.endswith("ieren") or base.startswith(_INSEPARABLE):
@@ -380,6 +391,7 @@ class Name:
     entity: str | None
     name: str
     gender: str | None = None
+    label: str = "PER"  # organisations ("ORG") speak too, but are never an "er"/"sie"
 
 
 def _words(text: str) -> list[str]:
@@ -406,6 +418,8 @@ def _clause_after(text: str, end: int, ceiling: int) -> str:
     window = text[end : min(ceiling, end + 240)]
     if end >= 2 and text[end - 2] in ".!?…" and re.match(r"\s+[A-ZÄÖÜ„«»\"]", window):
         return ""  # the quote ended its sentence: what follows is the next one
+    if re.match(r"[“”«»‹›\"']?[.!?](?:\s|$)", window):
+        return window[:1]  # "„…“. Der Leiter …": a full stop right after the quote ends it
     match = re.search(r"[.!?](?=\s|$)|\n", window[1:])
     return window[: match.end() + 1] if match else window
 
@@ -446,27 +460,56 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     lowered = [w.lower() for w in words]
     capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit()) / len(words)
     statement = any(w in _STATEMENT_WORDS for w in lowered[1:]) or lowered[0] in _STATEMENT_WORDS
-    ends_sentence = quote[-1] in ".!?…" or bool(re.search(r"[.!?…] ", quote))
+    ends_sentence = quote[-1] in ".!?…" or bool(re.search(r"(?<!\b\d)(?<!\b\d\d)[.!?…] ", quote))
     context = before_words[-8:] + _words(after)[:6]
     cue = has_reporting_verb(context, before + " " + after) is not None
     colon = before.rstrip().endswith(":")
     after_words = _words(after)[:4]
+    # ", sagte X" / ", so X": the verb comes first; ", Commander Henderson sagte" is an
+    # apposition after a name ("ein Sprecher der „Polizei von DeLand“, …").
     so_after = after.lstrip("“”«»\"' ").startswith(",") and bool(
         after_words
         and (
             after_words[0] == "so"
-            or has_reporting_verb(after_words, after)
+            or has_reporting_verb(after_words[:1], after)
             or after_words[0] in ("hieß", "heißt", "ließ", "lässt")
         )
     )
     konjunktiv = any(w in KONJUNKTIV for w in _words(before)[-10:] + _words(after)[:10])
     if (ends_sentence or statement) and (colon or so_after or cue):
         return True
+    if previous == "wie" and len(before_words) > 1 and before_words[-2].lower() in _SPEECH_NOUNS:
+        return True  # "skandierten Parolen wie „Gefälschte Demokratie“"
     if not statement and before.endswith("("):
         return False  # a name's translation or abbreviation in brackets
     if (
+        len(words) <= 4
+        and not statement
+        and not ends_sentence
+        and previous in ("", "wie")
+        and _verb_follows(after)
+    ):
+        return False  # "Wie „heise online“ berichtet": the quoted name is the subject
+    name_like = quote[0].isupper() or quote[0].isdigit()
+    if name_like and not statement and not ends_sentence and not colon:
+        if (previous in _DEFINITE or previous in _ARTICLE_PREPOSITIONS) and (
+            so_after
+            or (len(words) >= 2 and capitalised >= 0.75)
+            or any(w[0].isupper() and not _german_noun(w) for w in words)
+        ):
+            return False  # "der „New York Times“, bekräftigt …", "beim „2. Weltkongress“"
+        if re.match(r"[“”«»\"']?\s*,\s*so\s+(?:heißt|hieß|lautet|lautete|nennt)\b", after):
+            return False  # "„Wikiasari“, so heißt ein Projekt"
+        if previous in ("sich", "selbst") or (after_words and after_words[0] == "genannt"):
+            return False  # "nennt sich „documenta 12“", "auch „BD-Live“ genannt"
+        if previous in _DEFINITE and len(words) <= 6 and _verb_follows(after):
+            return False  # "Die „Kampagne für ein Freies Tibet“ berichtete": the subject
+        if len(words) <= 2 and not previous and re.match(r"[“”«»\"']?\s+[a-zäöü]", after):
+            return False  # "„Landser“ habe in seinen Liedern …": a name as the subject
+    if (
         previous in _TITLE_NOUNS
         or previous in _NAMING
+        or (previous.endswith(_NAMING_ENDINGS) and not statement and not ends_sentence)
         or (
             previous in _DEFINITE
             and len(before_words) > 1
@@ -500,6 +543,24 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     return cue or konjunktiv or previous in _AS_CUES
 
 
+# Nouns for things said: "Parolen wie „…“", "mit den Worten „…“".
+_SPEECH_NOUNS = frozenset(
+    _wordlist(
+        """
+        parolen sprüche sprüchen rufe rufen slogans sprechchöre sprechchören worte worten sätze
+        sätzen aussagen formulierungen
+        """
+    )
+)
+_ARTICLE_PREPOSITIONS = frozenset(["von", "vom", "im", "beim", "zum", "am", "ins"])
+
+
+def _verb_follows(after: str) -> bool:
+    """Whether a finite reporting verb follows a quote directly, without a comma."""
+    first = _WORD.match(after.lstrip("“”«»‹›\"' "))
+    return first is not None and has_reporting_verb([first.group(0)], after) is not None
+
+
 # Verbs that label something with someone's words: "… als „Wortbruch“ zurückgewiesen".
 _LABELLING = re.compile(
     r"\b(?:bezeichn\w*|nannte\w*|nennt|genannt|kritisier\w*|verurteil\w*|wertet\w*|sieht|sah|"
@@ -508,11 +569,13 @@ _LABELLING = re.compile(
 )
 
 
+# Compounds that announce a name: "Codenamen: „Maelstrom“", "Arbeitstitel „…“".
+_NAMING_ENDINGS = ("name", "namen", "titel", "motto", "slogan")
 _NAMING = frozenset(
     _wordlist(
         """
     genannt genannte genannten genannter sogenannt sogenannte sogenannten sogenannter kurz
-    namens heißt hieß magazines
+    namens heißt hieß magazines etwa deutsch übersetzt engl
     """
     )
 )
@@ -533,15 +596,24 @@ _INDEFINITE = frozenset(
 
 
 def _german_noun(word: str) -> bool:
-    """A German common noun, compounds included (``Zeitungsente`` ends in ``Ente``)."""
+    """A German common noun, compounds (``Zeitungsente`` ends in ``Ente``) and inflected
+    forms (genitive ``Verbrechertums``, dative plural ``Verkäufen``) included."""
     from reader.lexicons import is_common_noun
 
     word = word.rsplit("-", 1)[-1]
     if len(word) < 3:
         return False
-    if is_common_noun(word):
-        return True
-    return any(is_common_noun(word[i].upper() + word[i + 1 :]) for i in range(2, len(word) - 3))
+    forms = [word]
+    if word.endswith(("s", "n")):
+        forms.append(word[:-1])
+    if word.endswith(("es", "en")):
+        forms.append(word[:-2])
+    for form in forms:
+        if is_common_noun(form) or any(
+            is_common_noun(form[i].upper() + form[i + 1 :]) for i in range(2, len(form) - 3)
+        ):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -590,17 +662,19 @@ def _gender_of(first_name: str) -> str | None:
     return {"m": "male", "f": "female"}.get(lexicons.gender(first_name) or "")
 
 
-
-
 def names_from_entities(entities: Sequence[Entity]) -> list[Name]:
-    """Person mentions as name spans, sorted, with the person's gender where it is known."""
+    """Person and organisation mentions as name spans, sorted, with a person's gender where
+    it is known (organisations speak through statements: "teilte die Polizei mit")."""
     names: list[Name] = []
     for entity in entities:
-        if entity.label != "PER":
+        if entity.label not in ("PER", "ORG"):
             continue
         parts = entity.name.split()
-        gender = _gender(parts[0]) if len(parts) > 1 else None
-        names.extend(Name(m.start, m.end, entity.id, entity.name, gender) for m in entity.mentions)
+        gender = _gender(parts[0]) if len(parts) > 1 and entity.label == "PER" else None
+        names.extend(
+            Name(m.start, m.end, entity.id, entity.name, gender, entity.label)
+            for m in entity.mentions
+        )
     names.sort(key=lambda n: (n.start, n.end))
     return names
 
@@ -634,6 +708,8 @@ class _NameIndex:
         while i >= 0 and position - self.names[i].start <= limit:
             name = self.names[i]
             i -= 1
+            if name.label != "PER":
+                continue
             if gender is not None and name.gender not in (None, gender):
                 continue
             if self.text and (_genitive(self.text, name) or _oblique(self.text, name.start)):
@@ -641,6 +717,22 @@ class _NameIndex:
                 continue
             return name
         return fallback
+
+
+def _after_word(text: str, position: int, words: tuple[str, ...]) -> bool:
+    before = _WORD.findall(text[max(0, position - 12) : position])
+    return bool(before) and before[-1].lower() in words
+
+
+def _attribute_of_noun(text: str, position: int, floor: int) -> bool:
+    """Whether a name at ``position`` follows a noun and "der"/"des"/"von" (a genitive or
+    "von" attribute: "der Sprecher der „Polizei“", "Chef von Siemens")."""
+    before = _WORD.findall(text[max(floor, position - 40) : position])[-2:]
+    return (
+        len(before) == 2
+        and before[1].lower() in ("der", "des", "von", "vom")
+        and before[0][0].isupper()
+    )
 
 
 def _genitive(text: str, name: Name) -> bool:
@@ -656,6 +748,7 @@ _PREPOSITIONS = frozenset(
         """
     )
 )
+_PREPOSITION_WORDS = tuple(_PREPOSITIONS)
 _NAME_ENDINGS = ("mann", "berg", "stein", "burg", "feld", "bach", "dorf", "hof", "meier")
 
 
@@ -671,6 +764,8 @@ def _oblique(text: str, position: int, floor: int = 0) -> bool:
     if len(before) == 2 and before[-1][0].isupper() and _speaker_noun(before[-1]):
         first = before[0].lower()
         return first in _PREPOSITIONS or first in _OBLIQUE
+    if len(before) == 2 and last in _DEFINITE and before[0].lower() != "von":
+        return before[0].lower() in _PREPOSITIONS  # "gegenüber der ARD", not "von der Leyen"
     return False
 
 
@@ -749,6 +844,14 @@ def _phrase_speaker(
             continue  # a genitive ("die Eignung Merkels") owns, it does not speak
         if _oblique(text, name.start, start):
             continue
+        if text[name.start : name.end].split()[0].endswith("en") and _after_word(
+            text, name.start, ("der", "den", "dem")
+        ):
+            continue  # "sagte der Süddeutschen Zeitung": dative, not the speaker
+        if name.label != "PER" and (
+            _attribute_of_noun(text, name.start, start) or text[name.start - 1 : name.start] == "("
+        ):
+            continue  # "ein Sprecher der Polizei", "Merkel (CDU)": not the organisation
         candidates.append((name.start, _Speaker(name.entity, name.name, name.start)))
     segment = text[start:end]
     for match in _PRONOUN_RE.finditer(segment):
@@ -781,6 +884,14 @@ def _phrase_speaker(
         candidates.append(
             (position, _Speaker(entities_by_role.get(head), match.group(0), position))
         )
+    # A name in quotation marks after an article: "schreibt die „Computerwoche“".
+    for match in _QUOTED_NAME.finditer(segment):
+        position = start + match.start()
+        if _oblique(text, position, start) or any(
+            position <= p < start + match.end() for p, _ in candidates
+        ):
+            continue
+        candidates.append((position, _Speaker(None, match.group(1), position)))
     # Capitalised words that are no German nouns are names the model may have missed.
     for match in _CAPITALISED.finditer(segment if guess else ""):
         word = match.group(0)
@@ -808,7 +919,11 @@ def _phrase_speaker(
             head in _FUNCTION_WORDS
             or _is_noun(word.split()[-1])
             or (_german_noun(word.split()[-1]) and not word.endswith(_NAME_ENDINGS))
-            or (" " not in word and _sentence_initial(text, position) and _adverb_like(word))
+            or (
+                " " not in word
+                and _sentence_initial(text, position)
+                and (_adverb_like(word) or _frequent(word))
+            )
             or _oblique(text, position, start)
             or any(
                 p <= position < p + 60 or position <= p < position + len(word)
@@ -827,6 +942,9 @@ def _phrase_speaker(
     return candidates[-1][1]
 
 
+_QUOTED_NAME = re.compile(
+    r"\b(?:[Dd]er|[Dd]ie|[Dd]as)\s+[„»«\"]([A-ZÄÖÜ][^„“”»«\"\n]{1,50})[“”«»\"]"
+)
 _OBLIQUE = frozenset(
     _wordlist(
         """
@@ -909,6 +1027,10 @@ _PERSON_SUFFIXES = (
     "frau",
     "männer",
     "leute",
+    "anten",
+    "enten",
+    "isten",
+    "innen",
 )
 _NOT_PERSON = frozenset(
     _wordlist(
@@ -994,16 +1116,69 @@ def _speaker_at_verb(
 ) -> _Speaker | None:
     """The subject of a reporting verb: right after it (inverted order) or before it."""
     v_start, v_end, word = verb
+    # "Kristina Schröder (CDU) sagte hierzu der Zeitung": a subject opening the clause
+    # right before the verb.
+    opening = _subject_phrase(text, lo, v_end, index, verb_at=v_start)
+    if opening is not None and not word.lower().startswith("zitier"):
+        return opening
+    # The subject after the verb stands before the next comma: in "sagte, der Pilot trage …"
+    # the name after the comma belongs to the reported clause.
+    after_hi = min(hi, v_end + 70)
+    stop = _PHRASE_STOP.search(text, v_end, after_hi)
+    cut = stop.start() if stop else after_hi
+    # "zitiert die „Computerwoche“ Lynch", "zitiert Welt-Online den Minister": who is quoted
+    # stands last; the medium quoting them comes first.
+    quoting = word.lower().startswith("zitier")
     after = _phrase_speaker(
         text,
         v_end,
-        min(hi, v_end + 70),
+        cut,
         index,
         roles,
-        first=True,
-        pronoun_object=word.lower() in _OBJECT_VERBS,
+        first=not quoting,
+        pronoun_object=word.lower() in _OBJECT_VERBS and not quoting,
     )
-    if after is not None and after.position - v_end <= 25:
+    if quoting:
+        people = [
+            n
+            for n in index.between(v_end, cut)
+            if n.label == "PER"
+            and not _genitive(text, n)
+            and not _after_word(text, n.start, _PREPOSITION_WORDS)
+        ]
+        if people:  # "zitiert die „Rundschau“ den Landrat Georg Huber"
+            after = _Speaker(people[-1].entity, people[-1].name, people[-1].start)
+    if after is not None and after.position - v_end > (60 if quoting else 40):
+        after = None
+    # "sagte der Sprecher des Ministeriums, Hans Meier,": the name in apposition.
+    apposition = after is not None and after.entity is None and not after.guess
+    if apposition and stop is not None and text[stop.start()] == ",":
+        end = _PHRASE_STOP.search(text, stop.end(), min(hi, stop.end() + 60))
+        limit = end.start() if end else min(hi, stop.end() + 60)
+        named = _phrase_speaker(text, stop.end(), limit, index, roles, True)
+        if (
+            named is not None
+            and named.name
+            and not text[stop.end() : named.position].strip()
+            and (named.guess or _is_person(index, named))
+        ):
+            after = _Speaker(named.entity, named.name, v_end)
+    if after is None and not word.lower().startswith(_TRANSITIVE):
+        # Right after a reporting verb a nominative phrase is its subject, whatever its
+        # noun: "spricht der Gesetzentwurf", "teilte das Ministerium mit".
+        subject = _NOMINATIVE.match(text, v_end, cut)
+        if subject is not None:
+            after = _Speaker(None, subject.group(1), subject.start(1))
+    nominative = after is not None and re.match(
+        r"[Ee]r\b", text[after.position : after.position + 3]
+    )
+    if after is not None and word.lower() in _OBJECT_VERBS and not quoting and not nominative:
+        # "Ein Fernsehsender zitierte Papandreou", "Rice nannte Shultz einen …": what follows
+        # these verbs is their object when a subject stands before them in the clause.
+        subject = _phrase_speaker(text, max(lo, v_start - 120), v_start, index, roles, first=True)
+        if subject is not None:
+            return subject
+    if after is not None:
         return after
     region_start = max(lo, v_start - 160)
     region_end = v_start
@@ -1019,6 +1194,46 @@ def _speaker_at_verb(
     return before or after
 
 
+def _is_person(index: _NameIndex, speaker: _Speaker) -> bool:
+    return any(n.label == "PER" for n in index.between(speaker.position, speaker.position + 80)[:1])
+
+
+# Reporting verbs whose noun phrase right after them is mostly their object.
+_TRANSITIVE = (
+    "kommentier",
+    "begrüß",
+    "bestätig",
+    "dementier",
+    "kritisier",
+    "verurteil",
+    "lob",
+    "beschreib",
+    "verteidig",
+    "zitier",
+    "nenn",
+    "nann",
+    "bezeichn",
+    "forder",
+    "frag",
+    "bat",
+    "warn",
+    "beklag",
+    "bemängel",
+    "verlang",
+    "versprach",
+    "versprich",
+    "schilder",
+    "lehnt",
+    "wies",
+    "weist",
+    "ford",
+)
+_NOMINATIVE = re.compile(
+    r"\s+(?:sich\s+)?((?:der|die|das)\s+(?:[a-zäöüß][\w-]*(?:e|en|er)\s+){0,3}[A-ZÄÖÜ][\w-]*[a-zäöüß])\b"
+)
+_PHRASE_STOP = re.compile(
+    r"[,;:(–]|(?<!\b[A-ZÄÖÜ])(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\d)[.!?](?=\s|$)"
+)
 _INSERTION = re.compile(
     r",\s+(?:der|die|das|dem|den|deren|dessen|welche[rsmn]?|ein|eine|einer|seit|zuletzt)\s"
 )
@@ -1075,6 +1290,17 @@ def attribute(
             speaker = _source_speaker(text, cue, region[0], region[1], index)
             if speaker is not None:
                 return speaker, " ".join(cue.group(0).split())
+    for region in ((before_start, open_at), (close, after_end)):
+        said = _SAID_IN.search(text, *region)
+        if said is not None:  # "heißt es in der Erklärung", "In dem Antrag heißt es:"
+            speaker = _document_speaker(text, said, region[0], index)
+            if speaker is not None:
+                return speaker, " ".join(said.group(0).split())
+    for_whom = _FOR_WHOM.match(text, before_start, open_at)
+    if for_whom is not None:  # "Für den Theologen Küng sei der Rücktritt „verständlich“"
+        named = index.between(for_whom.start(1), for_whom.end(1))
+        if named and named[-1].label == "PER":
+            return _Speaker(named[-1].entity, named[-1].name, named[-1].start), "für"
     comma_so = re.search(r",\s*so\s+([^,]+),\s*$", before)
     if comma_so is not None:  # "Der Einsatz solle sich, so Gall, „…“"
         speaker = _source_phrase(text, before_start + comma_so.start(1), open_at, index, True)
@@ -1083,6 +1309,9 @@ def attribute(
     for match in _PREPOSITION_CUE.finditer(text, before_start, open_at):
         window = min(open_at, match.end() + 80)
         source = None
+        comma = text.find(",", match.end(), open_at)
+        if match.group(0).split()[0].lower() == "wie" and any(v[0] > comma >= 0 for v in verbs):
+            continue  # "Wie die Zeitung berichtete, soll er gesagt haben: „…“": the main verb
         if match.group(0).split()[0].lower() != "wie":
             source = _source_phrase(text, match.end(), window, index, True)
         speaker = source or _phrase_speaker(text, match.end(), window, index, roles, first=True)
@@ -1095,17 +1324,25 @@ def attribute(
             return speaker, verb[2]
     verbs = _verb_positions(text, close, after_end)
     if verbs:
-        speaker = _speaker_at_verb(text, verbs[0], before_start, after_end, index, roles)
+        # The subject is looked for after the quote, never inside it.
+        speaker = _speaker_at_verb(text, verbs[0], close, after_end, index, roles)
         if speaker is not None:
             return speaker, verbs[0][2]
+    sentence_start = before_start == floor or text[before_start - 1] in ".!?\n"
+    subject = _subject_phrase(text, before_start, open_at, index) if sentence_start else None
+    if subject is not None:
+        # No cue: the sentence's subject ("Die Firma nennt das „…“", "Meteorologen rechnen
+        # mit „…“", "Die Kommission erklärte dazu: „…“") is the best guess.
+        return subject, None
     if before.rstrip().endswith(":"):
         speaker = _phrase_speaker(
             text, before_start, open_at, index, roles, first=False, guess=False
         )
         if speaker is not None:
             return speaker, None
-    if before.strip():
-        # A phrase quoted inside a sentence without a reporting verb: its subject said it.
+    if before.strip() and not any(w in KONJUNKTIV for w in _words(before)):
+        # A phrase quoted inside a sentence without a reporting verb: its subject said it
+        # (in a Konjunktiv sentence the report goes on: the last speaker said it).
         speaker = _phrase_speaker(
             text, before_start, open_at, index, roles, first=True, guess=False
         )
@@ -1166,11 +1403,15 @@ def find_indirect(
         j = bisect_right(direct_starts, s_end) - 1
         overlaps_direct = j >= 0 and direct_spans[j][1] > s_start
         # Words outside direct quotes: a "habe" inside „…“ is the speaker's own.
-        words = [
-            w.group(0)
-            for w in _sentence_words(text, s_start, s_end)
-            if not _inside(w.start(), direct_spans, direct_starts)
-        ]
+        words = (
+            [
+                w.group(0)
+                for w in _sentence_words(text, s_start, s_end)
+                if not _inside(w.start(), direct_spans, direct_starts)
+            ]
+            if overlaps_direct
+            else _WORD.findall(text, s_start, s_end)
+        )
         reportative = (
             last is not None
             and paragraph - last[0] <= 1
@@ -1199,6 +1440,7 @@ def find_indirect(
             for w in words[:12]
             if w[0].islower()
             and not w.startswith("ge")
+            and w in REPORTING_VERBS
             and has_reporting_verb([w], text[s_start:s_end])
         ]
         if verbs and text[s_end - 1] == "." and not overlaps_direct:
@@ -1226,11 +1468,11 @@ def find_indirect(
 # Cues inside a sentence that make the rest of it a report: "laut X", "nach Angaben der
 # Polizei", "Nach einem Bericht der FAZ", "seiner Meinung nach", "X zufolge".
 _SOURCE_CUE = re.compile(
-    r"\b(?:[Ll]aut|[Gg]emäss|[Gg]emäß|zufolge|"
+    r"\b(?:[Ll]aut(?=\s+[\w„»«\"])|[Gg]emäss|[Gg]emäß|zufolge|"
     r"[Nn]ach\s+(?:(?:einem|einer|den|dem|der|eigenen|ersten|offiziellen|übereinstimmenden|"
     r"neuesten|jüngsten|bisherigen)\s+)?(?:Angaben|Aussagen?|Informationen|Worten|Ansicht|"
     r"Meinung|Auffassung|Einschätzung|Darstellung|Bericht|Berichten|Meldung|Meldungen|"
-    r"Erkenntnissen|Schätzungen|Ansicht|Vernehmen|[A-ZÄÖÜ]\w*(?:angaben|berichten|berichte|"
+    r"Erkenntnissen|Schätzungen|Ansicht|Vernehmen|Darstellungen|Einschätzungen|[A-ZÄÖÜ]\w*(?:angaben|berichten|berichte|"
     r"meldungen|informationen|schätzungen|aussagen|erkenntnissen))|"
     r"(?:[Ss]einer|[Ii]hrer|[Dd]eren|[Dd]essen)\s+(?:Meinung|Ansicht|Auffassung|Einschätzung|"
     r"Darstellung|Aussage|Überzeugung)\s+nach)\b"
@@ -1284,16 +1526,173 @@ def _source_phrase(
         if word in "„“”«»\"'()" or capital or word.lower() in _NP_GLUE or adjective:
             taken.append(token)
             continue
+        if taken and word in _NP_ADVERBS:  # "in einer gestern verbreiteten Erklärung"
+            continue
         break
     while taken and (taken[-1].group(0).lower() in _NP_GLUE or not taken[-1].group(0)[0].isalnum()):
         taken.pop()
-    if not taken:
-        return None
+    if not any(t.group(0)[0].isupper() or t.group(0)[0].isdigit() for t in taken):
+        return None  # "so charakterisierte ihn …": a verb, not a source
     lo = min(t.start() for t in taken)
     hi = max(t.end() for t in taken)
     for name in index.between(lo, hi):
         return _Speaker(name.entity, name.name, name.start)
     return _Speaker(None, text[lo:hi].strip(" „“”«»\"'"), lo)
+
+
+_NP_ADVERBS = frozenset(["gestern", "heute", "kürzlich", "zuvor", "bereits", "jüngst", "erst"])
+_SUBJECT_DETERMINERS = frozenset(
+    _wordlist(
+        """
+        der die das ein eine sein seine ihr ihre diese dieser dieses alle viele beide einige
+        mehrere zahlreiche manche
+        """
+    )
+)
+
+
+def _subject_phrase(
+    text: str, start: int, end: int, index: _NameIndex, verb_at: int | None = None
+) -> _Speaker | None:
+    """The noun phrase that opens a sentence when a verb follows it right away, so it is the
+    subject: "Die neue Version verspricht", "Das Fazit des Berichts lautete",
+    "Meteorologen rechnen". None when the sentence opens otherwise ("In dem Antrag …",
+    "Dort …") or its verb is a Konjunktiv (reported speech goes on with its speaker).
+    ``verb_at``: the verb must be the one starting there."""
+    taken: list[re.Match[str]] = []
+    noun = False
+    verb = None
+    bracket = False
+    for token in _NP_WORD.finditer(text, start, min(end, start + 150)):
+        word = token.group(0)
+        lowered = word.lower()
+        if bracket:  # "Kristina Schröder (CDU) sagte": the party is no part of the subject
+            bracket = word != ")"
+            continue
+        if word == "(" and noun:
+            bracket = True
+            continue
+        if not word[0].isalnum():
+            if taken:
+                break
+            continue  # an opening quotation mark
+        opener = not taken and word[0].isupper() and lowered not in _SUBJECT_DETERMINERS
+        if opener and (
+            word in _FUNCTION_WORDS
+            or _adverb_like(word)
+            or lowered.endswith("mals")
+            or lowered in _PRONOMINAL_ADVERBS
+            or lowered in _PREPOSITIONS
+            or (
+                _frequent(word)
+                and not _german_noun(word)
+                and not index.between(token.start(), token.end())
+            )
+        ):
+            return None  # "Weiter sagte …", "Dennoch …": an adverb opens the sentence
+        if lowered in _SUBJECT_DETERMINERS and (not taken or (noun and lowered in ("der", "des"))):
+            taken.append(token)
+            continue
+        if len(taken) == 1 and taken[0].group(0).lower() == "der" and lowered.endswith("en"):
+            return None  # "Der englischsprachigen Zeitung sagte …": dative, not the subject
+        if word[0].isupper() or (word[0].isdigit() and not noun):
+            taken.append(token)
+            noun = noun or word[0].isupper()
+            continue
+        if (
+            not noun
+            and word.islower()
+            and lowered.endswith(("e", "en", "er", "es", "em"))
+            and lowered not in _STATEMENT_WORDS
+            and lowered not in REPORTING_VERBS
+        ):
+            taken.append(token)  # an adjective before the noun
+            continue
+        verb = lowered if word.islower() else None
+        if verb_at is not None and token.start() != verb_at:
+            return None
+        break
+    if not taken or not noun or verb is None or len(taken) > 8:
+        return None
+    if verb in KONJUNKTIV or verb in _COPULAS or verb in _NOT_VERBS:
+        return None  # "Der Plan sei …" goes on with a speaker; "Die Lage ist …" is described
+    while taken and taken[-1].group(0).lower() in _SUBJECT_DETERMINERS:
+        taken.pop()
+    if not taken:
+        return None
+    lo, hi = taken[0].start(), taken[-1].end()
+    for name in index.between(lo, hi):
+        return _Speaker(name.entity, name.name, name.start)
+    return _Speaker(None, text[lo:hi], lo)
+
+
+def _frequent(word: str) -> bool:
+    """A very common German word ("weiter", "dennoch"): no name."""
+    from reader.lexicons import zipf
+
+    try:
+        return zipf(word, "de") >= 4.5
+    except Exception:  # no frequency table: no opinion
+        return False
+
+
+_PRONOMINAL_ADVERBS = frozenset(
+    _wordlist(
+        """
+        darin darauf daraus dabei dadurch dafür dagegen daher dahinter damit danach daneben
+        darüber darum darunter davon davor dazu dazwischen hierzu hierbei hier dort nun dann
+        inzwischen indes zuvor zuletzt später bisher
+        """
+    )
+)
+# Words that cannot be the verb after a subject: "Kämen sie …" opens with a verb.
+_NOT_VERBS = frozenset(
+    _wordlist(
+        """
+        sie er es man wir ich du ihr der die das den dem des ein eine einer und oder auch
+        nicht noch schon nur
+        """
+    )
+)
+_COPULAS = frozenset(
+    _wordlist(
+        """
+        ist sind war waren wird werden wurde wurden bleibt bleiben blieb blieben soll sollen
+        sollte sollten muss müssen musste mussten kann können konnte konnten darf dürfen
+        """
+    )
+)
+# "Für X ist/sei …": X's view.
+_FOR_WHOM = re.compile(
+    r"\s*[„“\"]?Für\s+([^,.;:„“]{2,60}?)\s+(?:sei|seien|ist|sind|war|waren|wäre|wären|bleibe|"
+    r"bleibt|stehe|steht|gehe|geht)\b"
+)
+_SAID_IN = re.compile(
+    r"\b(?:(?:heißt|hieß|heisst|hiess|geheißen|geheissen)\s+es|es\s+(?:geheißen|geheissen))\b"
+)
+_SOURCE_PREPOSITION = re.compile(
+    r"\b(?:[Ii]n|[Ii]m|[Aa]uf|[Bb]ei|[Bb]eim|[Aa]us|[Vv]on|[Vv]om|[Ss]eitens)\s+"
+)
+
+
+def _document_speaker(
+    text: str, said: re.Match[str], floor: int, index: _NameIndex
+) -> _Speaker | None:
+    """Who "heißt es" quotes: the place after it ("heißt es in der Erklärung der Partei",
+    "hieß es aus dem Ministerium") or before it ("In dem Antrag heißt es")."""
+    stop = _PHRASE_STOP.search(text, said.end(), said.end() + 120)
+    end = stop.start() if stop else min(len(text), said.end() + 120)
+    # A few words may stand between ("heißt es wörtlich in …", "hieß es dazu aus …").
+    for match in _SOURCE_PREPOSITION.finditer(text, said.end(), min(end, said.end() + 30)):
+        source = _source_phrase(text, match.end(), end, index, True)
+        if source is not None:
+            return source
+    # Before it, the first place phrase of the clause: "In einer Erklärung der Minister vom
+    # Dienstag hatte es geheißen" is the Erklärung's.
+    first = _SOURCE_PREPOSITION.search(text, max(floor, said.start() - 120), said.start())
+    if first is not None:
+        return _source_phrase(text, first.end(), said.start(), index, True)
+    return None
 
 
 def _source_speaker(
@@ -1341,7 +1740,9 @@ def _indirect_in_sentence(
         return _make(text, start, stop, speaker, cue_word), speaker
     for n, word in enumerate(words):
         verb_text = word.group(0)
-        reporting = has_reporting_verb([verb_text], sentence) is not None
+        reporting = (
+            lowered[n] in REPORTING_VERBS and has_reporting_verb([verb_text], sentence) is not None
+        )
         if not reporting and lowered[n] not in _THAT_VERBS:
             continue
         # "X sagte(,) [dass] sie sei …": the clause after the next comma.
@@ -1430,6 +1831,7 @@ def quotes_in_text(
     roles = _roles(entities)
     para_starts = [s for s, _ in paragraphs]
     direct: list[Quote] = []
+    unattributed: set[int] = set()  # starts of quotes whose frame names nobody
     previous: tuple[int, _Speaker] | None = None
     for span in scan_quotes(text, paragraphs):
         p = max(0, bisect_right(para_starts, span.start) - 1)
@@ -1439,6 +1841,8 @@ def quotes_in_text(
         speaker, cue = attribute(text, span, floor, ceiling, index, roles)
         if speaker is not None and not speaker.name and speaker.entity is None:
             speaker = None  # an unresolved "er": the paragraph's speaker is the best guess
+        if speaker is None:
+            unattributed.add(span.start)
         if speaker is None and previous is not None and p - previous[0] <= 1:
             speaker = previous[1]  # the paragraph goes on with the last speaker's words
         if speaker is not None:
@@ -1455,12 +1859,78 @@ def quotes_in_text(
             )
         )
     indirect = find_indirect(text, sentences, direct, index, roles, paragraphs)
+    direct = _speakers_from_reports(direct, indirect, unattributed)
+    direct = _carry_speakers(direct, indirect, unattributed, para_starts)
     return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+
+
+def _carry_speakers(
+    direct: list[Quote], indirect: list[Quote], unattributed: set[int], para_starts: list[int]
+) -> list[Quote]:
+    """A quote whose frame names nobody goes on with the last speaker named in the same or
+    the previous paragraph, direct or reported ("Müller erklärte, … . „…“")."""
+    from bisect import bisect_right
+
+    events = sorted(direct + indirect, key=lambda q: (q.start, q.end))
+    last: tuple[int, str | None, str | None] | None = None
+    carried: dict[int, tuple[str | None, str | None]] = {}
+    for quote in events:
+        p = bisect_right(para_starts, quote.start) - 1
+        if quote.kind == "direct" and quote.start in unattributed:
+            if last is not None and p - last[0] <= 1 and not quote.cue:
+                carried[quote.start] = (last[1], last[2])
+            continue
+        if (quote.speaker or quote.speaker_name) and (quote.kind == "direct" or quote.cue):
+            last = (p, quote.speaker, quote.speaker_name)
+    if not carried:
+        return direct
+    return [
+        Quote(q.text, q.start, q.end, q.kind, *carried[q.start], q.cue)
+        if q.start in carried and q.kind == "direct"
+        else q
+        for q in direct
+    ]
+
+
+def _speakers_from_reports(
+    direct: list[Quote], indirect: list[Quote], unattributed: set[int] = frozenset()
+) -> list[Quote]:
+    """A phrase quoted inside reported speech ("Die Kanadier sagen, der Pilot trage die
+    „volle Verantwortung“") is the reporter's: a quote without its own cue takes the speaker
+    of the reported clause around it; one whose frame names nobody also takes the speaker of
+    a Konjunktiv sentence that carries on a report ("Der Plan sei „verfehlt“")."""
+    reports = sorted((q for q in indirect if q.speaker or q.speaker_name), key=lambda q: q.start)
+    if not reports:
+        return direct
+    from bisect import bisect_right
+
+    starts = [q.start for q in reports]
+    result = []
+    for quote in direct:
+        i = bisect_right(starts, quote.start) - 1
+        report = reports[i] if i >= 0 else None
+        if (
+            quote.cue is None
+            and report is not None
+            and report.end >= quote.end - 1
+            and (report.cue or quote.start in unattributed)
+        ):
+            quote = Quote(
+                quote.text,
+                quote.start,
+                quote.end,
+                quote.kind,
+                report.speaker,
+                report.speaker_name,
+                report.cue,
+            )
+        result.append(quote)
+    return result
 
 
 def find_quotes(article: Article, passages: list[Passage], entities: list[Entity]) -> list[Quote]:
     """All direct and indirect quotes of an article, sorted by start, with speakers linked to
-    ``entities`` where the speaker is a named person."""
+    ``entities`` where the speaker is a named person or organisation."""
     from reader.nlp import article_passages
 
     text = article.text
@@ -1479,10 +1949,10 @@ def find_quotes(article: Article, passages: list[Passage], entities: list[Entity
     names = names_from_entities(entities)
     if not names:
         names = [
-            Name(p.start + ent.start_char, p.start + ent.end_char, None, ent.text)
+            Name(p.start + ent.start_char, p.start + ent.end_char, None, ent.text, None, ent.label_)
             for p in passages
             for ent in p.doc.ents
-            if ent.label_ == "PER"
+            if ent.label_ in ("PER", "ORG")
         ]
     sentences.sort()
     return quotes_in_text(text, paragraphs, sentences, names, entities)

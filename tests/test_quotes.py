@@ -201,6 +201,138 @@ def test_paragraph_continuation_keeps_the_speaker() -> None:
     assert [q.speaker for q in quotes] == ["e1", "e1"]
 
 
+def org_names(text: str, *orgs: tuple[str, str, str]) -> list[Name]:
+    """Organisation name spans for every occurrence of each (surface, entity id, name)."""
+    return [
+        Name(m.start(), m.end(), entity, name, None, "ORG")
+        for surface, entity, name in orgs
+        for m in re.finditer(re.escape(surface), text)
+    ]
+
+
+def test_organisation_entity_speaks() -> None:
+    text = "„Die Ermittlungen dauern an“, teilte die Kantonspolizei Zürich am Abend mit."
+    names = org_names(text, ("Kantonspolizei Zürich", "e4", "Kantonspolizei Zürich"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e4"
+
+
+def test_quoted_medium_after_the_verb() -> None:
+    text = "Der Test lief gut. „Das Update ist das größte seit Jahren“, schreibt die „Netzwelt“."
+    [quote] = direct(text)
+    assert quote.speaker_name == "Netzwelt"
+
+
+def test_heisst_es_in_a_document() -> None:
+    after = "„Wir fordern eine sofortige Untersuchung“, heißt es in der Erklärung des Verbandes."
+    [quote] = direct(after)
+    assert quote.speaker_name is not None and "Erklärung" in quote.speaker_name
+    assert quote.cue == "heißt es"
+    before = "In dem Antrag heißt es wörtlich: „Die Stadt muss die Kosten übernehmen.“"
+    [quote] = direct(before)
+    assert quote.speaker_name is not None and "Antrag" in quote.speaker_name
+
+
+def test_quote_inside_reported_clause_belongs_to_the_reporter() -> None:
+    text = "Die Kanadier hingegen sagen, der Pilot trage die „volle Verantwortung“ für die Landung."
+    [quote] = direct(text)
+    assert quote.speaker_name == "Die Kanadier"
+
+
+def test_name_in_apposition_after_a_role() -> None:
+    text = (
+        "Das Amt prüft. „Wir sehen keinen Grund zur Sorge“, sagte der Sprecher des "
+        "Ministeriums, Hans Meier, am Dienstag."
+    )
+    names = names_for(text, ("Hans Meier", "e3", "Hans Meier"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e3"
+
+
+def test_zitieren_gives_the_person_quoted() -> None:
+    text = "„Die Lage ist ernst“, zitiert die „Rundschau“ den Landrat Georg Huber."
+    names = names_for(text, ("Georg Huber", "e2", "Georg Huber"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e2"
+
+
+def test_sentence_subject_without_a_reporting_verb() -> None:
+    text = "Der Streit geht weiter. Die Firma empfindet die Kritik als „völlig ungerechtfertigt“."
+    [quote] = direct(text)
+    assert quote.speaker_name == "Die Firma"
+
+
+def test_subject_before_the_verb_beats_the_addressee() -> None:
+    text = (
+        "Kristina Berger (SPD) sagte hierzu der Süddeutschen Zeitung: "
+        "„Wir werden das Gesetz ändern.“"
+    )
+    names = names_for(text, ("Kristina Berger", "e1", "Kristina Berger")) + org_names(
+        text, ("Süddeutschen Zeitung", "e2", "Süddeutsche Zeitung"), ("SPD", "e3", "SPD")
+    )
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
+
+
+def test_names_after_prepositions_are_addressees() -> None:
+    text = "Halima Jouini sagte dazu gegenüber der ARD: „Wir wollen Vorbilder sein.“"
+    names = names_for(text, ("Halima Jouini", "e1", "Halima Jouini")) + org_names(
+        text, ("ARD", "e2", "ARD")
+    )
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
+    text = "„Wir schaffen das“, sagte Ursula von der Leyen am Montag."
+    names = names_for(text, ("Ursula von der Leyen", "e3", "Ursula von der Leyen"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e3"
+
+
+def test_wie_clause_names_the_source_not_the_speaker() -> None:
+    text = (
+        "Wie die Sportzeitung „Tempo“ berichtete, soll Nico Arndt zu Ralf Domke gesagt "
+        "haben: „Das ist alles vorbei.“"
+    )
+    names = names_for(text, ("Nico Arndt", "e1", "Nico Arndt"), ("Ralf Domke", "e2", "Ralf Domke"))
+    [quote] = direct(text, names)
+    assert (quote.speaker, quote.cue) == ("e1", "gesagt")
+
+
+def test_full_stop_after_the_quote_ends_its_frame() -> None:
+    text = "Sie nannte den Plan „verfehlt“. Der Minister sagte dazu nichts."
+    names = names_for(text, ("Sie", "e1", "Anna Berg"))
+    [quote] = direct(text, names)
+    assert quote.speaker_name != "der Minister"
+    assert quote.cue != "sagte"
+
+
+def test_names_and_titles_after_articles_are_not_quotes() -> None:
+    assert direct("Bill Keller, der Chefredakteur der „New York Times“, bekräftigt das.") == []
+    assert direct("Wie „heise online“ berichtet, sperrten die Behörden den Zugang.") == []
+    assert direct("„Wikiasari“, so heißt ein geplantes Projekt der Stiftung.") == []
+    assert direct("Er war zu Gast beim „2. Deutschen Klimakongress der EnBW AG“.") == []
+    assert direct("Die Junta, die sich selbst „Rat für Demokratische Reform“ nennt, regiert.") == []
+
+
+def test_konjunktiv_quote_carries_on_the_report() -> None:
+    text = (
+        "Die Ministerin erklärte, die Reform sei notwendig. "
+        "Jede Schule habe „keine andere Wahl“, die Kosten würden steigen."
+    )
+    quotes = direct(text)
+    assert [q.speaker_name for q in quotes] == ["Die Ministerin"]
+
+
+def test_a_quote_without_frame_goes_on_with_the_last_reported_speaker() -> None:
+    text = (
+        "„Das reicht nicht“, sagte Karl Brandt am Morgen.\n\n"
+        "Am Abend erklärte Anna Berg, die Reform sei dringend notwendig.\n\n"
+        "„Wir haben keine Zeit mehr zu verlieren.“"
+    )
+    names = names_for(text, ("Karl Brandt", "e1", "Karl Brandt"), ("Anna Berg", "e2", "Anna Berg"))
+    quotes = direct(text, names)
+    assert [q.speaker for q in quotes] == ["e1", "e2"]
+
+
 # --- indirect speech -----------------------------------------------------------------------
 
 
@@ -236,10 +368,20 @@ def test_clause_before_the_verb() -> None:
 
 def test_plain_report_is_not_indirect_speech() -> None:
     assert indirect("Der Zug fuhr um acht Uhr ab. Es regnete den ganzen Tag.") == []
+    assert indirect("Im Saal war es laut. Die Kinder spielten lange draußen.") == []
 
 
 def test_lexicon_covers_inflections() -> None:
-    for form in ("sagte", "erklärt", "betonten", "gewarnt", "kritisierte", "mitgeteilt"):
+    for form in (
+        "sagte",
+        "erklärt",
+        "betonten",
+        "gewarnt",
+        "kritisierte",
+        "mitgeteilt",
+        "bezeichnete",
+        "bezeichnet",
+    ):
         assert form in REPORTING_VERBS
     for form in ("sei", "habe", "werde", "könne", "müsse", "gebe"):
         assert form in KONJUNKTIV
@@ -284,6 +426,61 @@ def test_never_raises_on_random_text(text: str) -> None:
         assert quote.start <= quote.end
     article = parse_article(text)
     find_quotes(article, [], [])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Die",
+                "Der",
+                "der",
+                "den",
+                "Firma",
+                "Sprecher",
+                "(",
+                ")",
+                "(SPD)",
+                ",",
+                ":",
+                ".",
+                "„Wir",
+                "bleiben“,",
+                "„Zeit“",
+                "heißt",
+                "hieß",
+                "es",
+                "in",
+                "zitiert",
+                "zitierte",
+                "einen",
+                "Für",
+                "sei",
+                "nennt",
+                "Weiter",
+                "Codenamen",
+                "wie",
+                "Parolen",
+                "2.",
+                "beim",
+                "sagte",
+                "Anna",
+                "Berg",
+                "SPD",
+                "\n\n",
+            ]
+        ),
+        max_size=80,
+    )
+)
+def test_never_raises_on_frames_and_names(words: list[str]) -> None:
+    text = " ".join(words)
+    names = [
+        Name(m.start(), m.end(), "e1", "Anna Berg", "female") for m in re.finditer("Anna", text)
+    ] + [Name(m.start(), m.end(), "e2", "SPD", None, "ORG") for m in re.finditer("SPD", text)]
+    for quote in quotes_in_text(text, names=names):
+        assert text[quote.start : quote.end] == quote.text
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
