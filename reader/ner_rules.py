@@ -71,15 +71,18 @@ def _surname_like(word: str) -> bool:
     return not (len(word) >= 12 and lexicons.is_compound_noun(word))
 
 
-def _name_end(doc: Doc, start: int, taken: set[int]) -> int:
+Found = tuple[int, int, str]  # token start, end, label
+
+
+def _name_end(words: list[str], start: int, taken: set[int]) -> int:
     """End of the name that starts at ``start`` (first names, particles, surname words)."""
     end = start
-    while end < len(doc) and end not in taken:
-        word = doc[end].text
+    while end < len(words) and end not in taken:
+        word = words[end]
         particle = (
             word in lexicons.NAME_PARTICLES
-            and end + 1 < len(doc)
-            and _surname_like(doc[end + 1].text)
+            and end + 1 < len(words)
+            and _surname_like(words[end + 1])
         )
         if not (_first_name(word) or (end > start and (particle or _surname_like(word)))):
             break
@@ -87,81 +90,80 @@ def _name_end(doc: Doc, start: int, taken: set[int]) -> int:
     return end
 
 
-def _inside_name(doc: Doc, i: int) -> bool:
+def _inside_name(words: list[str], sent_starts: list[bool], i: int) -> bool:
     """Whether token ``i`` continues a capitalised name (``Aston Martin``, ``Sankt Michael``)."""
-    if i == 0 or doc[i].is_sent_start:
+    if i == 0 or sent_starts[i]:
         return False
-    before = doc[i - 1].text
+    before = words[i - 1]
     return _capitalised(before) and not lexicons.is_common_noun(before)
 
 
-def _person_spans(doc: Doc, taken: set[int]) -> list[Span]:
-    spans: list[Span] = []
+def _person_spans(words: list[str], sent_starts: list[bool], taken: set[int]) -> list[Found]:
+    spans: list[Found] = []
     i = 0
-    while i < len(doc):
-        word = doc[i].text
+    while i < len(words):
         if i in taken:
             i += 1
             continue
-        role = _role(word)
+        role = _role(words[i])
         start = i + 1 if role else i
-        if not role and _inside_name(doc, i):
+        if start >= len(words) or start in taken:
             i += 1
             continue
-        if start < len(doc) and start not in taken and _first_name(doc[start].text):
-            end = _name_end(doc, start, taken)
+        if _first_name(words[start]) and (role or not _inside_name(words, sent_starts, i)):
+            end = _name_end(words, start, taken)
             # A lone first name is too often a word or a product: it needs a surname.
-            if end - start >= 2 and _surname_like(doc[end - 1].text):
-                spans.append(Span(doc, start, end, label="PER"))
+            if end - start >= 2 and _surname_like(words[end - 1]):
+                spans.append((start, end, "PER"))
                 i = end
                 continue
-        elif role and start < len(doc) and start not in taken and _surname_like(doc[start].text):
+        elif role and _surname_like(words[start]):
             end = start + 1
-            if end < len(doc) and end not in taken and _surname_like(doc[end].text):
+            if end < len(words) and end not in taken and _surname_like(words[end]):
                 end += 1
-            if not any(lexicons.is_place(doc[k].text) for k in range(start, end)):
-                spans.append(Span(doc, start, end, label="PER"))
+            if not any(lexicons.is_place(words[k]) for k in range(start, end)):
+                spans.append((start, end, "PER"))
                 i = end
                 continue
         i += 1
     return spans
 
 
-def _speaker_spans(doc: Doc, taken: set[int]) -> list[Span]:
+def _speaker_spans(words: list[str], taken: set[int]) -> list[Found]:
     """The surname right after a verb of saying (``sagte Weber``, ``", so Barth``)."""
-    spans: list[Span] = []
-    for i in range(len(doc) - 1):
-        verb = doc[i].text
-        speech = verb in SPEECH_VERBS or (verb == "so" and i > 0 and doc[i - 1].text in _QUOTE_END)
+    spans: list[Found] = []
+    for i in range(len(words) - 1):
+        verb = words[i]
+        speech = verb in SPEECH_VERBS or (verb == "so" and i > 0 and words[i - 1] in _QUOTE_END)
         if not speech or i + 1 in taken:
             continue
-        word = doc[i + 1].text
+        word = words[i + 1]
         if _surname_like(word) and not lexicons.is_place(word):
-            spans.append(Span(doc, i + 1, i + 2, label="PER"))
+            spans.append((i + 1, i + 2, "PER"))
     return spans
 
 
-def _country_spans(doc: Doc, taken: set[int]) -> list[Span]:
+def _country_spans(words: list[str], taken: set[int]) -> list[Found]:
     countries = lexicons.countries_de()
-    spans: list[Span] = []
+    spans: list[Found] = []
     i = 0
-    while i < len(doc):
-        if i in taken or not doc[i].text[:1].isupper():
+    while i < len(words):
+        if i in taken or not words[i][:1].isupper():
             i += 1
             continue
-        for n in range(min(MAX_COUNTRY_TOKENS, len(doc) - i), 0, -1):
+        for n in range(min(MAX_COUNTRY_TOKENS, len(words) - i), 0, -1):
             if any(k in taken for k in range(i, i + n)):
                 continue
-            text = doc[i : i + n].text
+            text = " ".join(words[i : i + n])
             if text in countries or (text.endswith("s") and text[:-1] in countries):
-                spans.append(Span(doc, i, i + n, label="LOC"))
+                spans.append((i, i + n, "LOC"))
                 i += n - 1
                 break
         i += 1
     return spans
 
 
-def _widen_persons(doc: Doc) -> list[Span]:
+def _widen_persons(doc: Doc, words: list[str]) -> list[Span]:
     """Widen PER spans over first names before them (``Olaf [Scholz]``) and over the surname
     after a trailing first name (``[Sabine] von Krosigk``)."""
     ents = list(doc.ents)
@@ -170,26 +172,34 @@ def _widen_persons(doc: Doc) -> list[Span]:
     for ent in ents:
         start, end = ent.start, ent.end
         if ent.label_ == "PER":
-            while start > 0 and start - 1 not in taken and _first_name(doc[start - 1].text):
+            while start > 0 and start - 1 not in taken and _first_name(words[start - 1]):
                 start -= 1
-            if _first_name(doc[end - 1].text):
-                name_end = _name_end(doc, end - 1, taken - set(range(ent.start, ent.end)))
-                if name_end > end and _surname_like(doc[name_end - 1].text):
+            if _first_name(words[end - 1]):
+                name_end = _name_end(words, end - 1, taken - set(range(ent.start, ent.end)))
+                if name_end > end and _surname_like(words[name_end - 1]):
                     end = name_end
-        widened.append(Span(doc, start, end, label=ent.label_))
+        widened.append(
+            ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
+        )
     return widened
 
 
 def add_rule_entities(doc: Doc) -> Doc:
     """Add rule entities where the model found none; the model's own entities stay."""
-    ents = _widen_persons(doc)
+    words = [token.text for token in doc]
+    ents = _widen_persons(doc, words)
+    sent_starts = [bool(token.is_sent_start) for token in doc]
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
-    rules = _person_spans(doc, taken)
-    taken |= {i for span in rules for i in range(span.start, span.end)}
-    rules += _speaker_spans(doc, taken)
-    taken |= {i for span in rules for i in range(span.start, span.end)}
-    rules += _country_spans(doc, taken)
-    doc.ents = filter_spans(ents + rules)
+    found = _person_spans(words, sent_starts, taken)
+    taken |= {i for start, end, _ in found for i in range(start, end)}
+    found += _speaker_spans(words, taken)
+    taken |= {i for start, end, _ in found for i in range(start, end)}
+    found += _country_spans(words, taken)
+    if found:
+        rules = [Span(doc, start, end, label=label) for start, end, label in found]
+        doc.ents = filter_spans(ents + rules)
+    elif any(a.start != b.start or a.end != b.end for a, b in zip(ents, doc.ents, strict=True)):
+        doc.ents = ents
     return doc
 
 

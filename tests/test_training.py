@@ -134,10 +134,11 @@ def test_iob1_is_read_as_iob2() -> None:
 
 def test_convert_writes_docbins(tmp_path: Path) -> None:
     corpora = write_corpora(tmp_path / "corpora")
-    counts = convert.convert(corpora, tmp_path / "corpus")
+    counts = convert.convert(corpora, tmp_path / "corpus", europarl=True)
     assert counts["germeval-train"] == 3
     assert counts["europarl"] == 6  # train, dev and test
     assert counts["train"] == 9
+    assert convert.convert(corpora, tmp_path / "ge", augment=2)["train"] == 3 + 2 * 3
     germeval = entities(tmp_path / "corpus" / "germeval-train.spacy")
     assert germeval[0] == [("Angela Merkel", "PER"), ("München", "LOC")]
     assert germeval[1] == [("Spiegel", "MISC"), ("Deutsche Bahn", "ORG")]

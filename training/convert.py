@@ -264,18 +264,22 @@ def corpus_sentences(corpora: Path) -> dict[str, list[Sentence]]:
 
 
 def convert(
-    corpora: Path = DEFAULT_CORPORA, out: Path = DEFAULT_OUT, augment: int = 0
+    corpora: Path = DEFAULT_CORPORA,
+    out: Path = DEFAULT_OUT,
+    augment: int = 0,
+    europarl: bool = False,
 ) -> dict[str, int]:
-    """Write ``<name>.spacy`` for every set, ``train.spacy`` and ``dev.spacy``.
+    """Write ``<name>.spacy`` for every set, then ``train.spacy`` and ``dev.spacy``.
 
-    ``train.spacy`` is GermEval train + all of Europarl, plus ``augment`` name-swapped copies
-    of every sentence that has a name.
+    ``train.spacy`` is GermEval train, with all of Europarl if ``europarl`` (it scored lower on
+    GermEval dev, see training/README.md), plus ``augment`` name-swapped copies of every
+    sentence that has a name.
     """
     sets = corpus_sentences(corpora)
     counts: dict[str, int] = {}
     for name, sentences in sets.items():
         counts[name] = write_docbin(sentences, out / f"{name}.spacy")
-    train = sets["germeval-train"] + sets["europarl"]
+    train = sets["germeval-train"] + (sets["europarl"] if europarl else [])
     if augment:
         train += augment_names(train, copies=augment)
     counts["train"] = write_docbin(train, out / "train.spacy")
@@ -283,13 +287,36 @@ def convert(
     return counts
 
 
+def write_experiment_sets(
+    corpora: Path = DEFAULT_CORPORA, out: Path = DEFAULT_OUT
+) -> dict[str, int]:
+    """The training sets the experiments in training/configs/*.json name (README: Experiments)."""
+    sets = corpus_sentences(corpora)
+    germeval, europarl = sets["germeval-train"], sets["europarl"]
+    both = germeval + europarl
+    variants = {
+        "train-ep": both,
+        "train-ep-ge2x": germeval + both,
+        "train-ge-aug2": germeval + augment_names(germeval, copies=2),
+        **{f"train-ep-aug{n}": both + augment_names(both, copies=n) for n in (1, 2, 4)},
+    }
+    return {name: write_docbin(s, out / f"{name}.spacy") for name, s in variants.items()}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--augment", type=int, default=0, help="name-swapped copies per sentence")
+    parser.add_argument("--europarl", action="store_true", help="train on Europarl too")
+    parser.add_argument(
+        "--experiments", action="store_true", help="also write the sets the experiments use"
+    )
     args = parser.parse_args(argv)
-    for name, count in convert(args.corpora, args.out, args.augment).items():
+    if args.experiments:
+        for name, count in write_experiment_sets(args.corpora, args.out).items():
+            print(f"{name}: {count} sentences")
+    for name, count in convert(args.corpora, args.out, args.augment, args.europarl).items():
         print(f"{name}: {count} sentences")
 
 

@@ -100,20 +100,29 @@ def package(model: Path, target: Path = SHIPPED, performance: dict[str, Any] | N
     return target
 
 
-def performance_meta(result: dict[str, Any]) -> dict[str, Any]:
-    """The dev scores in the shape spaCy's meta.json uses (plus our own speed figures)."""
-    overall = result["overall"]
-    return {
+def performance_meta(model: dict[str, Any], rules: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Dev scores in the shape spaCy's meta.json uses, plus speed and the scores with rules."""
+
+    def scores(result: dict[str, Any]) -> dict[str, Any]:
+        overall = result["overall"]
+        return {
+            "ents_p": overall["p"],
+            "ents_r": overall["r"],
+            "ents_f": overall["f"],
+            "ents_per_type": {
+                label: {k: result[label][k] for k in ("p", "r", "f")}
+                for label in ("PER", "LOC", "ORG", "MISC")
+            },
+        }
+
+    performance = {
         "dev_set": "GermEval 2014 dev.tsv (exact span match)",
-        "ents_p": overall["p"],
-        "ents_r": overall["r"],
-        "ents_f": overall["f"],
-        "ents_per_type": {
-            label: {k: result[label][k] for k in ("p", "r", "f")}
-            for label in ("PER", "LOC", "ORG", "MISC")
-        },
-        "words_per_second": result.get("words_per_second"),
+        **scores(model),
+        "words_per_second": model.get("words_per_second"),
     }
+    if rules is not None:
+        performance["with_reader_ner_rules"] = scores(rules)
+    return performance
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -124,16 +133,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--max-steps", type=int, help="shorthand for --set training.max_steps=N")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
-    parser.add_argument(
-        "--augment", type=int, default=None, help="name-swapped copies per sentence"
-    )
+    parser.add_argument("--augment", type=int, default=0, help="name-swapped copies per sentence")
+    parser.add_argument("--europarl", action="store_true", help="train on Europarl too")
     parser.add_argument("--no-convert", action="store_true", help="reuse the DocBins in --corpus")
     parser.add_argument("--no-ship", action="store_true", help="do not copy into reader/models")
     args = parser.parse_args(argv)
 
     if not args.no_convert:
-        kwargs = {} if args.augment is None else {"augment": args.augment}
-        for name, count in convert(args.corpora, args.corpus, **kwargs).items():
+        counts = convert(args.corpora, args.corpus, args.augment, args.europarl)
+        for name, count in counts.items():
             print(f"{name}: {count} sentences")
     overrides = parse_overrides(args.set)
     if args.max_steps is not None:
@@ -144,9 +152,12 @@ def main(argv: list[str] | None = None) -> None:
     from training.evaluate import evaluate, markdown
 
     shipped = package(best)
-    result = evaluate(str(shipped), args.corpora / "germeval2014" / "dev.tsv")
-    package(best, shipped, performance_meta(result))
+    dev = args.corpora / "germeval2014" / "dev.tsv"
+    result = evaluate(str(shipped), dev, plain=True)
+    with_rules = evaluate(str(shipped), dev, speed=False, rules=True)
+    package(best, shipped, performance_meta(result, with_rules))
     print(markdown(result))
+    print(markdown(with_rules))
 
 
 if __name__ == "__main__":
