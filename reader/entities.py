@@ -265,7 +265,13 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
             or (word in lexicons.TITLES and len(tokens) > 1)
             or (word[:1].islower() and word not in lexicons.NAME_PARTICLES)
             or (rest_is_name and label == "PER" and _is_leading_noun(word))
-            or (rest_is_name and label == "PER" and _before_first_name(word, tokens[1].text))
+            # Only before a first name that a surname follows: in "Snyder Rini" it is the surname.
+            or (
+                rest_is_name
+                and label == "PER"
+                and len(tokens) > 2
+                and _before_first_name(word, tokens[1].text)
+            )
             or (rest_is_name and label == "PER" and _is_leading_place(word, tokens[1].text))
         ):
             tokens.pop(0)

@@ -184,6 +184,23 @@ def _widen_persons(doc: Doc, words: list[str]) -> list[Span]:
     return widened
 
 
+def _join_persons(doc: Doc, ents: list[Span]) -> list[Span]:
+    """One PER span where a rule's span and the model's touch (``[Snyder] [Rini]``)."""
+    joined: list[Span] = []
+    for ent in sorted(ents, key=lambda e: e.start):
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label_ == ent.label_ == "PER"
+            and last.end == ent.start
+            and doc[last.end - 1].whitespace_ == " "
+        ):
+            joined[-1] = Span(doc, last.start, ent.end, label="PER")
+        else:
+            joined.append(ent)
+    return joined
+
+
 def add_rule_entities(doc: Doc) -> Doc:
     """Add rule entities where the model found none; the model's own entities stay."""
     words = [token.text for token in doc]
@@ -197,7 +214,7 @@ def add_rule_entities(doc: Doc) -> Doc:
     found += _country_spans(words, taken)
     if found:
         rules = [Span(doc, start, end, label=label) for start, end, label in found]
-        doc.ents = filter_spans(ents + rules)
+        doc.ents = _join_persons(doc, filter_spans(ents + rules))
     elif any(a.start != b.start or a.end != b.end for a, b in zip(ents, doc.ents, strict=True)):
         doc.ents = ents
     return doc
