@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -29,6 +29,18 @@ def default_analyzer(model: str | None) -> Callable[[Source], Analysis]:
     return analyze
 
 
+def default_batch_analyzer(model: str | None) -> Callable[[Iterable[Source]], Iterator[Analysis]]:
+    """Many articles at once: cached ones read back, the rest in one batched nlp.pipe stream."""
+
+    def analyze_many(sources: Iterable[Source]) -> Iterator[Analysis]:
+        from reader import cache
+        from reader.nlp import load_pipeline
+
+        return cache.analyze_sources_cached(sources, lambda: load_pipeline(model), model)
+
+    return analyze_many
+
+
 class ReaderApp(App[None]):
     """A terminal reader for German news."""
 
@@ -52,6 +64,10 @@ class ReaderApp(App[None]):
         self.source = source
         self.library = library
         self.analyzer = analyzer or default_analyzer(model)
+        # With a given analyzer (tests), many articles are simply analysed one by one.
+        self.analyze_many: Callable[[Iterable[Source]], Iterable[Analysis]] = (
+            (lambda sources: map(analyzer, sources)) if analyzer else default_batch_analyzer(model)
+        )
         self.state = state if state is not None else StateStore()
         self.current_article: int | None = None
 
@@ -61,7 +77,7 @@ class ReaderApp(App[None]):
         if self.library is not None:
             from reader.ui.screens.library import LibraryScreen
 
-            return LibraryScreen(self.library, self.analyzer)
+            return LibraryScreen(self.library, self.analyze_many)
         if self.source is not None:
             return self._article_screen(self.source)
         return super().get_default_screen()

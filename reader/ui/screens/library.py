@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+
 from rapidfuzz import fuzz, process
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,10 +16,12 @@ from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Stati
 
 from reader.analysis import Analysis
 from reader.library import ArticleInfo, people_across
-from reader.source import read_source
+from reader.source import ArticleError, Source, read_source
 from reader.ui.widgets.safe_text import literal
 
 FILTER_CUTOFF = 55
+# Results reach the table at most this often: a cached library would flood it otherwise.
+POST_INTERVAL = 0.1
 
 
 class LibraryScreen(Screen[None]):
@@ -27,11 +33,11 @@ class LibraryScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library-clear"),
     ]
 
-    class ArticleAnalysed(Message):
-        def __init__(self, index: int, analysis: Analysis | None, error: str | None) -> None:
-            self.index = index
-            self.analysis = analysis
-            self.error = error
+    class ArticlesAnalysed(Message):
+        """A burst of results: (article index, analysis or None, error or None)."""
+
+        def __init__(self, results: list[tuple[int, Analysis | None, str | None]]) -> None:
+            self.results = results
             super().__init__()
 
     class OpenArticle(Message):
@@ -42,10 +48,14 @@ class LibraryScreen(Screen[None]):
             self.entity_id = entity_id
             super().__init__()
 
-    def __init__(self, infos: list[ArticleInfo], analyzer) -> None:
+    def __init__(
+        self,
+        infos: list[ArticleInfo],
+        analyze_many: Callable[[Iterable[Source]], Iterable[Analysis]],
+    ) -> None:
         super().__init__()
         self.infos = infos
-        self.analyzer = analyzer
+        self.analyze_many = analyze_many
         self.shown: list[int] = list(range(len(infos)))
         self.done = 0
 
@@ -65,7 +75,7 @@ class LibraryScreen(Screen[None]):
         table.add_column("Date", key="date", width=10)
         table.add_column("Title", key="title", width=56)
         table.add_column("§", key="sections", width=3)
-        table.add_column("People", key="people")
+        table.add_column("People", key="people", width=48)
         self._fill()
         table.focus()
         self.query_one("#library-status", Static).update("Analysing the library…")
@@ -85,27 +95,52 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def analyse_all(self) -> None:
-        for index, info in enumerate(self.infos):
-            if info.error or info.analysis is not None:
-                self.post_message(self.ArticleAnalysed(index, info.analysis, info.error))
-                continue
-            try:
-                analysis = self.analyzer(read_source(info.path))
-                self.post_message(self.ArticleAnalysed(index, analysis, None))
-            except Exception as error:
-                self.post_message(self.ArticleAnalysed(index, None, str(error)))
+        """Analyse every article in one batched stream; results go to the UI in bursts."""
+        results: list[tuple[int, Analysis | None, str | None]] = []
+        last_post = time.monotonic()
 
-    @on(ArticleAnalysed)
-    def _analysed(self, message: ArticleAnalysed) -> None:
-        info = self.infos[message.index]
-        info.analysis = message.analysis
-        info.error = info.error or message.error
-        self.done += 1
-        self.query_one(ProgressBar).update(progress=self.done)
+        def post(force: bool = False) -> None:
+            nonlocal last_post
+            if results and (force or time.monotonic() - last_post > POST_INTERVAL):
+                self.post_message(self.ArticlesAnalysed(list(results)))
+                results.clear()
+                last_post = time.monotonic()
+
+        order: deque[int] = deque()
+
+        def sources() -> Iterator[Source]:
+            for index, info in enumerate(self.infos):
+                if info.error or info.analysis is not None:
+                    results.append((index, info.analysis, info.error))
+                    continue
+                try:
+                    source = read_source(info.path)
+                except ArticleError as error:
+                    results.append((index, None, str(error)))
+                    continue
+                order.append(index)
+                yield source
+
+        try:
+            for analysis in self.analyze_many(sources()):
+                results.append((order.popleft(), analysis, None))
+                post()
+        except Exception as error:  # shown in the table, never a traceback
+            results.extend((index, None, str(error)) for index in order)
+        post(force=True)
+
+    @on(ArticlesAnalysed)
+    def _analysed(self, message: ArticlesAnalysed) -> None:
         table = self.query_one(DataTable)
-        if str(message.index) in table.rows:
-            table.update_cell(str(message.index), "people", self._cells(info)[3], update_width=True)
-        if self.done == len(self.infos):
+        for index, analysis, error in message.results:
+            info = self.infos[index]
+            info.analysis = analysis
+            info.error = info.error or error
+            self.done += 1
+            if str(index) in table.rows:
+                table.update_cell(str(index), "people", self._cells(info)[3])
+        self.query_one(ProgressBar).update(progress=self.done)
+        if self.done >= len(self.infos):
             self.query_one("#library-status", Static).update(
                 f"{len(self.infos)} articles analysed · p: people across the library"
             )
