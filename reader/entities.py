@@ -1057,6 +1057,8 @@ def _is_person(person: _Person) -> bool:
     name = " ".join(person.tokens)
     if not any(ch.isalpha() for ch in name) or not name[:1].isupper():
         return False
+    if any(ch.isdigit() for ch in name):
+        return False  # "Su-27", "Apollo 11": products and missions, not people
     if len(person.tokens) > 1 and any(
         _is_hyphen_noun(w)
         or (w.isupper() and len(w) >= 2 and not _INITIALS.match(w))

@@ -52,7 +52,8 @@ class PeopleScreen(Screen[tuple[int, str] | None]):
 
     def _person_prompt(self, person: LibraryPerson) -> Text:
         text = literal(person.name, "bold")
-        text.append(f"  {len(person.appearances)} articles · ×{person.mentions}", "dim")
+        count = len(person.appearances)
+        text.append(f"  {count} article{'s' if count != 1 else ''} · ×{person.mentions}", "dim")
         if person.descriptions:
             text.append("\n")
             text.append_text(literal(person.descriptions[0], "italic dim"))
