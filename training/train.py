@@ -75,7 +75,12 @@ def train(
     return output / "model-best"
 
 
-def package(model: Path, target: Path = SHIPPED, performance: dict[str, Any] | None = None) -> Path:
+def package(
+    model: Path,
+    target: Path = SHIPPED,
+    performance: dict[str, Any] | None = None,
+    europarl: bool = False,
+) -> Path:
     """Copy a trained pipeline into ``target`` with the reader's name, version and sources.
 
     ``model-best`` holds no optimizer state; only its meta.json is rewritten.
@@ -91,7 +96,8 @@ def package(model: Path, target: Path = SHIPPED, performance: dict[str, Any] | N
             "version": VERSION,
             "description": "German NER (PER, LOC, ORG, MISC) for the reader, CNN tok2vec",
             "license": "CC BY 4.0",
-            "sources": SOURCES,
+            # The sources it was really trained on: GermEval, and Europarl when asked for.
+            "sources": SOURCES if europarl else SOURCES[:1],
         }
     )
     if performance is not None:
@@ -151,11 +157,11 @@ def main(argv: list[str] | None = None) -> None:
         return
     from training.evaluate import evaluate, markdown
 
-    shipped = package(best)
+    shipped = package(best, europarl=args.europarl)
     dev = args.corpora / "germeval2014" / "dev.tsv"
     result = evaluate(str(shipped), dev, plain=True)
     with_rules = evaluate(str(shipped), dev, speed=False, rules=True)
-    package(best, shipped, performance_meta(result, with_rules))
+    package(best, shipped, performance_meta(result, with_rules), europarl=args.europarl)
     print(markdown(result))
     print(markdown(with_rules))
 
