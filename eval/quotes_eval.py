@@ -16,18 +16,26 @@ Scoring, per gold span (a gold annotation interrupted by its frame has several s
   ``direct`` quote; direct precision counts predicted direct quotes that match some gold
   ``Direct`` span. Indirect is the same with gold types Indirect, Reported, FreeIndirect and
   IndirectFreeIndirect against predicted ``indirect`` quotes (recall also per type).
-* **speaker accuracy** is over matched gold quotes whose speaker is in the text. A gold
-  speaker that is a pronoun (``er``, ``sie``, …) is first resolved to the speaker of the
-  closest earlier gold annotation whose speaker is not a pronoun (the corpus does not annotate
-  coreference); a pronoun with no such earlier speaker is left out of the count. The
+* **speaker accuracy** is over matched gold quotes whose speaker is in the text. The
   prediction is correct when (a) a mention of the predicted speaker entity overlaps the gold
-  speaker span (original or resolved), or (b) after normalisation (lower case, punctuation
-  and a genitive ``-s`` dropped) the last word of the predicted name (entity name, else
-  ``speaker_name``) is a word of the gold speaker text, or the last word of the gold speaker
-  is a word of the predicted name. No predicted speaker is wrong.
-  ``direct_speaker_accuracy_named`` counts only gold speakers that are not pronouns: the
-  pronoun resolution above is a guess (the closest earlier gold speaker is often not who
-  "er"/"sie" is), so that figure shows how often a named speaker is found.
+  speaker span (original or resolved, below), or (b) after normalisation (lower case,
+  punctuation and a genitive ``-s`` dropped) the last word of the predicted name (entity
+  name, else ``speaker_name``) is a word of the gold speaker text, or the last word of the
+  gold speaker is a word of the predicted name. No predicted speaker is wrong.
+* **pronoun gold speakers** (``er``, ``sie``, ``ihm``, …; the corpus does not annotate
+  coreference) are resolved before scoring to the *nearest preceding named mention of a
+  compatible gender in the same or the previous paragraph*. Named mentions are the gold
+  speakers that are not pronouns and the people of the text found without the reader's model
+  ("Vorname Nachname" with a first name of gender-guesser's list, and later mentions of that
+  surname; a mention right after a preposition or a dative/accusative article, "an Jacques
+  Chirac", is an object and skipped). Gender: "er"/"ihm"/"ihn"/"dieser" need a man (first
+  name, or "der"/"ein" + noun), "sie"/"ihr"/"diese" a woman or a group ("die Ministerin",
+  "die Polizei", "die Grünen"), "es" a neuter phrase; a bare surname fits any pronoun, and a
+  phrase opening with a preposition ("in einer Erklärung") fits none. A pronoun with no such
+  mention is left out of the count. ``direct_speaker_accuracy`` counts named and resolved
+  pronoun speakers, ``direct_speaker_accuracy_named`` only named gold speakers and
+  ``direct_speaker_accuracy_pronoun`` only the resolved pronouns (``direct_pronoun_speakers``
+  of them): the resolution is a heuristic, so the named figure is the firmer one.
 
 Run: ``python eval/quotes_eval.py [--split dev|train|both] [--json] [--limit N] [--blank]``
 (``--show direct|indirect`` prints the speaker errors, for tuning on train).
@@ -40,6 +48,7 @@ import json
 import re
 import sys
 import time
+from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
 
@@ -52,6 +61,11 @@ INDIRECT_TYPES = ("Indirect", "Reported", "FreeIndirect", "IndirectFreeIndirect"
 PRONOUNS = frozenset(
     ["er", "sie", "ihm", "ihr", "ihn", "es", "man", "dieser", "diese", "jener", "wir", "ich"]
 )
+# A gold speaker opening with one of these is a place in a document, nobody "er"/"sie" is.
+_PREPOSITIONS = frozenset(
+    "in im laut nach bei beim auf aus von vom mit zu zum zur unter über für gegen".split()  # noqa: SIM905
+)
+_SUBJECTS = frozenset(["der", "die", "das", "ein", "eine"])
 _DOC_NAME = re.compile(r"^\s*\d+\s*-\s*(.*?)\s*\((\d{4}-\d{2}-\d{2})\)\s*$")
 
 
@@ -84,23 +98,83 @@ def _is_pronoun(text: str) -> bool:
     return not words or (len(words) <= 2 and words[-1] in PRONOUNS)
 
 
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+
+def _pronoun_gender(text: str) -> frozenset[str | None] | None:
+    """Genders a gold pronoun may refer to ("sie" is a woman or a group), None for any."""
+    word = text.lower().split()[-1] if text.split() else ""
+    if word in ("er", "ihm", "ihn", "dieser", "jener"):
+        return frozenset(["male", None])
+    if word in ("sie", "ihr", "diese"):
+        return frozenset(["female", "plural", None])
+    if word == "es":
+        return frozenset(["neuter", None])
+    return None
+
+
+def _speaker_gender(text: str) -> str | None:
+    """The grammatical gender of a named gold speaker: its first name's
+    (``reader.lexicons.gender``), else its article ("der Minister" male, "die Ministerin"
+    female, "die Polizei" / "die Grünen" plural for "sie", "das Amt" neuter); a phrase that
+    opens with a preposition ("in einer Erklärung"), a dative or possessive ("einem
+    Jury-Mitglied", "ihrer Meinung") or a noun with an attribute ("Angaben des Ministers",
+    "Ansicht von Beobachtern") is a document or an object, none of them. None for a bare
+    surname (any)."""
+    from reader.lexicons import gender, is_common_noun
+
+    words = re.findall(r"[\w-]+", text)
+    first = words[0].lower() if words else ""
+    if first in _PREPOSITIONS or (words and words[0].islower() and first not in _SUBJECTS):
+        return "document"
+    if len(words) > 1 and words[1] in ("von", "vom", "des", "der") and is_common_noun(words[0]):
+        return "document"
+    for word in words[:4]:
+        if word[:1].isupper() and gender(word) in ("m", "f"):
+            return "male" if gender(word) == "m" else "female"
+    noun = next((w for w in words[1:4] if w[:1].isupper()), "")
+    if len(words) == 1 and is_common_noun(words[0]):
+        return "plural"  # "Befürchtungen", "Polizei": no man
+    if first in ("der", "ein"):
+        return "male"
+    if first in ("die", "eine"):
+        return "female" if noun.endswith("in") else "plural"
+    if first == "das":
+        return "neuter"
+    return None
+
+
 def gold_items(record: dict, shift: int) -> list[dict]:
     """Gold spans with type, speaker text/spans (pronouns resolved) and position."""
     annotations = sorted(
         record["annotations"],
         key=lambda a: a["quote"]["spans"][0]["start"] if a["quote"]["spans"] else 0,
     )
+    paragraphs = _paragraph_starts(record["text"])
+    # Named gold speaker mentions by position, with paragraph and gender, for the pronouns.
+    people = _text_people(record["text"], paragraphs, shift)
+    # A surname alone ("Tauss") has the gender of the full name it stands for.
+    surnames = {name.split()[-1]: _speaker_gender(name) for _, _, name, _ in people}
+    named = people + [
+        (
+            a["speaker"]["spans"][0]["start"],
+            bisect_right(paragraphs, a["speaker"]["spans"][0]["start"]),
+            a["speaker"]["text"],
+            tuple((s["start"] + shift, s["end"] + shift) for s in a["speaker"]["spans"]),
+        )
+        for a in annotations
+        if a["speaker"]["spans"] and not _is_pronoun(a["speaker"]["text"])
+    ]
+    named.sort()
     items = []
-    last_speaker: tuple[str, list[tuple[int, int]]] | None = None
     for annotation in annotations:
         speaker = annotation["speaker"]
         s_text = speaker["text"]
         s_spans = [(s["start"] + shift, s["end"] + shift) for s in speaker["spans"]]
         resolved = None
         if s_spans and _is_pronoun(s_text):
-            resolved = last_speaker
-        elif s_spans:
-            last_speaker = (s_text, s_spans)
+            resolved = _resolve(speaker, named, paragraphs, surnames)
         for span in annotation["quote"]["spans"]:
             items.append(
                 {
@@ -111,6 +185,68 @@ def gold_items(record: dict, shift: int) -> list[dict]:
                 }
             )
     return items
+
+
+_FULL_NAME = re.compile(
+    r"\b(?=([A-ZÄÖÜ][a-zäöüß]+)(?:-[A-ZÄÖÜ][a-zäöüß]+)?\s+([A-ZÄÖÜ][a-zäöüß][\w-]*)\b)"
+)
+_OBLIQUE = re.compile(
+    r"\b(?:an|mit|für|gegen|über|von|vom|zu|bei|dem|den|des|ihm|ihn)\s+(?:\w+\s+)?$"
+)
+
+
+def _text_people(text: str, paragraphs: list[int], shift: int) -> list[tuple]:
+    """People in the text, found without the reader's model: "Vorname Nachname" (a first
+    name of gender-guesser's list, a surname that is no German noun) and later mentions of
+    the same surname; a mention after a preposition or a dative/accusative article ("an
+    Jacques Chirac") is an object and left out."""
+    from reader.lexicons import gender, is_common_noun
+
+    found: dict[int, tuple] = {}
+    surnames: dict[str, str] = {}
+    for match in _FULL_NAME.finditer(text):
+        first, last = match.group(1), match.group(2)
+        if gender(first) not in ("m", "f") or gender(last) or is_common_noun(last):
+            continue
+        start = match.start()
+        end = match.end(2)
+        surnames[last] = f"{first} {last}"
+        if not _OBLIQUE.search(text[max(0, start - 30) : start]):
+            found[start] = (start, bisect_right(paragraphs, start), surnames[last], end)
+    taken = {i for start, *_, end in found.values() for i in range(start, end)}
+    if surnames:
+        pattern = r"\b(" + "|".join(map(re.escape, surnames)) + r")\b"
+        for match in re.finditer(pattern, text):
+            start = match.start()
+            if start in taken or _OBLIQUE.search(text[max(0, start - 30) : start]):
+                continue
+            found[start] = (
+                start,
+                bisect_right(paragraphs, start),
+                surnames[match.group(1)],
+                match.end(),
+            )
+    return [
+        (start, p, name, ((start + shift, end + shift),)) for start, p, name, end in found.values()
+    ]
+
+
+def _resolve(
+    speaker: dict, named: list[tuple], paragraphs: list[int], surnames: dict[str, str | None]
+) -> tuple[str, list[tuple[int, int]]] | None:
+    """The nearest earlier named gold speaker of a compatible gender in the same or the
+    previous paragraph, as (text, spans), or None."""
+    position = speaker["spans"][0]["start"]
+    paragraph = bisect_right(paragraphs, position)
+    genders = _pronoun_gender(speaker["text"])
+    for _start, where, text, spans in reversed(named[: bisect_right(named, (position,))]):
+        if paragraph - where > 1:
+            break
+        words = text.split()
+        gender = _speaker_gender(text) or (surnames.get(words[-1]) if words else None)
+        if genders is None or gender in genders:
+            return text, list(spans)
+    return None
 
 
 def speaker_correct(quote, entities: dict, item: dict) -> bool:
@@ -178,6 +314,9 @@ def evaluate(split: str, limit: int | None, nlp) -> dict:
                     if g["resolved"] is None:  # a named gold speaker, no pronoun to resolve
                         count[f"{kind}_spk_named_gold"] += 1
                         count[f"{kind}_spk_named_ok"] += ok
+                    else:
+                        count[f"{kind}_spk_pronoun_gold"] += 1
+                        count[f"{kind}_spk_pronoun_ok"] += ok
                     if kind == SHOW and not ok:
                         _show(text, hit, entities, g)
 
@@ -192,6 +331,10 @@ def evaluate(split: str, limit: int | None, nlp) -> dict:
         "direct_precision": ratio("direct_pred_ok", "direct_pred"),
         "direct_speaker_accuracy": ratio("direct_spk_ok", "direct_spk_gold"),
         "direct_speaker_accuracy_named": ratio("direct_spk_named_ok", "direct_spk_named_gold"),
+        "direct_speaker_accuracy_pronoun": ratio(
+            "direct_spk_pronoun_ok", "direct_spk_pronoun_gold"
+        ),
+        "direct_pronoun_speakers": count["direct_spk_pronoun_gold"],
         "indirect_recall": ratio("indirect_found", "indirect_gold"),
         "indirect_precision": ratio("indirect_pred_ok", "indirect_pred"),
         "indirect_speaker_accuracy": ratio("indirect_spk_ok", "indirect_spk_gold"),

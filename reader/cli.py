@@ -134,12 +134,19 @@ def run_analyze(argv: Sequence[str]) -> int:
     def sources() -> Iterator[Source]:
         # One unreadable file is reported and skipped; the others are still analysed.
         nonlocal failed
-        for path in _expand(args.paths):
+        for name in args.paths:
             try:
-                yield read_source(path)
-            except ArticleError as error:
+                paths = list(_expand([name]))
+            except ArticleError as error:  # a folder without articles
                 print(f"reader: {error}", file=sys.stderr, flush=True)
                 failed += 1
+                continue
+            for path in paths:
+                try:
+                    yield read_source(path)
+                except ArticleError as error:
+                    print(f"reader: {error}", file=sys.stderr, flush=True)
+                    failed += 1
 
     analyses = cache.analyze_sources_cached(
         sources(), lambda: load_pipeline(args.model), args.model

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -41,9 +42,22 @@ class Passage:
         return self.start + len(self.doc.text)
 
 
-@cache
+# The library and the article screen analyse in worker threads: they load the pipeline once
+# and take turns with it (a spaCy pipeline is not meant to run in two threads at once).
+PIPELINE_LOCK = threading.RLock()
+
+
 def load_pipeline(name: str | None = None) -> Language:
-    """Load the bundled pipeline (``name=None``), a pipeline folder, or an installed package."""
+    """Load the bundled pipeline (``name=None``), a pipeline folder, or an installed package.
+
+    Loaded once per name and shared.
+    """
+    with PIPELINE_LOCK:
+        return _load_pipeline(name)
+
+
+@cache
+def _load_pipeline(name: str | None) -> Language:
     import spacy
 
     from reader import pipes
@@ -104,7 +118,8 @@ def process_many(
             yield article, done[:count]
             done = done[count:]
         try:
-            doc, start = next(stream)
+            with PIPELINE_LOCK:  # a batch at a time
+                doc, start = next(stream)
         except StopIteration:
             break
         done.append(Passage(start, doc))

@@ -22,13 +22,17 @@ Direct quotes
     makes it a name, and so does an article or ``von``/``beim`` before a name-like string
     (``der „New York Times“``, ``beim „2. Weltkongress der EnBW“``), ``sich``/``selbst``
     (``nennt sich „documenta 12“``), ``genannt`` or ``, so heißt`` after it, or a verb right
-    after it (``Wie „heise online“ berichtet``).
+    after it (``Wie „heise online“ berichtet``), as does a title-case string with its own
+    article (``schrieb „Die Zeit“``). Up to four words more common in English
+    than in German, none plainly German, are a borrowed term (``„running mate“``), and after
+    ``von``/``zu`` a capitalised word needs a reporting verb (``die Namen von „Steuersündern“``).
 ``attribute``
     Finds the speaker in the frame: ``„…“, sagte X`` / ``„…“, so X`` / ``X sagte: „…“`` /
     ``Dazu sagte X der Zeitung: „…“`` / ``laut X`` / ``gemäß X`` / ``X zufolge`` / ``nach
     Angaben von X`` / ``wie X sagte`` / ``seiner Meinung nach``. The subject is a person's
     name (linked to its entity), a pronoun (``er``/``sie``: the closest earlier person of that
-    gender named as a subject, gender from gender-guesser) or a role phrase (``der
+    gender named as a subject, gender from gender-guesser; ``sie`` with a plural verb,
+    ``sagten sie``, is the closest organisation) or a role phrase (``der
     Staatsanwalt``; linked when an entity's description has that role word, otherwise given
     as ``speaker_name``). Organisations speak too (ORG entities, ``schreibt die
     „Computerwoche“``, ``spricht der Gesetzentwurf``), and so do documents: ``heißt es in der
@@ -37,10 +41,13 @@ Direct quotes
     next comma (``sagte, der Pilot trage …`` is the reported clause), except for a name in
     apposition (``sagte der Sprecher des Ministeriums, Hans Meier,``). ``zitiert X Y`` gives
     Y, the person quoted; ``Für X ist …`` gives X. Names after a preposition or a dative
-    article and genitives are objects, not speakers. With no cue the sentence's subject
-    speaks (``Die Firma nennt das „…“``); a Konjunktiv sentence instead goes on with the
-    report around it, and a quote with no frame with the last speaker of the same or
-    previous paragraph. A phrase quoted inside reported speech is the reporter's.
+    article and genitives are objects, not speakers. A nominative ``er`` after the verb beats
+    a fronted object (``Die Arbeit … lobte er mit den Worten:``); a quote in brackets after a
+    name is that name's (``Mohammed ElBaradei („…“)``); in a relative clause the noun before
+    it speaks (``ein Kommentar, der die Entscheidung als „…“ bezeichnet``). With no cue the
+    sentence's subject speaks (``Die Firma nennt das „…“``); a Konjunktiv sentence instead
+    goes on with the report around it, and a quote with no frame with the last speaker of the
+    same or previous paragraph. A phrase quoted inside reported speech is the reporter's.
 ``find_indirect``
     Reported speech, kind ``"indirect"``: a reporting verb with a comma clause in Konjunktiv I,
     ``dass``/``ob`` or a ``zu`` infinitive (``Peskow meldete, Russland rücke vor``), the clause
@@ -257,6 +264,7 @@ _STRONG_FORMS = {
     "verraten": "verrät verriet verrieten verraten",
     "empfehlen": "empfiehlt empfahl empfahlen empfohlen",
     "verlauten": "verlauten",
+    "raten": "rät riet rieten",  # no "geraten": "in Not geraten" is no advice
 }
 _INSEPARABLE = ("be", "er", "ver", "ent", "emp", "ge", "zer", "miss", "wider", "hinter", "unter")
 _STRONG_SKIP = {
@@ -476,6 +484,8 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
         )
     )
     konjunktiv = any(w in KONJUNKTIV for w in _words(before)[-10:] + _words(after)[:10])
+    if len(words) <= 4 and not ends_sentence and not colon and _foreign_term(words):
+        return False  # "„running mate“", "„space recovery experiment“": a foreign term
     if (ends_sentence or statement) and (colon or so_after or cue):
         return True
     if previous == "wie" and len(before_words) > 1 and before_words[-2].lower() in _SPEECH_NOUNS:
@@ -500,6 +510,12 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
             return False  # "der „New York Times“, bekräftigt …", "beim „2. Weltkongress“"
         if re.match(r"[“”«»\"']?\s*,\s*so\s+(?:heißt|hieß|lautet|lautete|nennt)\b", after):
             return False  # "„Wikiasari“, so heißt ein Projekt"
+        if (
+            len(words) <= 4
+            and lowered[0] in ("der", "die", "das")
+            and all(w[0].isupper() or w[0].isdigit() for w in words)
+        ):
+            return False  # "schrieb „Die Zeit“": a title with its own article
         if previous in ("sich", "selbst") or (after_words and after_words[0] == "genannt"):
             return False  # "nennt sich „documenta 12“", "auch „BD-Live“ genannt"
         if previous in _DEFINITE and len(words) <= 6 and _verb_follows(after):
@@ -540,7 +556,25 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
         return cue or konjunktiv or labelled
     if previous in _INDEFINITE:  # "nannte den Bericht eine „Zeitungsente“"
         return cue or konjunktiv or labelled or "als" in [w.lower() for w in before_words[-3:]]
-    return cue or konjunktiv or previous in _AS_CUES
+    # "sprach von „Verrat“" is a label, "die Namen von „Steuersündern“" a plain noun: after
+    # "von"/"zu" a capitalised word needs a reporting verb nearby.
+    return cue or konjunktiv or (previous in _AS_CUES and previous not in ("von", "zu"))
+
+
+def _foreign_term(words: Sequence[str]) -> bool:
+    """Whether most words are more frequent in English than in German and none is plainly
+    German (found in German text only, or a German noun): a borrowed term, not a quote."""
+    from reader.lexicons import zipf
+
+    foreign = 0
+    for word in words:
+        if word.isdigit():
+            continue
+        de, en = zipf(word, "de"), zipf(word, "en")
+        if (de > 0 and en == 0) or (word[0].isupper() and _german_noun(word) and de >= en):
+            return False
+        foreign += en > de + 0.5 or (de == 0 and word[-1:].lower() in "aiouy")
+    return foreign * 2 >= len(words) > 0
 
 
 # Nouns for things said: "Parolen wie „…“", "mit den Worten „…“".
@@ -698,9 +732,12 @@ class _NameIndex:
             i += 1
         return found
 
-    def last_before(self, position: int, gender: str | None, limit: int = 3000) -> Name | None:
+    def last_before(
+        self, position: int, gender: str | None, limit: int = 3000, label: str = "PER"
+    ) -> Name | None:
         """The closest earlier person of a compatible gender, preferring one named as a
-        subject: "den Brief an Jacques Chirac" or "Merkels" is rarely who "er" is."""
+        subject: "den Brief an Jacques Chirac" or "Merkels" is rarely who "er" is.
+        ``label="ORG"``: the closest organisation instead (a plural "sie")."""
         from bisect import bisect_left
 
         i = bisect_left(self.starts, position) - 1
@@ -708,7 +745,7 @@ class _NameIndex:
         while i >= 0 and position - self.names[i].start <= limit:
             name = self.names[i]
             i -= 1
-            if name.label != "PER":
+            if name.label != label:
                 continue
             if gender is not None and name.gender not in (None, gender):
                 continue
@@ -861,7 +898,8 @@ def _phrase_speaker(
         if pronoun_object and not segment[: match.start()].strip():
             continue
         gender = "male" if word == "er" else "female"
-        person = index.last_before(start + match.start(), gender)
+        plural = word == "sie" and _plural_verb(text, start + match.start(), start + match.end())
+        person = index.last_before(start + match.start(), gender, label="ORG" if plural else "PER")
         if person is not None:
             candidates.append(
                 (start + match.start(), _Speaker(person.entity, person.name, start + match.start()))
@@ -891,7 +929,7 @@ def _phrase_speaker(
             position <= p < start + match.end() for p, _ in candidates
         ):
             continue
-        candidates.append((position, _Speaker(None, match.group(1), position)))
+        candidates.append((position, _Speaker(None, match.group(1) or match.group(2), position)))
     # Capitalised words that are no German nouns are names the model may have missed.
     for match in _CAPITALISED.finditer(segment if guess else ""):
         word = match.group(0)
@@ -942,8 +980,10 @@ def _phrase_speaker(
     return candidates[-1][1]
 
 
+# Also a title that carries its own article: "schrieb „Die Zeit“".
 _QUOTED_NAME = re.compile(
-    r"\b(?:[Dd]er|[Dd]ie|[Dd]as)\s+[„»«\"]([A-ZÄÖÜ][^„“”»«\"\n]{1,50})[“”«»\"]"
+    r"(?:\b(?:[Dd]er|[Dd]ie|[Dd]as)\s+[„»«\"]([A-ZÄÖÜ][^„“”»«\"\n]{1,50})"
+    r"|(?<=\s)[„»«\"]((?:Der|Die|Das)\s[A-ZÄÖÜ][^„“”»«\"\n]{1,40}))[“”«»\"]"
 )
 _OBLIQUE = frozenset(
     _wordlist(
@@ -1119,7 +1159,10 @@ def _speaker_at_verb(
     # "Kristina Schröder (CDU) sagte hierzu der Zeitung": a subject opening the clause
     # right before the verb.
     opening = _subject_phrase(text, lo, v_end, index, verb_at=v_start)
-    if opening is not None and not word.lower().startswith("zitier"):
+    inverted_er = re.match(r"\s+er\b", text[v_end : v_end + 4]) is not None
+    if opening is not None and not word.lower().startswith("zitier") and not inverted_er:
+        # ("Die Arbeit der Regierung lobte er": "er" is only nominative, so the fronted
+        # phrase is the object.)
         return opening
     # The subject after the verb stands before the next comma: in "sagte, der Pilot trage …"
     # the name after the comma belongs to the reported clause.
@@ -1192,6 +1235,51 @@ def _speaker_at_verb(
     if before is None and region_end != v_start:
         before = _phrase_speaker(text, region_start, v_start, index, roles, first=False)
     return before or after
+
+
+_SUBJECT_PRONOUN = re.compile(r"(?:^|(?<=[.!?:]\s)|\b([a-zäöüß]+)\s+)(er|sie|Er|Sie)\b")
+
+
+def _pronoun_subject(text: str, start: int, end: int, index: _NameIndex) -> _Speaker | None:
+    """The person a subject pronoun of ``text[start:end]`` stands for: "er" anywhere (it is
+    only nominative), "sie" opening the clause or right after a verb ("griff sie … an"),
+    not after a preposition, article or conjunction ("für sie", "dass sie")."""
+    for match in _SUBJECT_PRONOUN.finditer(text, start, end):
+        word = match.group(1)
+        pronoun = match.group(2).lower()
+        if word is not None and (
+            word in _PREPOSITIONS or word in _NOT_VERBS or word in _THAT or word in _CONJUNCTIONS
+        ):
+            continue
+        opener = text[match.start(2) - 2 : match.start(2)].strip() in (".", "!", "?", ":", "")
+        if pronoun == "sie" and word is None and match.start(2) != start and not opener:
+            continue
+        position = match.start(2)
+        person = index.last_before(position, "male" if pronoun == "er" else "female")
+        if person is not None:
+            return _Speaker(person.entity, person.name, position)
+        return None
+    return None
+
+
+def _plural_verb(text: str, start: int, end: int) -> bool:
+    """Whether the finite verb next to "sie" at ``text[start:end]`` is plural ("sagten sie",
+    "sie forderten"): then "sie" is a group or organisation, not a woman."""
+    before = _WORD.findall(text[max(0, start - 20) : start])
+    after = _WORD.match(text[end : end + 20].lstrip())
+    for word in (before[-1] if before else "", after.group(0) if after else ""):
+        if word.islower() and word.endswith("en") and has_reporting_verb([word], text[start:end]):
+            return True
+    return False
+
+
+_CONJUNCTIONS = frozenset(_wordlist("dass weil wenn als ob obwohl da damit nachdem bevor sodass"))
+
+
+# A relative clause still open where the quote starts: ", der die Pläne als „…“", ", welche …".
+_RELATIVE = re.compile(
+    r",\s+(?:welche[rs]?|(?:der|die)(?=\s+(?:[a-zäöüß]|[Dd](?:ie|en|as|er|em)\s)))\s[^,;:]*$"
+)
 
 
 def _is_person(index: _NameIndex, speaker: _Speaker) -> bool:
@@ -1284,6 +1372,12 @@ def attribute(
     open_at = span.start - 1
     before = _clause_before(text, open_at, floor)
     before_start = open_at - len(before)
+    if before.endswith("("):
+        # "…, Mohammed ElBaradei („…“), und …": a quote in brackets right after a name.
+        bracket = before_start + len(before.rstrip("( "))
+        named = [n for n in index.between(max(floor, bracket - 80), bracket) if n.end == bracket]
+        if named:
+            return _Speaker(named[-1].entity, named[-1].name, named[-1].start), None
     verbs = _verb_positions(text, before_start, open_at)
     for region in ((before_start, open_at), (close, after_end)):
         for cue in _SOURCE_CUE.finditer(text, *region):
@@ -1322,12 +1416,32 @@ def attribute(
         speaker = _speaker_at_verb(text, verb, before_start, open_at, index, roles)
         if speaker is not None:
             return speaker, verb[2]
+    relative = _RELATIVE.search(before)
+    if relative is not None:
+        # "ein Kommentar, der die Entscheidung als „…“ bezeichnet": the relative clause's
+        # subject is the noun phrase before its comma.
+        comma = before_start + relative.start()
+        named = [n for n in index.between(max(before_start, comma - 80), comma) if n.end == comma]
+        speaker = (
+            _Speaker(named[-1].entity, named[-1].name, named[-1].start)
+            if named  # "vom Fahrgastverband Pro Bahn, der …": a preposition does not matter
+            else _phrase_speaker(
+                text, max(before_start, comma - 80), comma, index, roles, first=False, guess=False
+            )
+        )
+        if speaker is not None:
+            return speaker, None
     verbs = _verb_positions(text, close, after_end)
     if verbs:
         # The subject is looked for after the quote, never inside it.
         speaker = _speaker_at_verb(text, verbs[0], close, after_end, index, roles)
         if speaker is not None:
             return speaker, verbs[0][2]
+    pronoun = _pronoun_subject(text, before_start, open_at, index)
+    if pronoun is not None:
+        # "lobte er ihn mit den Worten: „…“": a nominative pronoun is the clause's subject,
+        # whatever noun phrase was moved to the front ("Die Arbeit … lobte er").
+        return pronoun, None
     sentence_start = before_start == floor or text[before_start - 1] in ".!?\n"
     subject = _subject_phrase(text, before_start, open_at, index) if sentence_start else None
     if subject is not None:
@@ -1608,6 +1722,8 @@ def _subject_phrase(
         ):
             taken.append(token)  # an adjective before the noun
             continue
+        if lowered in _PREPOSITIONS and noun:
+            return None  # "Jegliche Mitverantwortung für …": the phrase goes on, no verb yet
         verb = lowered if word.islower() else None
         if verb_at is not None and token.start() != verb_at:
             return None

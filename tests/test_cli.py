@@ -171,3 +171,14 @@ def test_batched_analysis_equals_one_by_one(seed_text: str) -> None:
     together = [a.to_dict() for a in analyze_many(sources)]
     alone = [analyze_text(text, path=f"{i}.txt").to_dict() for i, text in enumerate(texts)]
     assert together == alone
+
+
+@pytest.mark.model
+def test_a_folder_without_articles_does_not_stop_the_others(tmp_path: Path) -> None:
+    empty = tmp_path / "leer"
+    empty.mkdir()
+    article = tmp_path / "a.txt"
+    article.write_text("date 2024-01-01 Da\n\nAngela Merkel sprach.", encoding="utf-8")
+    result = run_reader("analyze", "--json", str(empty), str(article))
+    assert result.returncode == 2 and "no articles" in result.stderr.decode()
+    assert json.loads(result.stdout)["title"] == "Da"

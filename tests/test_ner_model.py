@@ -23,7 +23,7 @@ def nlp():
 def test_meta_names_the_model_and_its_sources() -> None:
     meta = json.loads((MODEL / "meta.json").read_text(encoding="utf-8"))
     assert meta["name"] == "de_reader_ner"
-    assert {"GermEval 2014 NER", "Europarl German NER"} <= {s["name"] for s in meta["sources"]}
+    assert "GermEval 2014 NER" in {s["name"] for s in meta["sources"]}
     assert 0.0 < meta["performance"]["ents_f"] <= 1.0
     assert sorted(meta["labels"]["ner"]) == ["LOC", "MISC", "ORG", "PER"]
 

@@ -540,3 +540,106 @@ def test_bundled_model_attributes_a_quote() -> None:
     [quote] = [q for q in analysis.quotes if q.kind == "direct"]
     assert quote.speaker is not None
     assert "Merz" in (analysis.entity(quote.speaker).name)
+
+
+def test_inverted_pronoun_is_the_subject() -> None:
+    # "Die Arbeit … lobte er": the fronted object is not the speaker, the pronoun is.
+    text = (
+        "Bundespräsident Klaus Berger sprach am Abend in Berlin.\n\n"
+        "Die Arbeit der Regierung lobte er mit den Worten: „Wir sind auf einem guten Weg.“"
+    )
+    names = names_for(text, ("Klaus Berger", "e1", "Klaus Berger"))
+    (quote,) = direct(text, names)
+    assert quote.speaker == "e1"
+
+
+def test_inverted_sie_after_a_preposition_is_no_subject() -> None:
+    # "für sie" is an object: the subject phrase of the sentence stays the speaker.
+    text = (
+        "Petra Lang kam am Morgen.\n\n"
+        "Der Bürgermeister Jan Ott hatte für sie nur ein Wort übrig: „Das war ein schwerer Fehler.“"
+    )
+    names = names_for(text, ("Petra Lang", "e1", "Petra Lang"), ("Jan Ott", "e2", "Jan Ott"))
+    (quote,) = direct(text, names)
+    assert quote.speaker != "e1"
+
+
+def test_plural_sie_is_an_organisation() -> None:
+    # "sagten sie": a plural verb, so "sie" are the group, not the last woman named.
+    text = (
+        "Anna Roth traf am Montag die Gewerkschaft Verdi. Die Gespräche dauerten lange.\n\n"
+        "„Wir bleiben bei unserer Forderung“, sagten sie danach."
+    )
+    names = names_for(text, ("Anna Roth", "e1", "Anna Roth"))
+    names.append(Name(text.index("Verdi"), text.index("Verdi") + 5, "e2", "Verdi", None, "ORG"))
+    names.sort(key=lambda n: n.start)
+    (quote,) = direct(text, names)
+    assert quote.speaker == "e2"
+
+
+def test_singular_sie_is_a_woman() -> None:
+    text = (
+        "Anna Roth traf am Montag die Gewerkschaft Verdi. Die Gespräche dauerten lange.\n\n"
+        "„Wir bleiben bei unserer Forderung“, sagte sie danach."
+    )
+    names = names_for(text, ("Anna Roth", "e1", "Anna Roth"))
+    names.append(Name(text.index("Verdi"), text.index("Verdi") + 5, "e2", "Verdi", None, "ORG"))
+    names.sort(key=lambda n: n.start)
+    (quote,) = direct(text, names)
+    assert quote.speaker == "e1"
+
+
+def test_quote_in_brackets_after_a_name() -> None:
+    text = (
+        "Gratuliert haben viele, etwa der Bürgermeister Jan Ott („Das ist ein großer Tag für "
+        "die Stadt“) und die Ministerin Anna Roth."
+    )
+    names = names_for(text, ("Jan Ott", "e1", "Jan Ott"), ("Anna Roth", "e2", "Anna Roth"))
+    (quote,) = direct(text, names)
+    assert quote.speaker == "e1"
+
+
+def test_relative_clause_subject_speaks() -> None:
+    # ", der die Pläne als „…“ bezeichnet": the noun before the relative clause said it.
+    text = (
+        "Kritik kommt vom Fahrgastverband Pro Bahn, der die Pläne als „teuren Unsinn ohne "
+        "jeden Nutzen“ bezeichnet."
+    )
+    names = [
+        Name(text.index("Pro Bahn"), text.index("Pro Bahn") + 8, "e1", "Pro Bahn", None, "ORG")
+    ]
+    (quote,) = direct(text, names)
+    assert quote.speaker == "e1"
+
+
+def test_fronted_object_with_preposition_is_no_subject() -> None:
+    # "Jede Schuld an … weist Ott von sich": the opening phrase is the object.
+    text = "Jede Schuld an dem Unfall weist Jan Ott von sich: „Ich habe alles richtig gemacht.“"
+    names = names_for(text, ("Jan Ott", "e1", "Jan Ott"))
+    (quote,) = direct(text, names)
+    assert quote.speaker == "e1"
+
+
+def test_capitalised_word_after_von_needs_a_reporting_verb() -> None:
+    plain = "Die Polizei veröffentlicht nicht die Namen von „Steuersündern“ im Land."
+    assert direct(plain) == []
+    said = "Der Minister sprach am Montag von „Verrat“ an den Wählern."
+    assert [q.text for q in direct(said)] == ["Verrat"]
+
+
+def test_foreign_terms_are_no_quotes() -> None:
+    text = "Die Forscher planen ein „space recovery experiment“ für das nächste Jahr, sagte er."
+    assert direct(text) == []
+    german = "Er nannte das Geschäft einen „beschämenden Deal“ für die Stadt."
+    assert [q.text for q in direct(german)] == ["beschämenden Deal"]
+
+
+def test_riet_is_a_reporting_verb() -> None:
+    assert "riet" in REPORTING_VERBS and "rät" in REPORTING_VERBS
+    assert "geraten" not in REPORTING_VERBS
+
+
+def test_newspaper_title_with_its_own_article_speaks() -> None:
+    text = "„Er war ein stiller Mensch mit großen Ideen“, schrieb „Die Woche“ in einem Nachruf."
+    (quote,) = direct(text)
+    assert quote.speaker_name == "Die Woche"

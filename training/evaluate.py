@@ -91,10 +91,10 @@ def load(model: str | None = None, plain: bool = False, rules: bool = False) -> 
 
         nlp = spacy.load(model or BUNDLED_MODEL)
     else:
-        from reader.nlp import load_pipeline
+        from reader.nlp import _load_pipeline
 
         # Past the cache: a fresh object to time and to add components to.
-        nlp = load_pipeline.__wrapped__(model)
+        nlp = _load_pipeline.__wrapped__(model)
     if rules and "reader_ner_rules" not in nlp.pipe_names:
         import reader.ner_rules  # noqa: F401  (registers the component)
 

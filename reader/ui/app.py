@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from reader.source import ArticleError, Source, read_source
 from reader.state import StateStore
+from reader.ui.keys import key_label
 
 if TYPE_CHECKING:
     from reader.analysis import Analysis
@@ -84,7 +85,7 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         if self.state.warning:
-            self.notify(self.state.warning, severity="warning")
+            self.notify(self.state.warning, severity="warning", markup=False)
 
     def _article_screen(
         self, source: Source, entity_id: str | None = None, in_library: bool = False
@@ -109,12 +110,12 @@ class ReaderApp(App[None]):
         try:
             source = read_source(info.path)
         except ArticleError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self.current_article = index
         analysis = info.analysis
         screen = self._article_screen(source, entity_id, in_library=True)
-        if analysis is not None:
+        if analysis is not None and analysis.text == source.text:  # the file may have changed
             screen.analyzer = lambda _source: analysis  # type: ignore[attr-defined]
         self.push_screen(screen)
 
@@ -128,8 +129,10 @@ class ReaderApp(App[None]):
             return
         library_screen = next(s for s in self.screen_stack if isinstance(s, LibraryScreen))
         order = library_screen.order() or list(range(len(self.library)))
-        position = order.index(self.current_article) if self.current_article in order else 0
-        target = position + message.step
+        if self.current_article in order:
+            target = order.index(self.current_article) + message.step
+        else:  # filtered out of the table: the first (or last) article shown
+            target = 0 if message.step > 0 else len(order) - 1
         if not 0 <= target < len(order):
             self.notify("No more articles this way")
             return
@@ -164,4 +167,4 @@ class ReaderApp(App[None]):
             async def run(action: str = action, screen: Screen[object] = screen) -> None:
                 await screen.run_action(action)
 
-            yield SystemCommand(binding.description, f"Key: {binding.key}", run)
+            yield SystemCommand(binding.description, f"Key: {key_label(binding.key)}", run)

@@ -216,3 +216,15 @@ async def test_command_palette_lists_the_screen_keys(seed_path: Path) -> None:
         await pilot.press(*"collapse all", "enter")
         await pilot.pause()
         assert screen.query_one(ArticleView).collapsed == set(range(5))
+
+
+async def test_markup_in_search_hits_and_status_is_literal() -> None:
+    text = "date 2024-01-01 Titel\n\n[/] Das ist kaputt und [bold]sehr[/bold] teuer.\tTab.\n"
+    app = ReaderApp(decode(text.encode(), "markup.txt"), analyzer=fake_analyze)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"kaputt", "enter")
+        await pilot.pause()
+        assert pilot.app.is_running and pilot.app.screen is screen
+        assert "[/] Das ist kaputt" in str(screen.query_one("#status", Static).render())
+        assert "\t" not in screen_text(screen.query_one(ArticleView))

@@ -33,3 +33,22 @@ async def test_opens_and_stays_responsive(name: str) -> None:
         assert view.complete
         await pilot.press("G")
         assert view.scroll_y == view.max_scroll_y
+
+
+async def test_toggling_a_section_deep_in_a_big_article_keeps_the_place() -> None:
+    sections = "\n\n".join(f"Abschnitt {i}\n\n" + "Ein Satz mit Wörtern. " * 150 for i in range(80))
+    text = f"date 2024-01-01 Groß\n\n{sections}"
+    app = ReaderApp(decode(text.encode(), "big.txt"), analyzer=fake_analyze)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("G", "left_square_bracket")
+        section = view.cursor_section
+        assert section > 70
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.collapsed == {section}
+        assert view.heading_row(section) is not None
+        top = int(view.scroll_y)
+        assert top <= view.heading_row(section) < top + view.scrollable_content_region.height

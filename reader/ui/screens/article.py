@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,6 +19,7 @@ from reader.article import parse_article
 from reader.source import Source
 from reader.state import ReadingState, StateStore
 from reader.ui.widgets.article_view import ArticleView, Span
+from reader.ui.widgets.safe_text import visible
 
 if TYPE_CHECKING:
     from reader.analysis import Analysis, Entity, Quote
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 QUOTE_STYLE = "quote"
 Analyzer = Callable[[Source], "Analysis"]
 MENTION_STYLE = "mention"
+NARROW = 80  # columns below which the sidebar starts hidden
 CURRENT_STYLE = "current"
 
 
@@ -45,6 +47,7 @@ class Target:
     label: str
     spans: tuple[tuple[int, int], ...]
     entity_id: str | None = None
+    is_entity: bool = False  # the spans are that entity's mentions (not a quote or a hit)
 
 
 class ArticleScreen(Screen[None]):
@@ -141,14 +144,14 @@ class ArticleScreen(Screen[None]):
         with Horizontal(id="body"):
             yield self._view
             yield Vertical(id="sidebar")
-        yield Static("", id="status")
+        yield Static("", id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.article.title or "(untitled)"
+        self.title = visible(self.article.title) or "(untitled)"
         day = self.article.date.isoformat() if self.article.date else "date unknown"
         notice = self.source_notice()
-        self.sub_title = f"{day} · {notice}" if notice else day
+        self.sub_title = visible(f"{day} · {notice}" if notice else day)
         view = self.article_view
         view.focus()
         self.status = "Analysing entities and quotes…"
@@ -191,7 +194,9 @@ class ArticleScreen(Screen[None]):
     def _failed(self, message: AnalysisFailed) -> None:
         self.status = "Analysis failed"
         self.query_one("#sidebar").loading = False
-        self.notify(message.error, title="Analysis failed", severity="error", timeout=10)
+        self.notify(
+            message.error, title="Analysis failed", severity="error", timeout=10, markup=False
+        )
 
     def show_analysis(self, analysis: Analysis) -> None:
         self.analysis = analysis
@@ -220,22 +225,30 @@ class ArticleScreen(Screen[None]):
             entity = next((e for e in analysis.entities if e.name == self.saved.entity), None)
             if entity is not None:
                 spans = tuple((m.start, m.end) for m in entity.mentions)
-                self.target = Target(entity.name, spans, entity.id)
+                self.target = Target(entity.name, spans, entity.id, is_entity=True)
                 self.status = f"{entity.name} · n/N: next/previous mention"
+
+    @property
+    def selected_entity_name(self) -> str | None:
+        """The entity chosen in the sidebar or by search (a quote's speaker does not count)."""
+        if self.target is None or self.target.entity_id is None or self.analysis is None:
+            return None
+        if not self.target.is_entity:
+            return None
+        selected = self.analysis.entity(self.target.entity_id)
+        return selected.name if selected is not None else None
 
     def remember(self) -> None:
         """Save reading position, collapsed sections and the selected entity."""
         if self.state is None:
             return
         view = self.article_view
-        entity = None
-        if self.target is not None and self.target.entity_id and self.analysis is not None:
-            selected = self.analysis.entity(self.target.entity_id)
-            entity = selected.name if selected is not None else None
-        self.state.put(
-            self.source.text,
-            ReadingState(view.offset_at_top(), sorted(view.collapsed), entity),
-        )
+        entity = self.saved.entity  # unchanged unless the analysis arrived and says otherwise
+        if self.analysis is not None:
+            entity = self.selected_entity_name
+        # Before the first layout the view has no top yet: keep the position it will open at.
+        offset = view.pending_offset if view.pending_offset is not None else view.offset_at_top()
+        self.state.put(self.source.text, ReadingState(offset, sorted(view.collapsed), entity))
         self.state.save()
 
     def on_unmount(self) -> None:
@@ -261,7 +274,13 @@ class ArticleScreen(Screen[None]):
         self.article_view.set_spans(spans)
 
     def watch_status(self, status: str) -> None:
-        self.query_one("#status", Static).update(status)
+        # Names and search hits in the status come from the article: data, not markup.
+        self.query_one("#status", Static).update(visible(status))
+
+    def on_resize(self, event: events.Resize) -> None:
+        # On a narrow terminal the article comes first; `s` still shows the sidebar.
+        if event.size.width < NARROW and self.sidebar_visible:
+            self.sidebar_visible = False
 
     def watch_sidebar_visible(self, visible: bool) -> None:
         self.query_one("#sidebar").display = visible
@@ -334,7 +353,7 @@ class ArticleScreen(Screen[None]):
 
     def select_entity(self, entity: Entity) -> None:
         spans = tuple((m.start, m.end) for m in entity.mentions)
-        self.set_target(Target(entity.name, spans, entity.id))
+        self.set_target(Target(entity.name, spans, entity.id, is_entity=True))
         if self.analysis is not None and self.sidebar is not None:
             # The Quotes tab now lists what this person said; escape lists all again.
             self.sidebar.show_quotes(self.analysis, speaker=entity.id)

@@ -9,19 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-KEY_NAMES = {
-    "right_square_bracket": "]",
-    "left_square_bracket": "[",
-    "greater_than_sign": ">",
-    "less_than_sign": "<",
-    "slash": "/",
-    "question_mark": "?",
-    "space": "space",
-}
-
-
-def key_label(keys: str) -> str:
-    return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
+from reader.ui.keys import key_label
 
 
 def bindings_table(screen: Screen[object], app_bindings: list[Binding]) -> Table:

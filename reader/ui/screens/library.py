@@ -97,11 +97,14 @@ class LibraryScreen(Screen[None]):
     def analyse_all(self) -> None:
         """Analyse every article in one batched stream; results go to the UI in bursts."""
         results: list[tuple[int, Analysis | None, str | None]] = []
+        handled: set[int] = set()
         last_post = time.monotonic()
 
-        def post(force: bool = False) -> None:
+        def add(index: int, analysis: Analysis | None, error: str | None) -> None:
             nonlocal last_post
-            if results and (force or time.monotonic() - last_post > POST_INTERVAL):
+            results.append((index, analysis, error))
+            handled.add(index)
+            if time.monotonic() - last_post > POST_INTERVAL:
                 self.post_message(self.ArticlesAnalysed(list(results)))
                 results.clear()
                 last_post = time.monotonic()
@@ -111,23 +114,25 @@ class LibraryScreen(Screen[None]):
         def sources() -> Iterator[Source]:
             for index, info in enumerate(self.infos):
                 if info.error or info.analysis is not None:
-                    results.append((index, info.analysis, info.error))
+                    add(index, info.analysis, info.error)
                     continue
                 try:
                     source = read_source(info.path)
                 except ArticleError as error:
-                    results.append((index, None, str(error)))
+                    add(index, None, str(error))
                     continue
                 order.append(index)
                 yield source
 
         try:
             for analysis in self.analyze_many(sources()):
-                results.append((order.popleft(), analysis, None))
-                post()
+                add(order.popleft(), analysis, None)
         except Exception as error:  # shown in the table, never a traceback
-            results.extend((index, None, str(error)) for index in order)
-        post(force=True)
+            # Every article not done yet gets the error, those not even read so far included.
+            for index in range(len(self.infos)):
+                if index not in handled:
+                    add(index, None, str(error))
+        self.post_message(self.ArticlesAnalysed(list(results)))
 
     @on(ArticlesAnalysed)
     def _analysed(self, message: ArticlesAnalysed) -> None:

@@ -95,6 +95,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._longest_span = 0
         self._width = 0
         self._notes: list[tuple[int, int, str]] = []
+        self._note: str | None = None
         # Where to open (a remembered reading position), used by the first layout.
         self.pending_offset: int | None = None
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
@@ -123,7 +124,9 @@ class ArticleView(ScrollView, can_focus=True):
             keep_offset = self.offset_at_top()
         self._width = self.text_width
         collapsed = frozenset(self.collapsed)
-        rows, complete = self.layout_model.build(self._width, collapsed, FIRST_PAINT_BUDGET)
+        # Lay out synchronously at least as far as the place to show, then the rest in a thread.
+        budget = FIRST_PAINT_BUDGET + (keep_offset or 0)
+        rows, complete = self.layout_model.build(self._width, collapsed, budget)
         self._set_rows(rows, complete, keep_offset)
         if not complete:
             self._layout_rest(self._width, collapsed, self._generation)
@@ -240,12 +243,20 @@ class ArticleView(ScrollView, can_focus=True):
         note = None
         if offset is not None:
             note = next((n for s, e, n in self._notes if s <= offset < e), None)
-        if note != self.tooltip:
-            self.tooltip = note
+        if note != self._note:
+            self._note = note
+            self.tooltip = Text(visible(note)) if note is not None else None
+
+    def _lay_out_to(self, offset: int) -> None:
+        """Make sure the partial layout of a big article reaches ``offset``."""
+        if not self.complete and self.rows and offset >= self.rows[-1].start:
+            self.relayout(keep_offset=offset)
 
     def go_to_section(self, section: int) -> None:
         if not 0 <= section < self.section_count:
             return
+        headed = [s for s in self.article.sections if s.heading is not None]
+        self._lay_out_to(headed[section].start)
         self.cursor_section = section
         row = self.heading_row(section)
         if row is not None:
@@ -259,6 +270,7 @@ class ArticleView(ScrollView, can_focus=True):
         if section in self.collapsed:
             self.collapsed.discard(section)
             self.relayout()
+        self._lay_out_to(offset)
         row = self.row_of(offset)
         self.scroll_to(y=max(row - self.scrollable_content_region.height // 3, 0), animate=False)
 
@@ -272,7 +284,8 @@ class ArticleView(ScrollView, can_focus=True):
         # Keep the toggled heading on the same screen line.
         row = self.heading_row(section)
         above = row - int(self.scroll_y) if row is not None else 0
-        self.relayout(keep_offset=0)
+        heading = [s for s in self.article.sections if s.heading is not None][section]
+        self.relayout(keep_offset=heading.start)
         row = self.heading_row(section)
         if row is not None:
             self.scroll_to(y=max(row - above, 0), animate=False)
