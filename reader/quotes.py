@@ -1831,6 +1831,34 @@ def _inside(position: int, spans: Sequence[tuple[int, int]], starts: Sequence[in
     return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
+# Words in -e that follow a subject without being verbs ("Russland keine …", "er seine …").
+_E_NOT_VERBS = frozenset(
+    """
+    keine eine seine ihre diese jene alle viele einige manche welche solche meine deine unsere
+    eure beide andere erste letzte ganze große neue alte gute weitere gleiche selbe nie ohne
+    ebene gerne gern schon bereits daher nahe lange wohl also
+    """.split()
+)
+
+
+def _subject_then_konjunktiv(words: Sequence[str]) -> bool:
+    """``Russland rücke …``, ``er lege …``: a subject, then a verb in -e (Konjunktiv I, 3rd
+    person) — the list of common Konjunktiv forms cannot hold every verb."""
+    if len(words) < 3:
+        return False
+    subject, verb = words[0], words[1]
+    if not (subject[:1].isupper() or subject in ("er", "sie", "es", "man")):
+        return False
+    return (
+        verb.islower()
+        and verb.isalpha()
+        and len(verb) > 3
+        and verb.endswith("e")
+        and not verb.endswith(("liche", "ische", "ige", "ene", "ete"))
+        and verb not in _E_NOT_VERBS
+    )
+
+
 def _indirect_in_sentence(
     text: str, start: int, end: int, index: _NameIndex, roles: dict[str, str]
 ) -> tuple[Quote, _Speaker | None] | None:
@@ -1872,6 +1900,7 @@ def _indirect_in_sentence(
                 rest[0] in _THAT
                 or (reporting and any(w in KONJUNKTIV for w in rest[:12]))
                 or (reporting and to_clause)
+                or (reporting and _subject_then_konjunktiv(_WORD.findall(text, comma + 1, end)))
             ):
                 if reporting:
                     verb = (word.start(), word.end(), verb_text)

@@ -344,6 +344,14 @@ def test_konjunktiv_after_reporting_verb() -> None:
     assert (quote.speaker, quote.cue) == ("e1", "meldete")
 
 
+def test_konjunktiv_of_a_verb_not_in_the_list() -> None:
+    text = "Weber meldete nach langem Zögern, Russland rüste weiter auf."
+    names = names_for(text, ("Weber", "e1", "Jan Weber"))
+    [quote] = indirect(text, names)
+    assert quote.text == "Russland rüste weiter auf"
+    assert quote.speaker == "e1"
+
+
 def test_dass_clause_and_pronoun_subject() -> None:
     text = "Anna Berg kam spät. Sie sagte, sie sei müde. Sie erklärte, dass der Zug ausfiel."
     names = names_for(text, ("Anna Berg", "e1", "Anna Berg"))
