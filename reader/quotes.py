@@ -1833,11 +1833,13 @@ def _inside(position: int, spans: Sequence[tuple[int, int]], starts: Sequence[in
 
 # Words in -e that follow a subject without being verbs ("Russland keine …", "er seine …").
 _E_NOT_VERBS = frozenset(
-    """
-    keine eine seine ihre diese jene alle viele einige manche welche solche meine deine unsere
-    eure beide andere erste letzte ganze große neue alte gute weitere gleiche selbe nie ohne
-    ebene gerne gern schon bereits daher nahe lange wohl also
-    """.split()
+    _wordlist(
+        """
+        keine eine seine ihre diese jene alle viele einige manche welche solche meine deine
+        unsere eure beide andere erste letzte ganze große neue alte gute weitere gleiche selbe
+        nie ohne ebene gerne gern schon bereits daher nahe lange wohl also
+        """
+    )
 )
 
 
