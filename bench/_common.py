@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +77,18 @@ def report(result: dict[str, object], as_json: bool) -> None:
     print("| measure | value |\n| --- | --- |")
     for key, value in result.items():
         print(f"| {key} | {value} |")
+
+
+def run_counted(
+    doc: str | None,
+    measure: Callable[[int], dict[str, object]],
+    default: int,
+    smoke: int,
+    smoke_help: str,
+) -> int:
+    """The main() of a benchmark that measures ``--articles N`` (``smoke`` of them for CI)."""
+    parser = bench_parser(doc, smoke_help)
+    parser.add_argument("--articles", type=int, default=default)
+    args = parser.parse_args()
+    report(measure(smoke if args.smoke else args.articles), args.json)
+    return 0

@@ -19,7 +19,7 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import bench_parser, corpus_texts, report  # noqa: E402
+from bench._common import corpus_texts, run_counted  # noqa: E402
 
 
 def measure(count: int) -> dict[str, object]:
@@ -83,12 +83,7 @@ def measure(count: int) -> dict[str, object]:
 
 
 def main() -> int:
-    parser = bench_parser(__doc__, "a few articles, for CI")
-    parser.add_argument("--articles", type=int, default=300)
-    args = parser.parse_args()
-    result = measure(5 if args.smoke else args.articles)
-    report(result, args.json)
-    return 0
+    return run_counted(__doc__, measure, 300, 5, "a few articles, for CI")
 
 
 if __name__ == "__main__":

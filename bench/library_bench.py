@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import bench_parser, report, write_library
+from bench._common import run_counted, write_library
 
 CHILD = r"""
 import asyncio, json, sys, time
@@ -71,12 +71,7 @@ def measure(count: int) -> dict[str, object]:
 
 
 def main() -> int:
-    parser = bench_parser(__doc__, "10 articles, for CI")
-    parser.add_argument("--articles", type=int, default=1000)
-    args = parser.parse_args()
-    result = measure(10 if args.smoke else args.articles)
-    report(result, args.json)
-    return 0
+    return run_counted(__doc__, measure, 1000, 10, "10 articles, for CI")
 
 
 if __name__ == "__main__":

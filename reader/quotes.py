@@ -1536,17 +1536,7 @@ def find_indirect(
         ) and not has_reporting_verb(words, text[s_start:s_end]):
             speaker = last[1] if last is not None and paragraph - last[0] <= 1 else None
             end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
-            found.append(
-                Quote(
-                    text[s_start:end],
-                    s_start,
-                    end,
-                    "indirect",
-                    speaker.entity if speaker else None,
-                    (speaker.name or None) if speaker else None,
-                    None,
-                )
-            )
+            found.append(_make(text, s_start, end, speaker, None))
             last = (paragraph, speaker) if speaker else last
             continue
         verbs = [
@@ -1564,17 +1554,7 @@ def find_indirect(
             speaker = _speaker_at_verb(text, verb, s_start, s_end, index, roles)
             if speaker is not None and not speaker.guess:
                 end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
-                found.append(
-                    Quote(
-                        text[s_start:end],
-                        s_start,
-                        end,
-                        "indirect",
-                        speaker.entity,
-                        speaker.name or None,
-                        verbs[0],
-                    )
-                )
+                found.append(_make(text, s_start, end, speaker, verbs[0]))
                 last = (paragraph, speaker)
     return found
 
