@@ -7,10 +7,12 @@ model's output (which changes when it is retrained).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from reader.analysis import Analysis, Entity, Mention, Quote
 from reader.article import parse_article
-from reader.source import Source
+from reader.source import Source, read_source
+from reader.ui.app import ReaderApp
 
 NAMES = {
     "Donald Trump": ("PER", r"\b(?:Donald )?Trumps?\b", "US-Präsident, 79"),
@@ -35,3 +37,8 @@ def fake_analyze(source: Source) -> Analysis:
     if quotes and entities:
         quotes[0].speaker, quotes[0].speaker_name = entities[0].id, entities[0].name
     return Analysis(source.path, parse_article(text), entities, quotes, source.encoding, "fake")
+
+
+def make_app(path: Path) -> ReaderApp:
+    """The reader on one article file, analysed by ``fake_analyze``."""
+    return ReaderApp(read_source(path), analyzer=fake_analyze)

@@ -6,18 +6,14 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
-from reader.source import decode, read_source
+from reader.source import decode
 from reader.ui.app import ReaderApp
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.fake_analysis import fake_analyze
+from tests.ui.fake_analysis import fake_analyze, make_app
 
 SIZE = (120, 36)
-
-
-def make_app(path: Path) -> ReaderApp:
-    return ReaderApp(read_source(path), analyzer=fake_analyze)
 
 
 async def ready(pilot) -> ArticleScreen:

@@ -10,15 +10,11 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from reader.source import decode, read_source
+from reader.source import decode
 from reader.ui.app import ReaderApp
-from tests.ui.fake_analysis import fake_analyze
+from tests.ui.fake_analysis import fake_analyze, make_app
 
 SIZE = (110, 34)
-
-
-def make_app(path: Path) -> ReaderApp:
-    return ReaderApp(read_source(path), analyzer=fake_analyze)
 
 
 async def settle(pilot) -> None:
