@@ -486,10 +486,38 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     konjunktiv = any(w in KONJUNKTIV for w in _words(before)[-10:] + _words(after)[:10])
     if len(words) <= 4 and not ends_sentence and not colon and _foreign_term(words):
         return False  # "„running mate“", "„space recovery experiment“": a foreign term
+    if _LEGAL_FORM.search(quote):
+        return False  # "„Ener1 Group Inc.“", "„… e.V.“": a company or association
+    if not ends_sentence and (words[0] in _FOREIGN_ARTICLES or _non_latin(quote)):
+        return False  # "„Le Grand Macabre“", "„The Guardian“", Cyrillic: a title or name
+    if (
+        previous == "als"
+        and not (ends_sentence or colon)
+        and any(w.lower() in _REPUTE_VERBS for w in before_words[-8:])
+    ):
+        return False  # "galt als „heimlicher Regierungschef“": a reputation, not words
+    if not (ends_sentence or statement or colon) and any(
+        w.lower() in _READS_VERBS for w in before_words[-2:]
+    ):
+        return False  # "der Name lautet also „Tiktaalik“": a name, no statement
+    if previous == "sich" and any(
+        w.lower().startswith(("nenn", "nann", "bezeichn")) for w in before_words[-4:]
+    ):
+        return False  # "nennt sich „documenta 12“": a name it gives itself
+    if len(words) <= 4 and not ends_sentence and after_words[:1] == ["genannt"]:
+        return False  # "stets „der Dicke“ genannt": a nickname, not words someone said
     if (ends_sentence or statement) and (colon or so_after or cue):
         return True
-    if previous == "wie" and len(before_words) > 1 and before_words[-2].lower() in _SPEECH_NOUNS:
-        return True  # "skandierten Parolen wie „Gefälschte Demokratie“"
+    if statement and len(words) >= 3 and not before.strip() and after.strip() in (".", "!", "?"):
+        return True  # "„Ja, es gibt Zumutungen“. Das musste …": the quote is a sentence
+    # "skandierten Parolen wie „Gefälschte Demokratie“", "Parolen wie etwa „…“"
+    lead = [w.lower() for w in before_words[-5:]]
+    while lead and lead[-1] in ("zum", "beispiel", "etwa", "z", "b"):
+        lead.pop()
+    if len(lead) > 1 and lead[-1] == "wie" and lead[-2] in _SPEECH_NOUNS:
+        return True
+    if previous in _SLOGAN_NOUNS:
+        return True  # "mit der Parole „Wir erwarten euch“", "mit der Aufschrift „…“"
     if not statement and before.endswith("("):
         return False  # a name's translation or abbreviation in brackets
     if (
@@ -561,6 +589,24 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     return cue or konjunktiv or (previous in _AS_CUES and previous not in ("von", "zu"))
 
 
+# Legal forms of companies and associations ("e.V.", "GmbH", "Inc."): the quote is a name.
+_LEGAL_FORM = re.compile(
+    r"(?:\be\.\s?V\.|\bGmbH\b|\bA[Gg]\b|\bag$|\bInc\.|\bLtd\b|\bS\.\s?[AE]\.|\bKG\b|\bCorp\.|"
+    r"\bLLC\b|\bplc\b)"
+)
+# "galt als „…“": what someone is reputed to be, nobody's words.
+_REPUTE_VERBS = frozenset(_wordlist("gilt galt gelten galten"))
+_READS_VERBS = frozenset(_wordlist("lautet lautete lauten lauteten"))
+# Articles of other languages: a quote opening with one is a title or a name.
+_FOREIGN_ARTICLES = frozenset(["The", "Le", "La", "Les", "El", "Il", "Los", "Las"])
+
+
+def _non_latin(quote: str) -> bool:
+    """Whether most letters of ``quote`` are not Latin (Cyrillic, Greek, Arabic, CJK, …)."""
+    letters = [c for c in quote if c.isalpha()]
+    return sum(c > "ɏ" for c in letters) * 2 > len(letters)
+
+
 def _foreign_term(words: Sequence[str]) -> bool:
     """Whether most words are more frequent in English than in German and none is plainly
     German (found in German text only, or a German noun): a borrowed term, not a quote."""
@@ -586,6 +632,8 @@ _SPEECH_NOUNS = frozenset(
         """
     )
 )
+# Nouns right before the words they carry: "die Parole „…“" (a motto or title is a name).
+_SLOGAN_NOUNS = frozenset(_wordlist("parole parolen aufschrift worten"))
 _ARTICLE_PREPOSITIONS = frozenset(["von", "vom", "im", "beim", "zum", "am", "ins"])
 
 
@@ -1327,6 +1375,13 @@ _INSERTION = re.compile(
 )
 
 
+# A sentence after a paragraph's opening quote that points back at it: "„…“ Das sagte …".
+_BACK_REFERENCE = re.compile(
+    r"[“”«»‹›\"']?\s*[.!?]?\s+((?:Das|Dies|So|Mit diesen Worten)\s+(\w+))\b"
+)
+_MODALS = frozenset(_wordlist("musste mussten wollte wollten konnte konnten sollte sollten"))
+
+
 def attribute(
     text: str, span: QuoteSpan, floor: int, ceiling: int, index: _NameIndex, roles: dict[str, str]
 ) -> tuple[_Speaker | None, str | None]:
@@ -1454,6 +1509,17 @@ def attribute(
         )
         if speaker is not None:
             return speaker, None
+    back = _BACK_REFERENCE.match(text, close, ceiling)
+    if back is not None and not before.strip():
+        # „…“ Das sagte Müller am Montag. / „…“. Das musste der Minister einräumen.
+        region_end = back.end(1) + len(_clause_after(text, back.end(1), ceiling))
+        verbs = _verb_positions(text, back.start(1), region_end)
+        if verbs or back.group(2).lower() in _MODALS or back.group(1).startswith("Mit"):
+            speaker = _phrase_speaker(
+                text, back.end(2), min(region_end, back.end(2) + 80), index, roles, first=True
+            )
+            if speaker is not None:
+                return speaker, verbs[0][2] if verbs else back.group(2)
     if before.strip() and not any(w in KONJUNKTIV for w in _words(before)):
         # A phrase quoted inside a sentence without a reporting verb: its subject said it
         # (in a Konjunktiv sentence the report goes on: the last speaker said it).
@@ -1936,6 +2002,10 @@ def split_sentences(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tu
     return [(s, e) for s, e in sentences if e > s]
 
 
+# What stands between two coordinated quotes: "„…“ und „…“", "„…“, „…“ oder „…“".
+_COORDINATED = re.compile(r"[“”«»‹›\"']?\s*(?:,|,?\s*(?:und|oder|bzw\.|sowie))\s*[„“«»‹›\"']")
+
+
 def quotes_in_text(
     text: str,
     paragraphs: Sequence[tuple[int, int]] | None = None,
@@ -1960,10 +2030,21 @@ def quotes_in_text(
     direct: list[Quote] = []
     unattributed: set[int] = set()  # starts of quotes whose frame names nobody
     previous: tuple[int, _Speaker] | None = None
+    sibling: tuple[int, bool] | None = None  # end and verdict of the last outer quote
     for span in scan_quotes(text, paragraphs):
         p = max(0, bisect_right(para_starts, span.start) - 1)
         floor, ceiling = paragraphs[p]
-        if not is_direct(text, span, floor, ceiling):
+        if (
+            sibling is not None
+            and span.depth == 0
+            and _COORDINATED.fullmatch(text[sibling[0] : span.start])
+        ):
+            verdict = sibling[1]  # "„aggressiv“ und „herausfordernd“": one list, one verdict
+        else:
+            verdict = is_direct(text, span, floor, ceiling)
+        if span.depth == 0:
+            sibling = (span.end, verdict)
+        if not verdict:
             continue
         speaker, cue = attribute(text, span, floor, ceiling, index, roles)
         if speaker is not None and not speaker.name and speaker.entity is None:

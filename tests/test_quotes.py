@@ -651,3 +651,67 @@ def test_newspaper_title_with_its_own_article_speaks() -> None:
     text = "„Er war ein stiller Mensch mit großen Ideen“, schrieb „Die Woche“ in einem Nachruf."
     (quote,) = direct(text)
     assert quote.speaker_name == "Die Woche"
+
+
+def test_nickname_before_genannt_is_no_quote() -> None:
+    text = "Wegen seiner Größe wurde der Trainer stets „der Lange“ genannt."
+    assert direct(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ihr bekanntestes Stück entstand schon 1984: „La Ronde des Fleurs“. Es wurde oft gespielt.",
+        "In Kasan beginnt morgen ein Festival: „Праздник музыки“. Es dauert eine Woche.",
+        "Die Unternehmensgruppe „Nordlicht Solar Inc.“, zu der auch ein Werk in Emden gehört.",
+        "Der Vorsitzende des „Heimatvereins Altdorf e.V.“ verteilte Flugblätter.",
+    ],
+)
+def test_foreign_titles_and_company_names_are_no_quotes(text: str) -> None:
+    assert direct(text) == []
+
+
+def test_words_on_a_banner_are_quotes() -> None:
+    text = "Die Studenten zogen mit der Parole „Bildung für alle“ durch die Innenstadt."
+    assert [q.text for q in direct(text)] == ["Bildung für alle"]
+    text = "Sie riefen Parolen wie zum Beispiel „Hände weg vom Stadtpark“ vor dem Rathaus."
+    assert [q.text for q in direct(text)] == ["Hände weg vom Stadtpark"]
+
+
+def test_coordinated_quotes_share_one_verdict() -> None:
+    text = "Die Ministerin nannte den Entwurf „unausgegoren“ und „gefährlich“ für das Land."
+    assert [q.text for q in direct(text)] == ["unausgegoren", "gefährlich"]
+    text = "Er spielte in „Der Sturm über Kellstadt“ oder „Jeder geht für sich allein“ mit."
+    assert direct(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Bürgermeister galt schon damals als „heimlicher Landesvater“ im Kreis.",
+        "Der wissenschaftliche Name der Art lautet also „kleine Sumpfschnecke“ im Register.",
+        "Dann nennt sie sich „documenta zwölf“ und findet im Juni statt.",
+    ],
+)
+def test_reputations_and_names_are_no_quotes(text: str) -> None:
+    assert direct(text) == []
+
+
+def test_a_quote_that_is_a_whole_sentence_is_a_quote() -> None:
+    text = "„Ja, es gibt Zumutungen“. Das musste der Minister im Bundestag erleben."
+    assert [q.text for q in direct(text)] == ["Ja, es gibt Zumutungen"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vorspann\n\n„Wir bleiben bei unserem Kurs.“ Das sagte Peter Maier am Montag in Kiel.",
+        "Vorspann\n\n„Wir bleiben bei unserem Kurs“. Das musste Peter Maier am Montag einräumen.",
+        "Vorspann\n\n„Wir bleiben bei unserem Kurs.“ Mit diesen Worten eröffnete Peter Maier.",
+    ],
+)
+def test_next_sentence_pointing_back_names_the_speaker(text: str) -> None:
+    quotes = direct(text, names_for(text, ("Peter Maier", "e1", "Peter Maier")))
+    assert [(q.text.rstrip("."), q.speaker) for q in quotes] == [
+        ("Wir bleiben bei unserem Kurs", "e1")
+    ]
