@@ -62,6 +62,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from reader.analysis import Entity, Quote
@@ -468,7 +469,9 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     lowered = [w.lower() for w in words]
     capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit()) / len(words)
     statement = any(w in _STATEMENT_WORDS for w in lowered[1:]) or lowered[0] in _STATEMENT_WORDS
-    ends_sentence = quote[-1] in ".!?…" or bool(re.search(r"(?<!\b\d)(?<!\b\d\d)[.!?…] ", quote))
+    # An ordinal's full stop ("XX. Kategorie", "22. Juni") ends no sentence.
+    plain = _ORDINAL.sub("", quote)
+    ends_sentence = plain[-1:] in tuple(".!?…") or bool(re.search(r"[.!?…] ", plain))
     context = before_words[-8:] + _words(after)[:6]
     cue = has_reporting_verb(context, before + " " + after) is not None
     colon = before.rstrip().endswith(":")
@@ -484,6 +487,11 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
         )
     )
     konjunktiv = any(w in KONJUNKTIV for w in _words(before)[-10:] + _words(after)[:10])
+    if _NUMBERED_TITLE.match(quote) and not ends_sentence:
+        return False  # "„XXXII Championnat du Monde“", "„III. Internationales Festival“"
+    lead4 = [w.lower() for w in before_words[-4:]]
+    if any(a in _NAMING_VERBS and b == "man" for a, b in pairwise(lead4)):
+        return False  # "Dies nennt man einen „Aktiensplit“": a term explained, not words said
     if len(words) <= 4 and not ends_sentence and not colon and _foreign_term(words):
         return False  # "„running mate“", "„space recovery experiment“": a foreign term
     if _LEGAL_FORM.search(quote):
@@ -589,6 +597,11 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     return cue or konjunktiv or (previous in _AS_CUES and previous not in ("von", "zu"))
 
 
+_ORDINAL = re.compile(r"\b(?:\d{1,4}|[IVXLC]{1,7})\.(?=\s|$)")
+# A Roman numeral before a capitalised word opens the name of an event or a work.
+_NUMBERED_TITLE = re.compile(r"(?:[IVXLC]{2,7}|[IVX])\.?\s+[A-ZÄÖÜ]")
+# "nennt man", "spricht man von": a term and its meaning, nobody's words.
+_NAMING_VERBS = frozenset(_wordlist("nennt nannte nennen spricht sprach bezeichnet"))
 # Legal forms of companies and associations ("e.V.", "GmbH", "Inc."): the quote is a name.
 _LEGAL_FORM = re.compile(
     r"(?:\be\.\s?V\.|\bGmbH\b|\bA[Gg]\b|\bag$|\bInc\.|\bLtd\b|\bS\.\s?[AE]\.|\bKG\b|\bCorp\.|"
@@ -1204,6 +1217,15 @@ def _speaker_at_verb(
 ) -> _Speaker | None:
     """The subject of a reporting verb: right after it (inverted order) or before it."""
     v_start, v_end, word = verb
+    named = _set_off_name(text, lo, v_start, index)
+    if named is not None:
+        return named
+    if _AND_VERB.search(text, max(lo, v_start - 12), v_start):
+        # "Die Firma bestätigte das nicht und nannte es „…“": the second verb shares the
+        # subject of the first.
+        shared = _subject_phrase(text, lo, v_start, index)
+        if shared is not None:
+            return shared
     # "Kristina Schröder (CDU) sagte hierzu der Zeitung": a subject opening the clause
     # right before the verb.
     opening = _subject_phrase(text, lo, v_end, index, verb_at=v_start)
@@ -1283,6 +1305,51 @@ def _speaker_at_verb(
     if before is None and region_end != v_start:
         before = _phrase_speaker(text, region_start, v_start, index, roles, first=False)
     return before or after
+
+
+_LAUT_BEFORE = re.compile(r"\b(?:[Ll]aut|[Gg]emä(?:ß|ss))\s+([^,;:!?„“«»\"()]{2,80})$")
+_AND_VERB = re.compile(r"\s(?:und|oder|sowie)\s+$")
+# What may stand between a name and the comma before its verb: "Sandra Boser (Grüne), sagte".
+_NAME_THEN_COMMA = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,\s*")
+# An apposition or relative clause set off by commas: "David Meier, der Parteichef, sagte".
+_NAME_APPOSITION = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?,\s+(?:der|die|das|ein|eine|dessen|deren|seit|selbst)\s[^„“«»\"]{1,150},\s*"
+)
+
+# Where a person works, after the name: "Sascha Kempf vom Max-Planck-Institut in Heidelberg".
+_NAME_ATTACHMENT = re.compile(
+    r"(?:\s+(?:vom|von|der|des|aus|für|in|im|bei|beim|am|und|[A-ZÄÖÜ0-9][\w.-]*))+\s+"
+)
+
+
+def _set_off_name(text: str, lo: int, v_start: int, index: _NameIndex) -> _Speaker | None:
+    """A person named right before a verb, set off by commas: the verb's subject.
+
+    "die Sprecherin der Fraktion, Sandra Boser (Grüne), erklärte" (the name in apposition
+    to a role just before the verb) and "David Meier, der Parteichef, begründete" (a name
+    opening the clause, then its apposition).
+    """
+    people = [n for n in index.between(max(lo, v_start - 200), v_start) if n.label == "PER"]
+    if not people:
+        return None
+    last = people[-1]
+    if _NAME_THEN_COMMA.fullmatch(text, last.end, v_start) and text[: last.start].rstrip().endswith(
+        ","
+    ):
+        return _Speaker(last.entity, last.name, last.start)
+    first = people[0]
+    lead = text[lo : first.start]
+    if (
+        not re.search(r"[,;:„“«»\"]", lead)
+        and len(lead.split()) <= 3
+        and not any(w.lower() in _PREPOSITIONS for w in lead.split())
+        and (
+            _NAME_APPOSITION.fullmatch(text, first.end, v_start)
+            or _NAME_ATTACHMENT.fullmatch(text, first.end, v_start)
+        )
+    ):
+        return _Speaker(first.entity, first.name, first.start)
+    return None
 
 
 _SUBJECT_PRONOUN = re.compile(r"(?:^|(?<=[.!?:]\s)|\b([a-zäöüß]+)\s+)(er|sie|Er|Sie)\b")
@@ -1388,6 +1455,19 @@ def attribute(
     """Speaker and cue of a direct quote from the frame around it (``floor``/``ceiling``: the
     paragraph), or (None, None)."""
     close = span.end + (1 if span.closed else 0)
+    open_at = span.start - 1
+    before = _clause_before(text, open_at, floor)
+    before_start = open_at - len(before)
+    source = _LAUT_BEFORE.search(before)
+    if source is not None:
+        # "laut Klinikdirektor Beckmann „…“, suchen die Forscher": the source given right
+        # before the quote is its speaker, whatever verb follows.
+        at = before_start + source.start(1)
+        speaker = _source_phrase(text, at, open_at, index, True) or _phrase_speaker(
+            text, at, open_at, index, roles, first=True
+        )
+        if speaker is not None:
+            return speaker, source.group(0).split()[0]
     after = _clause_after(text, close, ceiling)
     after_end = close + len(after)
     stripped = after.lstrip("“”«»‹›\"' ")
@@ -1424,9 +1504,6 @@ def attribute(
         )
         if speaker is not None:
             return speaker, so.group(1) or so.group(2)
-    open_at = span.start - 1
-    before = _clause_before(text, open_at, floor)
-    before_start = open_at - len(before)
     if before.endswith("("):
         # "…, Mohammed ElBaradei („…“), und …": a quote in brackets right after a name.
         bracket = before_start + len(before.rstrip("( "))

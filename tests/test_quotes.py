@@ -715,3 +715,66 @@ def test_next_sentence_pointing_back_names_the_speaker(text: str) -> None:
     assert [(q.text.rstrip("."), q.speaker) for q in quotes] == [
         ("Wir bleiben bei unserem Kurs", "e1")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Im Finale der „XIV Coupe de la Ville de Lyon“ gewann das Team aus Genf.",
+        "Der Sieger der „III. Internationalen Kammermusiktage“ spielt heute in Ulm.",
+        "Werden Aktien geteilt, nennt man das einen „Aktiensplit“ in der Fachsprache.",
+    ],
+)
+def test_numbered_event_names_and_explained_terms_are_no_quotes(text: str) -> None:
+    assert direct(text) == []
+
+
+def test_ordinal_full_stop_does_not_make_a_sentence() -> None:
+    text = "Der Verband spielt künftig in der „XX. Kategorie“ der Weltrangliste mit."
+    assert direct(text) == []
+
+
+def test_name_set_off_by_commas_before_the_verb_is_the_speaker() -> None:
+    text = (
+        "Ministerin Petra Lang wies das zurück, die Sprecherin der Fraktion, Anna Kolb (SPD), "
+        "erklärte: „Diese Debatte schadet allen Beteiligten.“"
+    )
+    names = names_for(text, ("Petra Lang", "e1", "Petra Lang"), ("Anna Kolb", "e2", "Anna Kolb"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e2"
+    text = (
+        "Jonas Wendt, der Vorsitzende der Partei, begründete die Forderung damit, dass der "
+        "Minister „ohne Plan und ohne Verstand“ gehandelt habe."
+    )
+    names = names_for(text, ("Jonas Wendt", "e1", "Jonas Wendt"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
+
+
+def test_name_with_its_institute_before_the_verb_is_the_speaker() -> None:
+    text = (
+        "Tobias Rein vom Institut für Kernphysik in Mainz erläutert die Hypothese so: "
+        "„Es gibt zwei Sorten von Teilchen, und beide kommen von dort.“"
+    )
+    names = names_for(text, ("Tobias Rein", "e1", "Tobias Rein"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
+
+
+def test_second_verb_after_und_shares_the_subject() -> None:
+    text = (
+        "Die Stadtverwaltung bestätigte die Angaben der Gewerkschaft nicht und nannte sie "
+        "„reine Spekulation“."
+    )
+    [quote] = direct(text)
+    assert quote.speaker_name == "Die Stadtverwaltung"
+
+
+def test_laut_right_before_the_quote_wins_over_a_later_verb() -> None:
+    text = (
+        "Nachdem man laut Klinikdirektor Prof. Dr. Hans W. Brenner „jetzt vielen Paaren helfen "
+        "kann“, suchen die Forscher nach neuen Wegen."
+    )
+    names = names_for(text, ("Hans W. Brenner", "e1", "Hans W. Brenner"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
