@@ -16,6 +16,9 @@ Scoring, per gold span (a gold annotation interrupted by its frame has several s
   ``direct`` quote; direct precision counts predicted direct quotes that match some gold
   ``Direct`` span. Indirect is the same with gold types Indirect, Reported, FreeIndirect and
   IndirectFreeIndirect against predicted ``indirect`` quotes (recall also per type).
+* a quote the corpus annotates twice with the same span and type (once with the person
+  quoted, once with the medium quoting them: "zitiert die Zeitung den Minister") counts
+  once, and either speaker is right.
 * **speaker accuracy** is over matched gold quotes whose speaker is in the text. The
   prediction is correct when (a) a mention of the predicted speaker entity overlaps the gold
   speaker span (original or resolved, below), or (b) after normalisation (lower case,
@@ -167,7 +170,8 @@ def gold_items(record: dict, shift: int) -> list[dict]:
         if a["speaker"]["spans"] and not _is_pronoun(a["speaker"]["text"])
     ]
     named.sort()
-    items = []
+    items: list[dict] = []
+    seen: dict[tuple[str, int, int], dict] = {}
     for annotation in annotations:
         speaker = annotation["speaker"]
         s_text = speaker["text"]
@@ -176,14 +180,21 @@ def gold_items(record: dict, shift: int) -> list[dict]:
         if s_spans and _is_pronoun(s_text):
             resolved = _resolve(speaker, named, paragraphs, surnames)
         for span in annotation["quote"]["spans"]:
-            items.append(
-                {
-                    "type": annotation["type"],
-                    "span": (span["start"] + shift, span["end"] + shift),
-                    "speaker": (s_text, s_spans) if s_spans else None,
-                    "resolved": resolved,
-                }
-            )
+            key = (annotation["type"], span["start"] + shift, span["end"] + shift)
+            gold_speaker = (s_text, s_spans) if s_spans else None
+            if key in seen:
+                # One quote annotated twice, with the person quoted and the medium quoting
+                # them ("zitiert die Zeitung den Minister"): one quote, either speaker right.
+                seen[key]["alternatives"].append((gold_speaker, resolved))
+                continue
+            seen[key] = {
+                "type": annotation["type"],
+                "span": key[1:],
+                "speaker": gold_speaker,
+                "resolved": resolved,
+                "alternatives": [],
+            }
+            items.append(seen[key])
     return items
 
 
@@ -250,7 +261,8 @@ def _resolve(
 
 
 def speaker_correct(quote, entities: dict, item: dict) -> bool:
-    golds = [g for g in (item["speaker"], item["resolved"]) if g]
+    pairs = [(item["speaker"], item["resolved"]), *item.get("alternatives", [])]
+    golds = [g for pair in pairs for g in pair if g]
     entity = entities.get(quote.speaker) if quote.speaker else None
     name = entity.name if entity else quote.speaker_name
     if not name:

@@ -583,6 +583,8 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
         return statement or cue or konjunktiv or previous in _AS_CUES or len(words) > 1
     if previous in _DEFINITE:
         return statement and cue  # "die „Computerwoche“", "der „Heilige Krieg“"
+    if previous in _INDEFINITE and cue and any(w[0].islower() for w in words[1:]):
+        return True  # "bezeichnete es als einen „Akt des politischen Verbrechertums“"
     if not all(_german_noun(w) for w in words if w[0].isupper()):
         return statement and cue
     if before_words and before_words[-1][0].isupper() and previous not in _INDEFINITE:
@@ -1827,8 +1829,10 @@ def _subject_phrase(
             )
         ):
             return None  # "Weiter sagte …", "Dennoch …": an adverb opens the sentence
-        if lowered in _SUBJECT_DETERMINERS and (not taken or (noun and lowered in ("der", "des"))):
-            taken.append(token)
+        if (lowered in _SUBJECT_DETERMINERS and not taken) or (
+            noun and lowered in ("der", "des", "eines", "einer")
+        ):
+            taken.append(token)  # "Der Sprecher des Verbandes": a genitive goes with it
             continue
         if len(taken) == 1 and taken[0].group(0).lower() == "der" and lowered.endswith("en"):
             return None  # "Der englischsprachigen Zeitung sagte …": dative, not the subject
@@ -2106,6 +2110,7 @@ def quotes_in_text(
     para_starts = [s for s, _ in paragraphs]
     direct: list[Quote] = []
     unattributed: set[int] = set()  # starts of quotes whose frame names nobody
+    pronouns: set[int] = set()  # … but for a pronoun ("sagte er") nobody named stands for
     previous: tuple[int, _Speaker] | None = None
     sibling: tuple[int, bool] | None = None  # end and verdict of the last outer quote
     for span in scan_quotes(text, paragraphs):
@@ -2126,10 +2131,15 @@ def quotes_in_text(
         speaker, cue = attribute(text, span, floor, ceiling, index, roles)
         if speaker is not None and not speaker.name and speaker.entity is None:
             speaker = None  # an unresolved "er": the paragraph's speaker is the best guess
+            pronouns.add(span.start)
         if speaker is None:
             unattributed.add(span.start)
         if speaker is None and previous is not None and p - previous[0] <= 1:
             speaker = previous[1]  # the paragraph goes on with the last speaker's words
+        elif speaker is None:
+            # "Die SPD will am Kurs festhalten. „Wir wollen …“": a quote standing alone after
+            # a sentence about a named person or organisation is theirs.
+            speaker = _previous_subject(text, span.start - 1, floor, index)
         if speaker is not None:
             previous = (p, speaker)
         direct.append(
@@ -2145,15 +2155,34 @@ def quotes_in_text(
         )
     indirect = find_indirect(text, sentences, direct, index, roles, paragraphs)
     direct = _speakers_from_reports(direct, indirect, unattributed)
-    direct = _carry_speakers(direct, indirect, unattributed, para_starts)
+    direct = _carry_speakers(direct, indirect, unattributed, para_starts, pronouns)
     return sorted(direct + indirect, key=lambda q: (q.start, q.end))
 
 
+def _previous_subject(text: str, open_at: int, floor: int, index: _NameIndex) -> _Speaker | None:
+    """The named subject of the sentence right before a quote that opens its own sentence."""
+    before = text[floor:open_at].rstrip()
+    if not before.endswith((".", "!", "?")):
+        return None
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, floor, floor + len(before) - 1)]
+    start = ends[-1] if ends else floor
+    while start < open_at and text[start].isspace():
+        start += 1
+    subject = _subject_phrase(text, start, floor + len(before), index)
+    return subject if subject is not None and subject.entity is not None else None
+
+
 def _carry_speakers(
-    direct: list[Quote], indirect: list[Quote], unattributed: set[int], para_starts: list[int]
+    direct: list[Quote],
+    indirect: list[Quote],
+    unattributed: set[int],
+    para_starts: list[int],
+    pronouns: set[int] = frozenset(),
 ) -> list[Quote]:
     """A quote whose frame names nobody goes on with the last speaker named in the same or
-    the previous paragraph, direct or reported ("Müller erklärte, … . „…“")."""
+    the previous paragraph, direct or reported ("Müller erklärte, … . „…“"); so does one
+    whose "sagte er" has no named person to stand for ("Der Sekretär sagte, … . „…“, sagte
+    er")."""
     from bisect import bisect_right
 
     events = sorted(direct + indirect, key=lambda q: (q.start, q.end))
@@ -2162,7 +2191,7 @@ def _carry_speakers(
     for quote in events:
         p = bisect_right(para_starts, quote.start) - 1
         if quote.kind == "direct" and quote.start in unattributed:
-            if last is not None and p - last[0] <= 1 and not quote.cue:
+            if last is not None and p - last[0] <= 1 and (not quote.cue or quote.start in pronouns):
                 carried[quote.start] = (last[1], last[2])
             continue
         if (quote.speaker or quote.speaker_name) and (quote.kind == "direct" or quote.cue):

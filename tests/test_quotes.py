@@ -778,3 +778,25 @@ def test_laut_right_before_the_quote_wins_over_a_later_verb() -> None:
     names = names_for(text, ("Hans W. Brenner", "e1", "Hans W. Brenner"))
     [quote] = direct(text, names)
     assert quote.speaker == "e1"
+
+
+def test_label_with_a_genitive_after_an_indefinite_article_is_a_quote() -> None:
+    text = "Den Wahlbetrug bezeichnete er als einen „Akt der politischen Willkür“ im Land."
+    assert [q.text for q in direct(text)] == ["Akt der politischen Willkür"]
+
+
+def test_unresolved_sagte_er_goes_on_with_the_reported_speaker() -> None:
+    text = (
+        "Der Sprecher des Verbandes sagte der Zeitung, es sei schwierig, das zu bestätigen. "
+        "„Natürlich sind die Leute wütend“, sagte er."
+    )
+    [quote] = direct(text)
+    assert quote.speaker_name == "Der Sprecher des Verbandes"
+    assert quote.cue == "sagte"
+
+
+def test_quote_after_a_sentence_about_an_organisation_is_theirs() -> None:
+    text = "Die Umweltpartei will am Kohleausstieg festhalten. „Wir bleiben bei unserem Plan.“"
+    names = [Name(4, 15, "e1", "Umweltpartei", None, "ORG")]
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
