@@ -717,11 +717,13 @@ def _german_noun(word: str) -> bool:
 # Speakers
 
 _ROLE_PHRASE = re.compile(
-    r"\b(?:[Dd](?:er|ie|as|es|em|en)|[Ee]in(?:e[rsmn]?)?|[Ee]inige|[Ss]ein(?:e[rsmn]?)?|[Ii]hr(?:e[rsmn]?)?)"
-    r"\s+(?:(?:der|des)\s+(?:\d+\s+)?)?(?:[a-zäöüß\d][\w-]*(?:e|en|er)\s+){0,3}([A-ZÄÖÜ][\w-]+)"
+    r"\b(?:[Dd](?:er|ie|as|es|em|en|essen|eren)|[Ee]in(?:e[rsmn]?)?|[Ee]inige|[Ss]ein(?:e[rsmn]?)?|"
+    r"[Ii]hr(?:e[rsmn]?)?)\s+(?:(?:der|des)\s+(?:\d+\s+)?)?"
+    r"(?:(?!(?:der|die|das|den|dem|des)\s)[a-zäöüß\d][\w-]*(?:e|en|er)\s+){0,3}([A-ZÄÖÜ][\w-]+)"
     r"(?:\s+(?:de[rs]|von|vom)\s+(?:[a-zäöüß][\w-]*(?:e|en|er)\s+){0,2}[A-ZÄÖÜ][\w-]+)?"
 )
 _PRONOUN_RE = re.compile(r"\b(er|sie|Er|Sie)\b")
+_GENITIVE_DETERMINERS = frozenset(["des", "eines", "seines", "ihres"])
 _PREPOSITION_CUE = re.compile(
     r"\b(?:[Ll]aut|[Gg]emäss|[Gg]emäß|[Nn]ach\s+(?:Angaben|Aussagen?|Informationen|Worten|"
     r"Ansicht|Meinung|Auffassung|Einschätzung|Darstellung)\s+(?:von|des|der|vom)?|[Ww]ie)\s+"
@@ -976,6 +978,8 @@ def _phrase_speaker(
         position = start + match.start()
         if not _speaker_noun(head) or (first and determiner in _OBLIQUE):
             continue
+        if determiner in _GENITIVE_DETERMINERS:
+            continue  # "die Sicherheit seines Chefs": a genitive owns, it does not speak
         if determiner == "der" and head.endswith(_FEMININE_ENDINGS):
             continue  # "der Regierung": dative or genitive, not a subject
         if _oblique(text, position, start):
@@ -1815,6 +1819,8 @@ def _subject_phrase(
             if taken:
                 break
             continue  # an opening quotation mark
+        if not taken and word[0].islower() and lowered not in _SUBJECT_DETERMINERS:
+            return None  # "… Benedikt XVI. betriebenen Berufung": no sentence opens in lower case
         opener = not taken and word[0].isupper() and lowered not in _SUBJECT_DETERMINERS
         if opener and (
             word in _FUNCTION_WORDS

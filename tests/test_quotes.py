@@ -800,3 +800,21 @@ def test_quote_after_a_sentence_about_an_organisation_is_theirs() -> None:
     names = [Name(4, 15, "e1", "Umweltpartei", None, "ORG")]
     [quote] = direct(text, names)
     assert quote.speaker == "e1"
+
+
+def test_a_genitive_phrase_does_not_speak() -> None:
+    text = (
+        "Nach Gerüchten über eine Festnahme teilte dessen Stellvertreter über die Sicherheit "
+        "seines Chefs mit: „Er ruft uns an, wenn er zurückkommt.“"
+    )
+    [quote] = direct(text)
+    assert quote.speaker_name == "dessen Stellvertreter"
+
+
+def test_a_sentence_split_after_a_roman_numeral_gives_no_speaker_phrase() -> None:
+    text = (
+        "Es sei schwierig, dass wegen der durch Benedikt XVI. betriebenen Berufung vieler "
+        "Kardinäle jemand gefunden werde, „der die Kirche aus der Krise führen könnte.“"
+    )
+    [quote] = direct(text)
+    assert quote.speaker_name is None or "betriebenen" not in quote.speaker_name
