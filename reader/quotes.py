@@ -363,7 +363,8 @@ _TITLE_NOUNS = frozenset(
     theaterstück roman oper ausstellung festival preis auszeichnung parole aufschrift slogan
     schlagwort begriff begriffs wort stichwort bezeichnung spitzname kneipe restaurant hotel
     club lokal naturdenkmal tv-sendung online-ausgabe ausgabe internetseite website plattform
-    app spiel computerspiel studie bericht berichts
+    app spiel computerspiel studie bericht berichts grundsatz grundsatzes prinzip prinzips
+    prädikat bereich rubrik
     """
     )
 )
@@ -512,6 +513,14 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
         w.lower().startswith(("nenn", "nann", "bezeichn")) for w in before_words[-4:]
     ):
         return False  # "nennt sich „documenta 12“": a name it gives itself
+    if (
+        previous == "als"
+        and len(words) <= 2
+        and len(after_words) >= 2
+        and after_words[0] in _PASSIVE_LABELS
+        and after_words[1] in _PASSIVE_AUXILIARIES
+    ):
+        return False  # "der als „Sonnenwind“ bezeichnet wird": a term, nobody's words
     if len(words) <= 4 and not ends_sentence and after_words[:1] == ["genannt"]:
         return False  # "stets „der Dicke“ genannt": a nickname, not words someone said
     if (ends_sentence or statement) and (colon or so_after or cue):
@@ -599,6 +608,8 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     return cue or konjunktiv or (previous in _AS_CUES and previous not in ("von", "zu"))
 
 
+_PASSIVE_LABELS = frozenset(_wordlist("bezeichnet genannt interpretiert gewertet eingestuft"))
+_PASSIVE_AUXILIARIES = frozenset(_wordlist("wird werden wurde wurden worden ist sind"))
 _ORDINAL = re.compile(r"\b(?:\d{1,4}|[IVXLC]{1,7})\.(?=\s|$)")
 # A Roman numeral before a capitalised word opens the name of an event or a work.
 _NUMBERED_TITLE = re.compile(r"(?:[IVXLC]{2,7}|[IVX])\.?\s+[A-ZÄÖÜ]")

@@ -818,3 +818,15 @@ def test_a_sentence_split_after_a_roman_numeral_gives_no_speaker_phrase() -> Non
     )
     [quote] = direct(text)
     assert quote.speaker_name is None or "betriebenen" not in quote.speaker_name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Teilchenstrom, der als „Sonnenwind“ bezeichnet wird, trifft auf die Erde.",
+        "Sie bekam den Doktortitel mit dem Prädikat „summa cum laude“ verliehen.",
+        "Das Gericht folgte dem Grundsatz „im Zweifel für den Angeklagten“ nicht.",
+    ],
+)
+def test_terms_and_principles_are_no_quotes(text: str) -> None:
+    assert direct(text) == []
