@@ -266,6 +266,7 @@ _STRONG_FORMS = {
     "empfehlen": "empfiehlt empfahl empfahlen empfohlen",
     "verlauten": "verlauten",
     "raten": "rät riet rieten",  # no "geraten": "in Not geraten" is no advice
+    "beschwören": "beschwören beschwört beschwor beschworen",
 }
 _INSEPARABLE = ("be", "er", "ver", "ent", "emp", "ge", "zer", "miss", "wider", "hinter", "unter")
 _STRONG_SKIP = {

@@ -830,3 +830,8 @@ def test_a_sentence_split_after_a_roman_numeral_gives_no_speaker_phrase() -> Non
 )
 def test_terms_and_principles_are_no_quotes(text: str) -> None:
     assert direct(text) == []
+
+
+def test_beschwoeren_is_a_reporting_verb() -> None:
+    text = "Die Veteranen beschwören die Gefahr einer „Invasion unseres Landes“ seit Wochen."
+    assert [q.text for q in direct(text)] == ["Invasion unseres Landes"]
