@@ -790,6 +790,10 @@ def names_from_entities(entities: Sequence[Entity]) -> list[Name]:
     return names
 
 
+# How far back (characters) the last quoted speaker stays who "er"/"sie" most likely is.
+RECENT_SPEAKER = 800
+
+
 class _NameIndex:
     """Name spans sorted by start, for "the names between a and b" and "the last name before"."""
 
@@ -797,6 +801,14 @@ class _NameIndex:
         self.names = sorted(names, key=lambda n: (n.start, n.end))
         self.starts = [n.start for n in self.names]
         self.text = text
+        self.by_entity = {n.entity: n for n in self.names if n.entity is not None}
+        self.speakers: list[tuple[int, Name]] = []  # quote start, named speaker, in order
+
+    def note_speaker(self, position: int, entity: str | None) -> None:
+        """Remember who spoke at ``position``: the likeliest person a later "er" stands for."""
+        name = self.by_entity.get(entity) if entity else None
+        if name is not None:
+            self.speakers.append((position, name))
 
     def between(self, start: int, end: int) -> list[Name]:
         from bisect import bisect_left
@@ -829,8 +841,23 @@ class _NameIndex:
             if self.text and (_genitive(self.text, name) or _oblique(self.text, name.start)):
                 fallback = fallback or name
                 continue
-            return name
-        return fallback
+            return self._recent_speaker(position, gender, label, name) or name
+        return self._recent_speaker(position, gender, label, fallback) or fallback
+
+    def _recent_speaker(
+        self, position: int, gender: str | None, label: str, nearest: Name | None
+    ) -> Name | None:
+        """The last speaker quoted shortly before ``position`` when they fit the pronoun:
+        news goes on about who spoke last rather than whoever was named last."""
+        for at, name in reversed(self.speakers):
+            if at >= position:
+                continue
+            if position - at > RECENT_SPEAKER:
+                return None
+            if name.label == label and (gender is None or name.gender in (None, gender)):
+                return name
+            return None
+        return None
 
 
 def _after_word(text: str, position: int, words: tuple[str, ...]) -> bool:
@@ -2160,6 +2187,7 @@ def quotes_in_text(
             speaker = _previous_subject(text, span.start - 1, floor, index)
         if speaker is not None:
             previous = (p, speaker)
+            index.note_speaker(span.start, speaker.entity)
         direct.append(
             Quote(
                 text[span.start : span.end],

@@ -835,3 +835,13 @@ def test_terms_and_principles_are_no_quotes(text: str) -> None:
 def test_beschwoeren_is_a_reporting_verb() -> None:
     text = "Die Veteranen beschwören die Gefahr einer „Invasion unseres Landes“ seit Wochen."
     assert [q.text for q in direct(text)] == ["Invasion unseres Landes"]
+
+
+def test_er_prefers_the_last_quoted_speaker_over_the_last_name() -> None:
+    text = (
+        "„Wir bleiben bei unserem Plan“, sagte Jonas Wendt. Am Abend traf er Paul Kern. "
+        "Dessen Vorschlag bezeichnete er als „völlig verfehlt“."
+    )
+    names = names_for(text, ("Jonas Wendt", "e1", "Jonas Wendt"), ("Paul Kern", "e2", "Paul Kern"))
+    quotes = direct(text, names)
+    assert [q.speaker for q in quotes] == ["e1", "e1"]
