@@ -1795,7 +1795,8 @@ def _source_phrase(
     taken: list[re.Match[str]] = []
     for token in tokens:
         word = token.group(0)
-        capital = word[0].isupper() or word[0].isdigit()
+        # "laut ai-Bericht", "laut iPhone-Hersteller": a lower-case name before a compound.
+        capital = word[0].isupper() or word[0].isdigit() or bool(_LOWER_COMPOUND.match(word))
         adjective = (
             word.islower()
             and word.endswith(("e", "en", "er", "es", "em"))
@@ -1813,7 +1814,10 @@ def _source_phrase(
         break
     while taken and (taken[-1].group(0).lower() in _NP_GLUE or not taken[-1].group(0)[0].isalnum()):
         taken.pop()
-    if not any(t.group(0)[0].isupper() or t.group(0)[0].isdigit() for t in taken):
+    if not any(
+        t.group(0)[0].isupper() or t.group(0)[0].isdigit() or _LOWER_COMPOUND.match(t.group(0))
+        for t in taken
+    ):
         return None  # "so charakterisierte ihn …": a verb, not a source
     lo = min(t.start() for t in taken)
     hi = max(t.end() for t in taken)
@@ -1822,6 +1826,7 @@ def _source_phrase(
     return _Speaker(None, text[lo:hi].strip(" „“”«»\"'"), lo)
 
 
+_LOWER_COMPOUND = re.compile(r"[a-zäöü]\w*-[A-ZÄÖÜ]")
 _NP_ADVERBS = frozenset(["gestern", "heute", "kürzlich", "zuvor", "bereits", "jüngst", "erst"])
 _SUBJECT_DETERMINERS = frozenset(
     _wordlist(
@@ -1993,7 +1998,20 @@ def _source_speaker(
         return _Speaker(person.entity, person.name, cue.start()) if person else None
     if cue_word == "zufolge":
         return _source_phrase(text, max(start, cue.start() - 80), cue.start(), index, False)
+    if cue_word == "nach" and not _OF_WHOM.match(text, cue.end(), stop):
+        # "nach Polizeiangaben", "nach eigenen Angaben": the cue names its own source
+        # (a bare "nach Angaben" names nobody).
+        source = cue.group(0).split(None, 1)[1]
+        return None if _GENERIC_SOURCE.fullmatch(source) else _Speaker(None, source, cue.start())
     return _source_phrase(text, cue.end(), min(stop, cue.end() + 100), index, True)
+
+
+_GENERIC_SOURCE = re.compile(
+    r"Angaben|Aussagen?|Informationen|Worten|Ansicht|Meinung|Auffassung|Einschätzung(?:en)?|"
+    r"Darstellung(?:en)?|Bericht(?:en)?|Meldung(?:en)?|Erkenntnissen|Schätzungen|Vernehmen"
+)
+# Whose statement a "nach Angaben" cue reports, when it says: "nach Angaben des ZDF".
+_OF_WHOM = re.compile(r"\s+(?:des|der|von|vom|eines|einer|seines|seiner|ihres|ihrer)\b")
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:

@@ -845,3 +845,22 @@ def test_er_prefers_the_last_quoted_speaker_over_the_last_name() -> None:
     names = names_for(text, ("Jonas Wendt", "e1", "Jonas Wendt"), ("Paul Kern", "e2", "Paul Kern"))
     quotes = direct(text, names)
     assert [q.speaker for q in quotes] == ["e1", "e1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Nach Polizeiangaben seien drei Menschen verletzt worden.", "Polizeiangaben"),
+        ("Nach eigenen Angaben habe die Firma keine Schulden.", "eigenen Angaben"),
+        ("Laut ai-Bericht seien die Gefangenen gefoltert worden.", "ai-Bericht"),
+        ("Nach Angaben der Feuerwehr sei das Feuer gelöscht.", "der Feuerwehr"),
+    ],
+)
+def test_source_cues_name_their_source(text: str, speaker: str) -> None:
+    [quote] = indirect(text)
+    assert quote.speaker_name == speaker
+
+
+def test_bare_nach_angaben_names_nobody() -> None:
+    [quote] = indirect("Nach Angaben seien drei Menschen verletzt worden.")
+    assert quote.speaker_name is None
