@@ -1275,6 +1275,12 @@ def _speaker_at_verb(
     # right before the verb.
     opening = _subject_phrase(text, lo, v_end, index, verb_at=v_start)
     inverted_er = re.match(r"\s+er\b", text[v_end : v_end + 4]) is not None
+    if opening is not None and opening.entity is None:
+        # "Eine Verschiebung des Termins bezeichnete Conze als …": with a person's name right
+        # after the verb, the phrase before it is the object.
+        named = [n for n in index.between(v_end, v_end + 60) if n.label == "PER"]
+        if named and not text[v_end : named[0].start].strip():
+            return _Speaker(named[0].entity, named[0].name, named[0].start)
     if opening is not None and not word.lower().startswith("zitier") and not inverted_er:
         # ("Die Arbeit der Regierung lobte er": "er" is only nominative, so the fronted
         # phrase is the object.)

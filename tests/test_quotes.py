@@ -864,3 +864,10 @@ def test_source_cues_name_their_source(text: str, speaker: str) -> None:
 def test_bare_nach_angaben_names_nobody() -> None:
     [quote] = indirect("Nach Angaben seien drei Menschen verletzt worden.")
     assert quote.speaker_name is None
+
+
+def test_fronted_object_before_a_named_subject() -> None:
+    text = "Eine Verschiebung des Termins bezeichnete Lukas Conrad als „völlig ausgeschlossen“."
+    names = names_for(text, ("Lukas Conrad", "e1", "Lukas Conrad"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
