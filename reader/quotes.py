@@ -303,7 +303,7 @@ def _weak_forms(infinitive: str) -> tuple[set[str], str]:
         participle = stem + e + "t"
     else:
         participle = "ge" + stem + e + "t"
-    return forms | {particle + participle, infinitive}, particle
+    return forms | {particle + participle, infinitive, base}, particle
 
 
 def _build_verbs() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
@@ -320,7 +320,8 @@ def _build_verbs() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
         entries.append((verb, particle, sorted(verb_forms)))
     for key, strong in _STRONG_FORMS.items():
         particle, _, base = key.rpartition("|")
-        entries.append((particle + base, particle, strong.split()))
+        # The plural present is the infinitive: "Die Medien sprechen von …", "werfen ihm … vor".
+        entries.append((particle + base, particle, [*strong.split(), base]))
     for infinitive, particle, verb_forms in entries:
         for form in verb_forms:
             forms.add(form)
@@ -1431,7 +1432,8 @@ def _pronoun_subject(text: str, start: int, end: int, index: _NameIndex) -> _Spe
 def _plural_verb(text: str, start: int, end: int) -> bool:
     """Whether the finite verb next to "sie" at ``text[start:end]`` is plural ("sagten sie",
     "sie forderten"): then "sie" is a group or organisation, not a woman."""
-    before = _WORD.findall(text[max(0, start - 20) : start])
+    lead = re.split(r"[.!?:;„“”«»]", text[max(0, start - 20) : start])[-1]
+    before = _WORD.findall(lead)  # "… zu schreiben. Sie sagte": not across a sentence end
     after = _WORD.match(text[end : end + 20].lstrip())
     for word in (before[-1] if before else "", after.group(0) if after else ""):
         if word.islower() and word.endswith("en") and has_reporting_verb([word], text[start:end]):

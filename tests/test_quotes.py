@@ -871,3 +871,16 @@ def test_fronted_object_before_a_named_subject() -> None:
     names = names_for(text, ("Lukas Conrad", "e1", "Lukas Conrad"))
     [quote] = direct(text, names)
     assert quote.speaker == "e1"
+
+
+def test_plural_present_of_strong_and_separable_verbs_reports() -> None:
+    [quote] = indirect("Die Behörden werfen dem Trainer schweren Betrug vor.")
+    assert quote.speaker_name == "Die Behörden"
+    assert quote.cue == "werfen"
+
+
+def test_sie_after_a_sentence_end_is_no_plural() -> None:
+    text = "Anna Roth will weiter schreiben. Sie sagte: „Ich habe noch viel vor.“"
+    names = names_for(text, ("Anna Roth", "e1", "Anna Roth"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
