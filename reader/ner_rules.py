@@ -7,7 +7,12 @@ German news spells out around a name, and only where the model found nothing:
   (``Olaf Scholz``); a PER the model found is widened over a first name before it;
 * a role noun followed by such a name -> PER (``Bundeskanzler Scholz``);
 * the surname after a verb of saying -> PER (``sagte Weber``);
-* German country names (pycountry) -> LOC (``Deutschland``, ``Vereinigte Staaten``).
+* a Chinese or Korean family name before a given name of one or two syllables -> PER
+  (``Nie Haisheng``, ``Kim Jong-un``), also over a one-word entity of the model;
+* German country names (pycountry) -> LOC (``Deutschland``, ``Vereinigte Staaten``);
+* person spans are joined where a one-word person touches another or only initials stand
+  between them (``[Joseph] S. [Blatter]``), and a name takes in a one-word place or
+  organisation after it that no list knows (``[Carsten] [Rothenbach]``).
 
 ``reader.pipes.add_reader_components`` adds the ``reader_ner_rules`` component after ``ner``.
 """
@@ -64,6 +69,9 @@ def _surname_like(word: str) -> bool:
         return True
     core = word[:-1] if word.endswith("s") and len(word) > 3 else word
     if lexicons.is_common_noun(word) and lexicons.is_common_noun(core):
+        return False
+    # Abstract nouns are never surnames ("Justizminister Einmischung"), listed or not.
+    if len(word) >= 8 and word.endswith(lexicons.ABSTRACT_SUFFIXES):
         return False
     # "Auf", "Bereits", "One": frequent words are no names; "Lieblingsort" is a compound noun.
     if lexicons.is_frequent_word(word, lexicons.FUNCTION_WORD_ZIPF):
@@ -143,6 +151,26 @@ def _speaker_spans(words: list[str], taken: set[int]) -> list[Found]:
     return spans
 
 
+def _east_asian_spans(words: list[str], taken: set[int], single: set[int]) -> list[Found]:
+    """A Chinese or Korean family name and a given name (``Nie Haisheng``, ``Kim Jong-un``),
+    also over a one-word entity the model made of either half (``Wei [Wenhua]``)."""
+    spans: list[Found] = []
+    i = 0
+    while i < len(words) - 1:
+        free = all(k not in taken or k in single for k in (i, i + 1))
+        if (
+            free
+            and words[i] in lexicons.EAST_ASIAN_SURNAMES
+            # "Fei Di.": the tokeniser keeps the full stop of a sentence end on "Di." (Dienstag).
+            and lexicons.is_east_asian_given_name(words[i + 1].removesuffix("."))
+        ):
+            spans.append((i, i + 2, "PER"))
+            i += 2
+            continue
+        i += 1
+    return spans
+
+
 def _country_spans(words: list[str], taken: set[int]) -> list[Found]:
     countries = lexicons.countries_de()
     spans: list[Found] = []
@@ -184,17 +212,43 @@ def _widen_persons(doc: Doc, words: list[str]) -> list[Span]:
     return widened
 
 
+def _english(word: str) -> bool:
+    """An English common word (``Tower``, ``Express``): a name of a thing, not a surname."""
+    english = lexicons.zipf(word, "en")
+    return english >= 3.5 and english > lexicons.zipf(word, "de")
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
 def _join_persons(doc: Doc, ents: list[Span]) -> list[Span]:
-    """One PER span where a rule's span and the model's touch (``[Snyder] [Rini]``)."""
+    """One PER span where a one-word person span touches another (``[Snyder] [Rini]``) or
+    only initials stand between them (``[Joseph] S. [Blatter]``), and where a first name or
+    a one-word person is followed by a one-word place or organisation that no list knows as
+    one (``[Carsten] [Rothenbach]``: the model took the ``-bach`` for a river)."""
     joined: list[Span] = []
     for ent in sorted(ents, key=lambda e: e.start):
         last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.label_ == ent.label_ == "PER"
-            and last.end == ent.start
-            and doc[last.end - 1].whitespace_ == " "
-        ):
+        if last is None or last.label_ != "PER" or doc[last.end - 1].whitespace_ != " ":
+            joined.append(ent)
+            continue
+        gap = last.end
+        while gap < ent.start and _is_initial(doc[gap].text):
+            gap += 1
+        surname = (
+            ent.label_ != "PER"
+            and len(ent) == 1
+            and ent.start == last.end
+            # "[Abhisit] [Vejjajiva]": also after a one-word name no list knows.
+            and (_first_name(doc[last.end - 1].text) or len(last) == 1)
+            and _surname_like(ent.text)
+            and not lexicons.is_place(ent.text)
+            and not _english(ent.text)
+        )
+        # Two full names side by side are two people ("Jakob Meyer Hans Holbein").
+        person = ent.label_ == "PER" and min(len(last), len(ent)) == 1
+        if gap == ent.start and (person or surname):
             joined[-1] = Span(doc, last.start, ent.end, label="PER")
         else:
             joined.append(ent)
@@ -207,16 +261,21 @@ def add_rule_entities(doc: Doc) -> Doc:
     ents = _widen_persons(doc, words)
     sent_starts = [bool(token.is_sent_start) for token in doc]
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
-    found = _person_spans(words, sent_starts, taken)
+    single = {ent.start for ent in ents if len(ent) == 1}
+    found = _east_asian_spans(words, taken, single)
+    taken |= {i for start, end, _ in found for i in range(start, end)}
+    found += _person_spans(words, sent_starts, taken)
     taken |= {i for start, end, _ in found for i in range(start, end)}
     found += _speaker_spans(words, taken)
     taken |= {i for start, end, _ in found for i in range(start, end)}
     found += _country_spans(words, taken)
-    if found:
-        rules = [Span(doc, start, end, label=label) for start, end, label in found]
-        doc.ents = _join_persons(doc, filter_spans(ents + rules))
-    elif any(a.start != b.start or a.end != b.end for a, b in zip(ents, doc.ents, strict=True)):
-        doc.ents = ents
+    rules = [Span(doc, start, end, label=label) for start, end, label in found]
+    final = _join_persons(doc, filter_spans(ents + rules) if rules else ents)
+    if len(final) != len(doc.ents) or any(
+        (a.start, a.end, a.label_) != (b.start, b.end, b.label_)
+        for a, b in zip(final, doc.ents, strict=True)
+    ):
+        doc.ents = final
     return doc
 
 

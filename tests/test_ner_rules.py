@@ -52,3 +52,60 @@ def test_model_entities_win_over_rules() -> None:
 def test_common_nouns_after_a_first_name_are_not_surnames() -> None:
     words = "Am Montag hat Paul Auto und Haus verkauft ."
     assert ents(words) == []
+
+
+def test_chinese_and_korean_names_are_people() -> None:
+    words = "Der Astronaut Yang Liwei traf Kim Jong-un und den Sohn Fei Di. Nie Haisheng schwieg ."
+    found = ents(words)
+    for name in ("Yang Liwei", "Kim Jong-un", "Fei Di.", "Nie Haisheng"):
+        assert (name, "PER") in found
+
+
+def test_east_asian_name_over_a_one_word_entity_of_the_model() -> None:
+    words = "Der Unternehmer Wei Wenhua wurde erschlagen ."
+    assert ents(words, [(3, 4, "LOC")]) == [("Wei Wenhua", "PER")]
+
+
+def test_german_words_after_a_chinese_family_name_are_no_given_name() -> None:
+    words = "Der Eurovision Song Contest und die Park Zoo Gesellschaft . Die Sie ."
+    assert ents(words) == []
+
+
+def test_person_spans_joined_over_initials_and_a_misread_surname() -> None:
+    words = "Präsident Joseph S. Blatter kam mit Carsten Rothenbach ."
+    found = ents(words, [(1, 2, "PER"), (3, 4, "PER"), (6, 7, "PER"), (7, 8, "LOC")])
+    assert found == [("Joseph S. Blatter", "PER"), ("Carsten Rothenbach", "PER")]
+
+
+def test_two_full_names_side_by_side_stay_two() -> None:
+    words = "Das Bildnis des Jakob Meyer Hans Holbein hängt in Basel ."
+    found = ents(words, [(3, 5, "PER"), (5, 7, "PER"), (9, 10, "LOC")])
+    assert ("Jakob Meyer", "PER") in found and ("Hans Holbein", "PER") in found
+
+
+def test_a_first_name_before_a_known_place_is_not_joined() -> None:
+    words = "Gestern reiste Peter Berlin an ."
+    found = ents(words, [(2, 3, "PER"), (3, 4, "LOC")])
+    assert ("Berlin", "LOC") in found
+
+
+def test_abstract_nouns_after_a_role_are_no_surnames() -> None:
+    words = "Er warf dem Justizminister Einmischung vor ."
+    assert ents(words) == []
+
+
+def test_more_family_names_and_names_at_a_sentence_start() -> None:
+    words = "Zhai Zhigang und Nie Haisheng wurden benannt ."
+    assert ents(words) == [("Zhai Zhigang", "PER"), ("Nie Haisheng", "PER")]
+
+
+def test_one_word_person_and_a_misread_surname_are_joined() -> None:
+    words = "Die Regierung des Ministerpräsidenten Abhisit Vejjajiva trat zurück ."
+    found = ents(words, [(4, 5, "PER"), (5, 6, "LOC")])
+    assert found == [("Abhisit Vejjajiva", "PER")]
+
+
+def test_english_words_after_a_name_are_not_joined() -> None:
+    words = "Er besuchte den Trump Tower in New York ."
+    found = ents(words, [(3, 4, "PER"), (4, 5, "ORG")])
+    assert ("Trump Tower", "PER") not in found
