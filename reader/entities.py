@@ -224,6 +224,8 @@ class _Person:
     tokens: list[str]
     mentions: list[_Raw] = field(default_factory=list)
     role_mentions: list[Mention] = field(default_factory=list)
+    # A role only a later "der US-Präsident" gives, when no mention names one.
+    referred_role: str | None = None
 
     @property
     def surname(self) -> str:
@@ -246,6 +248,7 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
     people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order), text)
     people = [p for p in people if _is_person(p) and not _is_brand(p, text)]
     _role_references(people, text, [(r.start, r.end) for r in raws])
+    _first_role_reference(people, text, [(r.start, r.end) for r in raws])
     others = _group_others([r for r in raws if r.label != "PER"], people)
     return _to_entities(people, others, text)
 
@@ -1602,6 +1605,64 @@ def _role_references(people: list[_Person], text: str, taken: list[tuple[int, in
         claimed.add(start, end)
 
 
+# "der US-Präsident", "die Ministerin": a definite role phrase that is no name.
+# Only an office with a qualifier ("US-Präsident", "SPD-Chefin"), in the nominative singular:
+# "der Minister" may be several people, "des Generalanwalts" is a genitive.
+_ROLE_REFERENCE = re.compile(
+    r"\b(?:[Dd]er\s+([A-ZÄÖÜ][\w]*-[A-ZÄÖÜ][a-zäöüß]+(?<![ns]))"
+    r"|[Dd]ie\s+([A-ZÄÖÜ][\w]*-[A-ZÄÖÜ][a-zäöüß]+in))(?![\w-])(?!\s+[A-ZÄÖÜ]\w)"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„«»\"])|\n")
+
+
+def _first_role_reference(people: list[_Person], text: str, taken: list[tuple[int, int]]) -> None:
+    """``Donald Trump (79) wollte … . Noch tönte der US-Präsident, …``: a role phrase that no
+    one in the article holds refers to the one person named in it and the sentence before,
+    when that person has no role of their own; it becomes their role."""
+    # Roles held, exactly ("Ukraine-Präsident") and by head ("Präsident"): "der US-Präsident"
+    # is still free then, a bare "der Präsident" is not.
+    held = {
+        form
+        for person in people
+        for role in [m.role for m in person.mentions if m.role]
+        for form in (role, role.rsplit("-", 1)[-1])
+    }
+    claimed = _Taken(taken + [(m.start, m.end) for p in people for m in p.role_mentions])
+    named = sorted((m.start, i) for i, p in enumerate(people) for m in p.mentions)
+    starts = [start for start, _ in named]
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    given: dict[str, _Person] = {}  # roles given here, for their later mentions
+    for match in _ROLE_REFERENCE.finditer(text):
+        role = match.group(1) or match.group(2)
+        start, end = match.start(), match.end()
+        if role in given and not claimed.overlaps(start, end):
+            given[role].role_mentions.append(Mention(start, end, text[start:end]))
+            claimed.add(start, end)
+            continue
+        if not lexicons.is_role_word(role) or role in held or claimed.overlaps(start, end):
+            continue
+        # From the start of the sentence before the one with the role phrase.
+        i = bisect_left(breaks, start)
+        window = breaks[i - 2] if i >= 2 else 0
+        before = {
+            named[j][1] for j in range(bisect_left(starts, window), bisect_left(starts, start))
+        }
+        if len(before) != 1:
+            continue
+        person = people[before.pop()]
+        if any(m.role for m in person.mentions) or person.referred_role:
+            continue
+        # "die Labour-Politikerin" is no Thomas, "der Clan-Chef" no Maria.
+        gender = lexicons.gender(person.tokens[0]) if len(person.tokens) > 1 else None
+        if gender == ("m" if match.group(2) else "f"):
+            continue
+        person.referred_role = role
+        given[role] = person
+        held.update((role, role.rsplit("-", 1)[-1]))
+        person.role_mentions.append(Mention(start, end, text[start:end]))
+        claimed.add(start, end)
+
+
 # --- other entities -----------------------------------------------------------------------
 
 
@@ -1632,7 +1693,7 @@ def _group_others(
 
 
 def _description(person: _Person) -> str | None:
-    role = next((m.role for m in person.mentions if m.role), None)
+    role = next((m.role for m in person.mentions if m.role), person.referred_role)
     age = next((m.age for m in person.mentions if m.age), None)
     parts = [p for p in (role, age) if p]
     return ", ".join(parts) if parts else None

@@ -844,3 +844,22 @@ def test_a_surname_that_is_a_noun_stays_after_a_verb(blank):
         "erklärte Koch, er bleibe im Amt."
     )
     assert names(resolve(blank, text, {"Koch": "PER"})) == ["Koch"]
+
+
+ROLE_LATER = """date 2025-10-22 Kurswechsel
+
+Jonas Wendt (61) wollte Frieden schaffen. Noch vor Tagen sagte der SPD-Chef, alles sei gut.
+
+Thomas Kern lobte den Plan. Die Grünen-Politikerin widersprach ihm. Später kam der SPD-Chef.
+"""
+
+
+def test_role_phrase_after_the_only_person_named_becomes_their_role(blank):
+    entities = resolve(blank, ROLE_LATER, {"Jonas Wendt": "PER", "Thomas Kern": "PER"})
+    wendt = by_name(entities, "Jonas Wendt")
+    assert wendt.description == "SPD-Chef, 61"
+    assert [m.text for m in wendt.mentions].count("der SPD-Chef") == 2
+    # A feminine role is no Thomas.
+    kern = by_name(entities, "Thomas Kern")
+    assert kern.description is None
+    assert_offsets(ROLE_LATER, entities)
