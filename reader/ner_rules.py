@@ -12,7 +12,9 @@ German news spells out around a name, and only where the model found nothing:
 * German country names (pycountry) -> LOC (``Deutschland``, ``Vereinigte Staaten``);
 * person spans are joined where a one-word person touches another or only initials stand
   between them (``[Joseph] S. [Blatter]``), and a name takes in a one-word place or
-  organisation after it that no list knows (``[Carsten] [Rothenbach]``).
+  organisation after it that no list knows (``[Carsten] [Rothenbach]``);
+* the model's one-word PER spans that are German common nouns and no known name are dropped
+  (``[Schulmedizin]``), unless a longer person span or an age in brackets vouches for them.
 
 ``reader.pipes.add_reader_components`` adds the ``reader_ner_rules`` component after ``ner``.
 """
@@ -255,8 +257,43 @@ def _join_persons(doc: Doc, ents: list[Span]) -> list[Span]:
     return joined
 
 
+@lru_cache(maxsize=100_000)
+def _common_noun_only(word: str) -> bool:
+    """A German common noun that no list knows as a name (``Schulmedizin``, ``Konserven``;
+    not ``Koch`` or ``Wagners``, surnames too)."""
+    if not lexicons.is_common_noun(word) or _first_name(word):
+        return False
+    forms = (word, word[:-1]) if word.endswith("s") else (word,)
+    return not any(lexicons.is_person_name(form) for form in forms)
+
+
+def _drop_noun_persons(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Drop one-word PER spans that are common nouns ("[Schulmedizin]"), unless the document
+    also names them in a longer person span ("Sepp Blatter … Blatter") or gives an age."""
+    in_names = {t.text for e in ents if e.label_ == "PER" and len(e) > 1 for t in e}
+    # Next to another person span it is part of a name ("[Filep] [Karma]").
+    edges = {i for e in ents if e.label_ == "PER" for i in (e.start - 1, e.end)}
+    kept = []
+    for ent in ents:
+        word = ent.text
+        if (
+            ent.label_ == "PER"
+            and len(ent) == 1
+            and word not in in_names
+            and ent.start not in edges
+            and not (
+                ent.end + 1 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 1].like_num
+            )
+            and _common_noun_only(word)
+        ):
+            continue
+        kept.append(ent)
+    return kept
+
+
 def add_rule_entities(doc: Doc) -> Doc:
-    """Add rule entities where the model found none; the model's own entities stay."""
+    """Add rule entities where the model found none; the model's own entities stay, except
+    one-word "people" that are common nouns."""
     words = [token.text for token in doc]
     ents = _widen_persons(doc, words)
     sent_starts = [bool(token.is_sent_start) for token in doc]
@@ -270,7 +307,9 @@ def add_rule_entities(doc: Doc) -> Doc:
     taken |= {i for start, end, _ in found for i in range(start, end)}
     found += _country_spans(words, taken)
     rules = [Span(doc, start, end, label=label) for start, end, label in found]
-    final = _join_persons(doc, filter_spans(ents + rules) if rules else ents)
+    final = _drop_noun_persons(
+        doc, _join_persons(doc, filter_spans(ents + rules) if rules else ents)
+    )
     if len(final) != len(doc.ents) or any(
         (a.start, a.end, a.label_) != (b.start, b.end, b.label_)
         for a, b in zip(final, doc.ents, strict=True)

@@ -109,3 +109,18 @@ def test_english_words_after_a_name_are_not_joined() -> None:
     words = "Er besuchte den Trump Tower in New York ."
     found = ents(words, [(3, 4, "PER"), (4, 5, "ORG")])
     assert ("Trump Tower", "PER") not in found
+
+
+def test_one_word_person_that_is_a_common_noun_is_dropped() -> None:
+    words = "Die Schulmedizin lehnt das ab , sagte Koch ."
+    assert ents(words, [(1, 2, "PER"), (7, 8, "PER")]) == [("Koch", "PER")]
+
+
+def test_common_noun_surname_in_a_longer_name_or_with_an_age_stays() -> None:
+    words = "Filep Karma ( 52 ) blieb in Haft . Karma schwieg ."
+    assert ents(words, [(0, 2, "PER"), (9, 10, "PER")]) == [
+        ("Filep Karma", "PER"),
+        ("Karma", "PER"),
+    ]
+    words = "Gestern schwieg Karma ( 52 ) ."
+    assert ents(words, [(2, 3, "PER")]) == [("Karma", "PER")]
