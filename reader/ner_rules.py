@@ -13,8 +13,9 @@ German news spells out around a name, and only where the model found nothing:
 * person spans are joined where a one-word person touches another or only initials stand
   between them (``[Joseph] S. [Blatter]``), and a name takes in a one-word place or
   organisation after it that no list knows (``[Carsten] [Rothenbach]``);
-* the model's one-word PER spans that are German common nouns and no known name are dropped
-  (``[Schulmedizin]``), unless a longer person span or an age in brackets vouches for them.
+* the model's one-word PER and LOC spans that are German common nouns and no known name or
+  place are dropped (``[Schulmedizin]``, ``[Touristenbüros]``), unless, for a person, a longer
+  person span or an age in brackets vouches for them.
 
 ``reader.pipes.add_reader_components`` adds the ``reader_ner_rules`` component after ``ner``.
 """
@@ -267,9 +268,19 @@ def _common_noun_only(word: str) -> bool:
     return not any(lexicons.is_person_name(form) for form in forms)
 
 
-def _drop_noun_persons(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Drop one-word PER spans that are common nouns ("[Schulmedizin]"), unless the document
-    also names them in a longer person span ("Sepp Blatter … Blatter") or gives an age."""
+@lru_cache(maxsize=100_000)
+def _common_noun_not_place(word: str) -> bool:
+    """A German common noun that is no place name (``Touristenbüros``; not ``Rom``)."""
+    return lexicons.is_common_noun(word) and not (
+        lexicons.is_proper_noun(word) or lexicons.is_toponym(word) or lexicons.is_place(word)
+    )
+
+
+def _drop_noun_entities(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Drop one-word PER and LOC spans that are common nouns ("[Schulmedizin]", "[Hotels]").
+    A person stays when the document also names them in a longer person span ("Sepp Blatter
+    … Blatter") or gives an age. (Organisations and other names are often common nouns:
+    "Bundesgerichtshof".)"""
     in_names = {t.text for e in ents if e.label_ == "PER" and len(e) > 1 for t in e}
     # Next to another person span it is part of a name ("[Filep] [Karma]").
     edges = {i for e in ents if e.label_ == "PER" for i in (e.start - 1, e.end)}
@@ -286,6 +297,8 @@ def _drop_noun_persons(doc: Doc, ents: list[Span]) -> list[Span]:
             )
             and _common_noun_only(word)
         ):
+            continue
+        if ent.label_ == "LOC" and len(ent) == 1 and _common_noun_not_place(word):
             continue
         kept.append(ent)
     return kept
@@ -307,7 +320,7 @@ def add_rule_entities(doc: Doc) -> Doc:
     taken |= {i for start, end, _ in found for i in range(start, end)}
     found += _country_spans(words, taken)
     rules = [Span(doc, start, end, label=label) for start, end, label in found]
-    final = _drop_noun_persons(
+    final = _drop_noun_entities(
         doc, _join_persons(doc, filter_spans(ents + rules) if rules else ents)
     )
     if len(final) != len(doc.ents) or any(

@@ -124,3 +124,8 @@ def test_common_noun_surname_in_a_longer_name_or_with_an_age_stays() -> None:
     ]
     words = "Gestern schwieg Karma ( 52 ) ."
     assert ents(words, [(2, 3, "PER")]) == [("Karma", "PER")]
+
+
+def test_one_word_place_that_is_a_common_noun_is_dropped() -> None:
+    words = "In den Hotels von Rom brannte es ."
+    assert ents(words, [(2, 3, "LOC"), (4, 5, "LOC")]) == [("Rom", "LOC")]
