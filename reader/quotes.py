@@ -1385,9 +1385,9 @@ def _set_off_name(text: str, lo: int, v_start: int, index: _NameIndex) -> _Speak
     if not people:
         return None
     last = people[-1]
-    if _NAME_THEN_COMMA.fullmatch(text, last.end, v_start) and text[: last.start].rstrip().endswith(
-        ","
-    ):
+    if _NAME_THEN_COMMA.fullmatch(text, last.end, v_start) and text[
+        max(0, last.start - 20) : last.start
+    ].rstrip().endswith(","):
         return _Speaker(last.entity, last.name, last.start)
     first = people[0]
     lead = text[lo : first.start]
@@ -2233,10 +2233,13 @@ def quotes_in_text(
 
 def _previous_subject(text: str, open_at: int, floor: int, index: _NameIndex) -> _Speaker | None:
     """The named subject of the sentence right before a quote that opens its own sentence."""
+    floor = max(floor, open_at - 400)  # one sentence back is enough, and keeps it linear
     before = text[floor:open_at].rstrip()
     if not before.endswith((".", "!", "?")):
         return None
     ends = [m.end() for m in _SENTENCE_END.finditer(text, floor, floor + len(before) - 1)]
+    if not ends and floor > 0 and text[floor - 1] != "\n":
+        return None  # the sentence starts further back than the window
     start = ends[-1] if ends else floor
     while start < open_at and text[start].isspace():
         start += 1
