@@ -1386,9 +1386,21 @@ def _name_words(words: Sequence[str]) -> bool:
 def _merge_variants(people: list[_Person]) -> list[_Person]:
     """One person for the variant spellings of a full name (see ``_variants``)."""
     merged: list[_Person] = []
+    # Variants share their first word (a longer form) or their last (a slip in a given name):
+    # look only there, so that a long article does not compare every pair of people.
+    by_word: dict[tuple[int, str], list[int]] = defaultdict(list)
     for person in people:
-        target = next((p for p in merged if _variants(p.tokens, person.tokens)), None)
+        if len(person.tokens) < 2:  # one word is never a variant of a full name
+            merged.append(person)
+            continue
+        keys = ((0, _fold(person.tokens[0])), (-1, _fold(person.tokens[-1])))
+        candidates = sorted({i for key in keys for i in by_word.get(key, ())})
+        target = next(
+            (merged[i] for i in candidates if _variants(merged[i].tokens, person.tokens)), None
+        )
         if target is None:
+            for key in keys:
+                by_word[key].append(len(merged))
             merged.append(person)
             continue
         target.mentions.extend(person.mentions)
@@ -1397,6 +1409,10 @@ def _merge_variants(people: list[_Person]) -> list[_Person]:
             target.tokens = list(long if _fuller(long, short) else short)
         else:
             target.tokens = list(long if _name_words(long[len(short) :]) else short)
+        index = merged.index(target)
+        for key in ((0, _fold(target.tokens[0])), (-1, _fold(target.tokens[-1]))):
+            if index not in by_word[key]:
+                by_word[key].append(index)
     return merged
 
 
