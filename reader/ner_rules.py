@@ -5,7 +5,8 @@ German news spells out around a name, and only where the model found nothing:
 
 * a first name followed by a capitalised word that is no common noun -> PER
   (``Olaf Scholz``); a PER the model found is widened over a first name before it;
-* a role noun followed by such a name -> PER (``Bundeskanzler Scholz``);
+* a role noun followed by such a name -> PER (``Bundeskanzler Scholz``), or by a lone first
+  name that nothing continues (``König Vladislav``);
 * the surname after a verb of saying -> PER (``sagte Weber``);
 * a Chinese or Korean family name before a given name of one or two syllables -> PER
   (``Nie Haisheng``, ``Kim Jong-un``), also over a one-word entity of the model;
@@ -22,6 +23,7 @@ German news spells out around a name, and only where the model found nothing:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -109,6 +111,20 @@ def _inside_name(words: list[str], sent_starts: list[bool], i: int) -> bool:
     return _capitalised(before) and not lexicons.is_common_noun(before)
 
 
+def _name_ends_here(words: list[str], end: int) -> bool:
+    """Whether nothing that could continue a name follows: no capital, number or particle
+    (``König Karl IV.``, ``Prinz Karl von …``, ``Ölminister Ali al-Nuaimi``)."""
+    if end >= len(words):
+        return True
+    word = words[end]
+    return not (
+        word[:1].isupper()
+        or word[:1].isdigit()
+        or word in lexicons.NAME_PARTICLES
+        or re.match(r"[a-z]{1,3}-[A-ZÄÖÜ]", word)
+    )
+
+
 def _person_spans(words: list[str], sent_starts: list[bool], taken: set[int]) -> list[Found]:
     spans: list[Found] = []
     i = 0
@@ -123,8 +139,11 @@ def _person_spans(words: list[str], sent_starts: list[bool], taken: set[int]) ->
             continue
         if _first_name(words[start]) and (role or not _inside_name(words, sent_starts, i)):
             end = _name_end(words, start, taken)
-            # A lone first name is too often a word or a product: it needs a surname.
-            if end - start >= 2 and _surname_like(words[end - 1]):
+            # A lone first name is too often a word or a product: it needs a surname, or a
+            # role before it ("Erzbischof Albrecht", "Papst Benedikt").
+            if (end - start >= 2 and _surname_like(words[end - 1])) or (
+                role and end - start == 1 and _name_ends_here(words, end)
+            ):
                 spans.append((start, end, "PER"))
                 i = end
                 continue

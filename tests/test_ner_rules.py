@@ -129,3 +129,9 @@ def test_common_noun_surname_in_a_longer_name_or_with_an_age_stays() -> None:
 def test_one_word_place_that_is_a_common_noun_is_dropped() -> None:
     words = "In den Hotels von Rom brannte es ."
     assert ents(words, [(2, 3, "LOC"), (4, 5, "LOC")]) == [("Rom", "LOC")]
+
+
+def test_role_and_lone_first_name_is_a_person_when_the_name_ends_there() -> None:
+    assert ents("Damals regierte König Vladislav in Prag .") == [("Vladislav", "PER")]
+    # "König Karl IV." or "Prinz Karl von …" go on: no guess at where the name ends.
+    assert ents("Damals regierte König Karl IV. in Prag .") == []
