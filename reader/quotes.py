@@ -419,9 +419,12 @@ def _clause_before(text: str, start: int, floor: int) -> str:
     return window[cut + 1 :] if cut >= 0 else window
 
 
-# A sentence end, not an abbreviation ("Dr. ", "W. ", "Nr. ") or an ordinal ("5. Mai").
+# A sentence end, not an abbreviation ("Dr. ", "W. ", "Nr. ") or an ordinal ("5. Mai",
+# "Benedikt XVI. "); also one that lacks its space ("sagte der Papst.Der Bruder").
 _SENTENCE_END = re.compile(
-    r"(?<!\b[A-ZÄÖÜ])(?<!\bDr)(?<!\bSt)(?<!\bNr)(?<!\bProf)(?<!\bbzw)(?<!\bca)(?<!\d)[.!?](?=\s)|\n"
+    r"(?<!\b[A-ZÄÖÜ])(?<!\bDr)(?<!\bSt)(?<!\bNr)(?<!\bProf)(?<!\bbzw)(?<!\bca)(?<!\d)"
+    r"(?<!\b[IVXLC]{2})(?<!\b[IVXLC]{3})(?<!\b[IVXLC]{4})[.!?](?=\s)"
+    r"|(?<=[a-zäöüß]{2})[.!?](?=[A-ZÄÖÜ][a-zäöüß])|\n"
 )
 
 

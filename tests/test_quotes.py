@@ -884,3 +884,13 @@ def test_sie_after_a_sentence_end_is_no_plural() -> None:
     names = names_for(text, ("Anna Roth", "e1", "Anna Roth"))
     [quote] = direct(text, names)
     assert quote.speaker == "e1"
+
+
+def test_roman_numeral_ordinal_does_not_end_the_sentence() -> None:
+    text = (
+        "Später sagte Bundeskanzlerin Petra Lang vor der Presse, Benedikt XVI. „ist und bleibt "
+        "ein bedeutender Denker“."
+    )
+    names = names_for(text, ("Petra Lang", "e1", "Petra Lang"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
