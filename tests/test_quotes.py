@@ -887,10 +887,9 @@ def test_sie_after_a_sentence_end_is_no_plural() -> None:
 
 
 def test_roman_numeral_ordinal_does_not_end_the_sentence() -> None:
-    text = (
-        "Später sagte Bundeskanzlerin Petra Lang vor der Presse, Benedikt XVI. „ist und bleibt "
-        "ein bedeutender Denker“."
-    )
-    names = names_for(text, ("Petra Lang", "e1", "Petra Lang"))
-    [quote] = direct(text, names)
-    assert quote.speaker == "e1"
+    from reader.quotes import _clause_before
+
+    text = "Später sagte die Kanzlerin vor der Presse, Benedikt XVI. „"
+    assert _clause_before(text, len(text) - 1, 0).startswith("Später sagte")
+    text = "Das sagte der Papst.Der Bruder des Papstes meinte: „"
+    assert _clause_before(text, len(text) - 1, 0).startswith("Der Bruder")
