@@ -11,6 +11,7 @@ German news spells out around a name, and only where the model found nothing:
 * a Chinese or Korean family name before a given name of one or two syllables -> PER
   (``Nie Haisheng``, ``Kim Jong-un``), also over a one-word entity of the model;
 * German country names (pycountry) -> LOC (``Deutschland``, ``Vereinigte Staaten``);
+* web and mail addresses -> MISC (``www.kuenker.de``), as GermEval tags them;
 * person spans are joined where a one-word person touches another or only initials stand
   between them (``[Joseph] S. [Blatter]``), and a name takes in a one-word place or
   organisation after it that no list knows (``[Carsten] [Rothenbach]``);
@@ -213,6 +214,21 @@ def _country_spans(words: list[str], taken: set[int]) -> list[Found]:
     return spans
 
 
+# A web address or mail address: GermEval calls them other names (15 of 16 in train).
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.@-]+\.(?:de|com|org|net|at|ch|eu|info|io)(?:/\S*)?", re.I
+)
+
+
+def _address_spans(words: list[str], taken: set[int]) -> list[Found]:
+    """Web and mail addresses -> MISC (``www.kuenker.de``, ``stern.de``)."""
+    return [
+        (i, i + 1, "MISC")
+        for i, word in enumerate(words)
+        if i not in taken and word[:1].isalpha() and _ADDRESS.fullmatch(word)
+    ]
+
+
 def _widen_persons(doc: Doc, words: list[str]) -> list[Span]:
     """Widen PER spans over first names before them (``Olaf [Scholz]``) and over the surname
     after a trailing first name (``[Sabine] von Krosigk``)."""
@@ -338,6 +354,8 @@ def add_rule_entities(doc: Doc) -> Doc:
     found += _speaker_spans(words, taken)
     taken |= {i for start, end, _ in found for i in range(start, end)}
     found += _country_spans(words, taken)
+    taken |= {i for start, end, _ in found for i in range(start, end)}
+    found += _address_spans(words, taken)
     rules = [Span(doc, start, end, label=label) for start, end, label in found]
     final = _drop_noun_entities(
         doc, _join_persons(doc, filter_spans(ents + rules) if rules else ents)

@@ -135,3 +135,8 @@ def test_role_and_lone_first_name_is_a_person_when_the_name_ends_there() -> None
     assert ents("Damals regierte König Vladislav in Prag .") == [("Vladislav", "PER")]
     # "König Karl IV." or "Prinz Karl von …" go on: no guess at where the name ends.
     assert ents("Damals regierte König Karl IV. in Prag .") == []
+
+
+def test_web_addresses_are_other_names() -> None:
+    words = "Mehr dazu auf www.kuenker.de und bei stern.de , sagte er um 10.30 Uhr ."
+    assert ents(words) == [("www.kuenker.de", "MISC"), ("stern.de", "MISC")]
