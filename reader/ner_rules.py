@@ -11,6 +11,7 @@ German news spells out around a name, and only where the model found nothing:
 * a Chinese or Korean family name before a given name of one or two syllables -> PER
   (``Nie Haisheng``, ``Kim Jong-un``), also over a one-word entity of the model;
 * German country names (pycountry) -> LOC (``Deutschland``, ``Vereinigte Staaten``);
+* a known place after a preposition of place -> LOC (``in Freiburg``);
 * web and mail addresses -> MISC (``www.kuenker.de``), as GermEval tags them;
 * person spans are joined where a one-word person touches another or only initials stand
   between them (``[Joseph] S. [Blatter]``), and a name takes in a one-word place or
@@ -214,6 +215,36 @@ def _country_spans(words: list[str], taken: set[int]) -> list[Found]:
     return spans
 
 
+# Prepositions of place: "in Freiburg", "aus Toronto".
+_PLACE_PREPOSITIONS = frozenset({"in", "im", "nach", "aus", "bei", "von"})
+
+
+@lru_cache(maxsize=100_000)
+def _known_place(word: str) -> bool:
+    """A place of the gazetteers that is no common noun and no personal name."""
+    return (
+        word.isalpha()
+        and (lexicons.is_place(word) or lexicons.is_toponym(word))
+        and not lexicons.is_common_noun(word)
+        and not lexicons.is_person_name(word)
+    )
+
+
+def _place_spans(words: list[str], taken: set[int]) -> list[Found]:
+    """A known place after a preposition of place -> LOC (``in Freiburg``), when no
+    capitalised word follows that could make it part of a longer name (95% right on
+    GermEval train)."""
+    return [
+        (i, i + 1, "LOC")
+        for i in range(1, len(words))
+        if i not in taken
+        and words[i - 1] in _PLACE_PREPOSITIONS
+        and words[i][:1].isupper()
+        and not (i + 1 < len(words) and words[i + 1][:1].isupper())
+        and _known_place(words[i])
+    ]
+
+
 # A web address or mail address: GermEval calls them other names (15 of 16 in train).
 _ADDRESS = re.compile(
     r"(?:https?://|www\.)\S+|[\w.@-]+\.(?:de|com|org|net|at|ch|eu|info|io)(?:/\S*)?", re.I
@@ -354,6 +385,8 @@ def add_rule_entities(doc: Doc) -> Doc:
     found += _speaker_spans(words, taken)
     taken |= {i for start, end, _ in found for i in range(start, end)}
     found += _country_spans(words, taken)
+    taken |= {i for start, end, _ in found for i in range(start, end)}
+    found += _place_spans(words, taken)
     taken |= {i for start, end, _ in found for i in range(start, end)}
     found += _address_spans(words, taken)
     rules = [Span(doc, start, end, label=label) for start, end, label in found]

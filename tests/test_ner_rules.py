@@ -132,11 +132,20 @@ def test_one_word_place_that_is_a_common_noun_is_dropped() -> None:
 
 
 def test_role_and_lone_first_name_is_a_person_when_the_name_ends_there() -> None:
-    assert ents("Damals regierte König Vladislav in Prag .") == [("Vladislav", "PER")]
+    assert ents("Damals regierte König Vladislav in Prag .") == [
+        ("Vladislav", "PER"),
+        ("Prag", "LOC"),
+    ]
     # "König Karl IV." or "Prinz Karl von …" go on: no guess at where the name ends.
-    assert ents("Damals regierte König Karl IV. in Prag .") == []
+    assert ents("Damals regierte König Karl IV. in Prag .") == [("Prag", "LOC")]
 
 
 def test_web_addresses_are_other_names() -> None:
     words = "Mehr dazu auf www.kuenker.de und bei stern.de , sagte er um 10.30 Uhr ."
     assert ents(words) == [("www.kuenker.de", "MISC"), ("stern.de", "MISC")]
+
+
+def test_known_place_after_a_preposition_of_place_is_a_place() -> None:
+    assert ents("Die Messe findet in Freiburg statt .") == [("Freiburg", "LOC")]
+    # Not when a capitalised word follows: "in Freiburg Nord" may be a longer name.
+    assert ents("Die Messe findet in Freiburg Nord statt .") == []
