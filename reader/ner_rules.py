@@ -16,9 +16,10 @@ German news spells out around a name, and only where the model found nothing:
 * person spans are joined where a one-word person touches another or only initials stand
   between them (``[Joseph] S. [Blatter]``), and a name takes in a one-word place or
   organisation after it that no list knows (``[Carsten] [Rothenbach]``);
-* the model's one-word PER and LOC spans that are German common nouns and no known name or
-  place are dropped (``[Schulmedizin]``, ``[Touristenbüros]``), unless, for a person, a longer
-  person span or an age in brackets vouches for them.
+* spans that open with a negation (``[Kein Kompromiss]``) are dropped, and so are the model's
+  one-word PER and LOC spans that are German common nouns and no known name or place
+  (``[Schulmedizin]``, ``[Touristenbüros]``), unless, for a person, a longer person span or
+  an age in brackets vouches for them.
 
 ``reader.pipes.add_reader_components`` adds the ``reader_ner_rules`` component after ``ner``.
 """
@@ -342,6 +343,10 @@ def _common_noun_not_place(word: str) -> bool:
     )
 
 
+# No name opens with these (none of GermEval's 30,000 entities does).
+_NEGATIONS = frozenset({"Kein", "Keine", "Keinen", "Keinem", "Keiner", "Keines", "Nicht", "Nichts"})
+
+
 def _drop_noun_entities(doc: Doc, ents: list[Span]) -> list[Span]:
     """Drop one-word PER and LOC spans that are common nouns ("[Schulmedizin]", "[Hotels]").
     A person stays when the document also names them in a longer person span ("Sepp Blatter
@@ -353,6 +358,8 @@ def _drop_noun_entities(doc: Doc, ents: list[Span]) -> list[Span]:
     kept = []
     for ent in ents:
         word = ent.text
+        if ent[0].text in _NEGATIONS:
+            continue  # "[Kein Kompromiss], sondern …": no name opens with a negation
         if (
             ent.label_ == "PER"
             and len(ent) == 1

@@ -149,3 +149,8 @@ def test_known_place_after_a_preposition_of_place_is_a_place() -> None:
     assert ents("Die Messe findet in Freiburg statt .") == [("Freiburg", "LOC")]
     # Not when a capitalised word follows: "in Freiburg Nord" may be a longer name.
     assert ents("Die Messe findet in Freiburg Nord statt .") == []
+
+
+def test_no_name_opens_with_a_negation() -> None:
+    words = "Kein Kompromiss , sondern Unterwerfung ."
+    assert ents(words, [(0, 2, "MISC")]) == []
