@@ -493,8 +493,10 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
         )
     )
     konjunktiv = any(w in KONJUNKTIV for w in _words(before)[-10:] + _words(after)[:10])
-    if _NUMBERED_TITLE.match(quote) and not ends_sentence:
-        return False  # "„XXXII Championnat du Monde“", "„III. Internationales Festival“"
+    if (_NUMBERED_TITLE.match(quote) or _DESIGNATION.fullmatch(quote)) and not ends_sentence:
+        return False  # "„XXXII Championnat du Monde“", "„22. Bol d’or“", "„HD 13189“"
+    if re.search(r"(?<![\d.])\d{1,3}\.\s*$", before) and not (ends_sentence or statement):
+        return False  # "die 22. „europäische Hackerkonferenz“": an edition's name
     lead4 = [w.lower() for w in before_words[-4:]]
     if any(a in _NAMING_VERBS and b == "man" for a, b in pairwise(lead4)):
         return False  # "Dies nennt man einen „Aktiensplit“": a term explained, not words said
@@ -616,8 +618,10 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
 _PASSIVE_LABELS = frozenset(_wordlist("bezeichnet genannt interpretiert gewertet eingestuft"))
 _PASSIVE_AUXILIARIES = frozenset(_wordlist("wird werden wurde wurden worden ist sind"))
 _ORDINAL = re.compile(r"\b(?:\d{1,4}|[IVXLC]{1,7})\.(?=\s|$)")
-# A Roman numeral before a capitalised word opens the name of an event or a work.
-_NUMBERED_TITLE = re.compile(r"(?:[IVXLC]{2,7}|[IVX])\.?\s+[A-ZÄÖÜ]")
+# A Roman numeral or an ordinal before a capitalised word opens the name of an event or a work.
+_NUMBERED_TITLE = re.compile(r"(?:[IVXLC]{2,7}|[IVX])\.?\s+[A-ZÄÖÜ]|\d{1,3}\.\s+[A-ZÄÖÜ]")
+# A catalogue or type designation: "HD 13189", "A380", "F-16".
+_DESIGNATION = re.compile(r"[A-Z]{1,4}[- ]?\d+[a-z]?")
 # "nennt man", "spricht man von": a term and its meaning, nobody's words.
 _NAMING_VERBS = frozenset(_wordlist("nennt nannte nennen spricht sprach bezeichnet"))
 # Legal forms of companies and associations ("e.V.", "GmbH", "Inc."): the quote is a name.

@@ -893,3 +893,15 @@ def test_roman_numeral_ordinal_does_not_end_the_sentence() -> None:
     assert _clause_before(text, len(text) - 1, 0).startswith("Später sagte")
     text = "Das sagte der Papst.Der Bruder des Papstes meinte: „"
     assert _clause_before(text, len(text) - 1, 0).startswith("Der Bruder")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Team siegte beim „22. Großen Preis von Genf“ am Wochenende.",
+        "Vom 27. Dezember an findet die 22. „europäische Hackerkonferenz“ in Berlin statt.",
+        "Der Planet begleitet den Stern „HD 13189“, teilte die Universität mit.",
+    ],
+)
+def test_numbered_editions_and_designations_are_no_quotes(text: str) -> None:
+    assert direct(text) == []
