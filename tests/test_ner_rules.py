@@ -154,3 +154,10 @@ def test_known_place_after_a_preposition_of_place_is_a_place() -> None:
 def test_no_name_opens_with_a_negation() -> None:
     words = "Kein Kompromiss , sondern Unterwerfung ."
     assert ents(words, [(0, 2, "MISC")]) == []
+
+
+def test_club_abbreviation_and_name_is_an_organisation() -> None:
+    assert ents("Er wechselt zum 1. FC Köln und dann zum Naumburger SV 1905 .") == [
+        ("1. FC Köln", "ORG"),
+        ("Naumburger SV 1905", "ORG"),
+    ]
