@@ -246,7 +246,12 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
     _consistent_labels(raws)
     raws.extend(_untagged_mentions(raws, text))
     people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order), text)
-    people = [p for p in people if _is_person(p) and not _is_brand(p, text)]
+    brands = _brands(text)
+    people = [
+        p
+        for p in people
+        if _is_person(p) and not _is_brand(p, brands) and not _english_fragment(p, text)
+    ]
     _role_references(people, text, [(r.start, r.end) for r in raws])
     _first_role_reference(people, text, [(r.start, r.end) for r in raws])
     others = _group_others([r for r in raws if r.label != "PER"], people)
@@ -702,7 +707,9 @@ def _raw_from_tokens(
     )
 
 
-_QUOTED = re.compile(r"[\w ]{0,12}[“”\"«»‘’']")
+# The closing quotation mark right after the name ("„Colombo Express“"); "„Scholz hat versagt“"
+# is a quote about a person.
+_QUOTED = re.compile(r"\s*[“”\"«»‘’']")
 # A number of one to three digits, no year, date, score or time ("Apollo 11", "Hannover 96").
 _NUMBER_AFTER = re.compile(r" \d{1,3}(?![\d.:,/])")
 
@@ -1373,8 +1380,22 @@ def _variants(a: Sequence[str], b: Sequence[str]) -> bool:
     return (
         short[-1] == long[-1]
         and len(differ) == 1
-        and all(len(x) >= 5 and x[0] == y[0] and Levenshtein.distance(x, y) <= 1 for x, y in differ)
+        and all(
+            len(x) >= 5
+            and x[0] == y[0]
+            and Levenshtein.distance(x, y) <= 1
+            # "Daniel"/"Daniela", "Andreas"/"Andrea": two names, not a slip.
+            and not (x.startswith(y) or y.startswith(x))
+            and _same_gender(x, y)
+            for x, y in differ
+        )
     )
+
+
+def _same_gender(a: str, b: str) -> bool:
+    """Whether two given names can be one person's: neither is known to be of the other gender."""
+    ga, gb = lexicons.gender(a.capitalize()), lexicons.gender(b.capitalize())
+    return ga is None or gb is None or ga == gb
 
 
 def _name_words(words: Sequence[str]) -> bool:
@@ -1492,7 +1513,9 @@ def _is_person(person: _Person) -> bool:
         # Deutschland": not how names of people are written.
         return False
     if not any(m.role or m.age for m in tagged) and (
-        all(m.thing for m in person.mentions) or _english_phrase(person.tokens)
+        all(m.thing for m in person.mentions)
+        # One word ("Trump", "Gates") is as often a surname as an English word.
+        or (len(person.tokens) > 1 and _english_phrase(person.tokens))
     ):
         return False
     if any(m.strong for m in tagged):
@@ -1529,6 +1552,19 @@ def _is_person(person: _Person) -> bool:
     )
 
 
+def _english_fragment(person: _Person, text: str) -> bool:
+    """One English word always written after another capitalised word (``General [Dynamics]``):
+    the end of a firm's name the model cut; "Trump" or "Gates" on their own stay people."""
+    if len(person.tokens) != 1 or any(m.role or m.age for m in person.mentions):
+        return False
+    return _english_phrase(person.tokens) and all(
+        _AFTER_CAPITAL.search(text, max(0, m.start - 40), m.start) for m in person.mentions
+    )
+
+
+_AFTER_CAPITAL = re.compile(r"[A-ZÄÖÜ][\w-]*[ \t]+$")
+
+
 def _english_phrase(tokens: Sequence[str]) -> bool:
     """``Human Rights Watch``, ``[General] Dynamics``: English common words, no name among
     them; a verb of saying or a title next to them does not make them a person."""
@@ -1540,10 +1576,12 @@ def _english_phrase(tokens: Sequence[str]) -> bool:
     )
 
 
+# A person leads these as often as a firm owns them: "Löw-Mannschaft", "Merkel-Partei".
+_PEOPLES_GROUPS = frozenset({"mannschaft", "gruppe", "partei", "team", "regierung", "lager"})
 # Heads of compounds that make the name before the hyphen a firm or a brand: "Audi-Werk",
 # "Opel-Chef", "Audi-Kleinwagen" ("Merkel-Sprecher", "Trump-Tochter" are people's).
 _BRAND_HEADS = (
-    *_ORG_NOUNS,
+    *(noun for noun in _ORG_NOUNS if noun not in _PEOPLES_GROUPS),
     "werk",
     "werke",
     "werks",
@@ -1555,22 +1593,32 @@ _BRAND_HEADS = (
     "fabrik",
     "standort",
     "händler",
-    "chef",
-    "chefs",
     "filiale",
 )
 
 
-def _is_brand(person: _Person, text: str) -> bool:
-    """A one-word "person" that the article also writes as a firm: ``Audi-Stammwerk``,
-    ``Opel-Chef``, or before a model code (``Audi A4``); no role or age says otherwise."""
+_BRAND_COMPOUND = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w]*)-(\w+)")
+_MODEL_CODE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w]*) [A-Z]{1,2}\d")
+
+
+def _brands(text: str) -> frozenset[str]:
+    """Words the text writes as firms: before a firm's compound head (``Audi-Stammwerk``) or
+    a model code (``Audi A4``). One pass over the text for all people."""
+    found = {
+        m.group(1)
+        for m in _BRAND_COMPOUND.finditer(text)
+        if m.group(2).lower().endswith(_BRAND_HEADS)
+    }
+    found.update(m.group(1) for m in _MODEL_CODE.finditer(text))
+    return frozenset(found)
+
+
+def _is_brand(person: _Person, brands: frozenset[str]) -> bool:
+    """A one-word "person" that the article also writes as a firm (see ``_brands``); no role
+    or age says otherwise."""
     if len(person.tokens) != 1 or any(m.role or m.age for m in person.mentions):
         return False
-    word = re.escape(person.tokens[0])
-    for match in re.finditer(rf"(?<![\w-]){word}-(\w+)", text):
-        if match.group(1).lower().endswith(_BRAND_HEADS):
-            return True
-    return bool(re.search(rf"(?<![\w-]){word} [A-Z]{{1,2}}\d", text))
+    return person.tokens[0] in brands
 
 
 def _role_references(people: list[_Person], text: str, taken: list[tuple[int, int]]) -> None:

@@ -863,3 +863,33 @@ def test_role_phrase_after_the_only_person_named_becomes_their_role(blank):
     kern = by_name(entities, "Thomas Kern")
     assert kern.description is None
     assert_offsets(ROLE_LATER, entities)
+
+
+def test_one_english_word_alone_is_still_a_person(blank):
+    text = (
+        "date 2024-03-08 Zölle\n\nDie Trump-Regierung plant Zölle. Trump sagte, China müsse zahlen."
+    )
+    assert names(resolve(blank, text, {"Trump": "PER", "China": "LOC"})) == ["Trump"]
+
+
+def test_a_coach_named_in_a_team_compound_stays_a_person(blank):
+    text = (
+        "date 2024-03-09 Sieg\n\nDie Löw-Mannschaft gewann 3:0. „Wir waren gut“, sagte Löw. "
+        "Löw lobte die Abwehr."
+    )
+    assert names(resolve(blank, text, {"Löw": "PER"})) == ["Löw"]
+
+
+def test_a_person_opening_a_short_quote_is_no_thing(blank):
+    text = "date 2024-03-10 Streit\n\n„Scholz hat versagt“, sagte der Abgeordnete Peter Müller."
+    found = names(resolve(blank, text, {"Scholz": "PER", "Peter Müller": "PER"}))
+    assert "Scholz" in found and "Peter Müller" in found
+
+
+def test_siblings_whose_names_differ_by_one_letter_stay_apart(blank):
+    text = (
+        "date 2024-03-11 Geschwister\n\nDaniel Müller und seine Schwester Daniela Müller "
+        "eröffnen ein Café. Daniela Müller backt, Daniel Müller kocht."
+    )
+    found = names(resolve(blank, text, {"Daniel Müller": "PER", "Daniela Müller": "PER"}))
+    assert sorted(found) == ["Daniel Müller", "Daniela Müller"]
