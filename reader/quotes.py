@@ -424,7 +424,7 @@ def _clause_before(text: str, start: int, floor: int) -> str:
 _SENTENCE_END = re.compile(
     r"(?<!\b[A-ZÄÖÜ])(?<!\bDr)(?<!\bSt)(?<!\bNr)(?<!\bProf)(?<!\bbzw)(?<!\bca)(?<!\d)"
     r"(?<!\b[IVXLC]{2})(?<!\b[IVXLC]{3})(?<!\b[IVXLC]{4})[.!?](?=\s)"
-    r"|(?<=[a-zäöüß]{2})[.!?](?=[A-ZÄÖÜ][a-zäöüß])|\n"
+    r"|(?<=[a-zäöüß]{2})(?<!Prof)(?<!Dipl)[.!?](?=[A-ZÄÖÜ][a-zäöüß])|\n"
 )
 
 
@@ -617,7 +617,7 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
 
 _PASSIVE_LABELS = frozenset(_wordlist("bezeichnet genannt interpretiert gewertet eingestuft"))
 _PASSIVE_AUXILIARIES = frozenset(_wordlist("wird werden wurde wurden worden ist sind"))
-_ORDINAL = re.compile(r"\b(?:\d{1,4}|[IVXLC]{1,7})\.(?=\s|$)")
+_ORDINAL = re.compile(r"\b(?:\d{1,4}|[IVXLC]{1,7})\.(?=\s+\S)")
 # A Roman numeral or an ordinal before a capitalised word opens the name of an event or a work.
 _NUMBERED_TITLE = re.compile(r"(?:[IVXLC]{2,7}|[IVX])\.?\s+[A-ZÄÖÜ]|\d{1,3}\.\s+[A-ZÄÖÜ]")
 # A catalogue or type designation: "HD 13189", "A380", "F-16".
@@ -810,13 +810,19 @@ class _NameIndex:
         self.starts = [n.start for n in self.names]
         self.text = text
         self.by_entity = {n.entity: n for n in self.names if n.entity is not None}
-        self.speakers: list[tuple[int, Name]] = []  # quote start, named speaker, in order
+        # Quote starts and their named speakers, sorted by start.
+        self.speaker_starts: list[int] = []
+        self.speakers: list[Name] = []
 
     def note_speaker(self, position: int, entity: str | None) -> None:
         """Remember who spoke at ``position``: the likeliest person a later "er" stands for."""
+        from bisect import bisect_right
+
         name = self.by_entity.get(entity) if entity else None
         if name is not None:
-            self.speakers.append((position, name))
+            i = bisect_right(self.speaker_starts, position)
+            self.speaker_starts.insert(i, position)
+            self.speakers.insert(i, name)
 
     def between(self, start: int, end: int) -> list[Name]:
         from bisect import bisect_left
@@ -849,22 +855,22 @@ class _NameIndex:
             if self.text and (_genitive(self.text, name) or _oblique(self.text, name.start)):
                 fallback = fallback or name
                 continue
-            return self._recent_speaker(position, gender, label, name) or name
-        return self._recent_speaker(position, gender, label, fallback) or fallback
+            return self._recent_speaker(position, gender, label) or name
+        return self._recent_speaker(position, gender, label) or fallback
 
-    def _recent_speaker(
-        self, position: int, gender: str | None, label: str, nearest: Name | None
-    ) -> Name | None:
+    def _recent_speaker(self, position: int, gender: str | None, label: str) -> Name | None:
         """The last speaker quoted shortly before ``position`` when they fit the pronoun:
-        news goes on about who spoke last rather than whoever was named last."""
-        for at, name in reversed(self.speakers):
-            if at >= position:
-                continue
-            if position - at > RECENT_SPEAKER:
-                return None
-            if name.label == label and (gender is None or name.gender in (None, gender)):
-                return name
+        news goes on about who spoke last rather than whoever was named last. Not when the
+        pronoun's gender is known and the speaker's is not ("…“, sagte Müller. Später kam
+        Angela Merkel. Sie sagte …")."""
+        from bisect import bisect_left
+
+        i = bisect_left(self.speaker_starts, position) - 1
+        if i < 0 or position - self.speaker_starts[i] > RECENT_SPEAKER:
             return None
+        name = self.speakers[i]
+        if name.label == label and (gender is None or name.gender == gender):
+            return name
         return None
 
 
@@ -1283,9 +1289,15 @@ def _speaker_at_verb(
     # right before the verb.
     opening = _subject_phrase(text, lo, v_end, index, verb_at=v_start)
     inverted_er = re.match(r"\s+er\b", text[v_end : v_end + 4]) is not None
-    if opening is not None and opening.entity is None:
-        # "Eine Verschiebung des Termins bezeichnete Conze als …": with a person's name right
-        # after the verb, the phrase before it is the object.
+    if (
+        opening is not None
+        and opening.entity is None
+        and word.lower().startswith(_LABELLING_VERBS)
+        and not any(_speaker_noun(w) for w in _words(opening.name) if w[:1].isupper())
+    ):
+        # "Eine Verschiebung des Termins bezeichnete Conze als …": a thing before a verb of
+        # labelling and a person's name right after it: the thing is the object ("Der
+        # Minister nannte Müller …" keeps its subject).
         named = [n for n in index.between(v_end, v_end + 60) if n.label == "PER"]
         if named and not text[v_end : named[0].start].strip():
             return _Speaker(named[0].entity, named[0].name, named[0].start)
@@ -1366,6 +1378,16 @@ def _speaker_at_verb(
     return before or after
 
 
+_LABELLING_VERBS = (
+    "bezeichn",
+    "nenn",
+    "nann",
+    "wertet",
+    "beschrieb",
+    "beschreib",
+    "lob",
+    "kritisier",
+)
 _LAUT_BEFORE = re.compile(r"\b(?:[Ll]aut|[Gg]emä(?:ß|ss))\s+([^,;:!?„“«»\"()]{2,80})$")
 _AND_VERB = re.compile(r"\s(?:und|oder|sowie)\s+$")
 # What may stand between a name and the comma before its verb: "Sandra Boser (Grüne), sagte".
@@ -1392,9 +1414,15 @@ def _set_off_name(text: str, lo: int, v_start: int, index: _NameIndex) -> _Speak
     if not people:
         return None
     last = people[-1]
-    if _NAME_THEN_COMMA.fullmatch(text, last.end, v_start) and text[
-        max(0, last.start - 20) : last.start
-    ].rstrip().endswith(","):
+    lead = text[max(0, last.start - 80) : last.start].rstrip()
+    if (
+        _NAME_THEN_COMMA.fullmatch(text, last.end, v_start)
+        and lead.endswith(",")
+        # A role before the comma ("die Sprecherin der Fraktion, Anna Kolb,"), not a list of
+        # names ("gehörten Angela Merkel, Olaf Scholz, berichtete die Zeitung").
+        and any(_speaker_noun(w) for w in _words(lead)[-5:] if w[:1].isupper())
+        and not index.between(last.end, v_start)
+    ):
         return _Speaker(last.entity, last.name, last.start)
     first = people[0]
     lead = text[lo : first.start]
@@ -2017,7 +2045,14 @@ def _source_speaker(
         # "nach Polizeiangaben", "nach eigenen Angaben": the cue names its own source
         # (a bare "nach Angaben" names nobody).
         source = cue.group(0).split(None, 1)[1]
-        return None if _GENERIC_SOURCE.fullmatch(source) else _Speaker(None, source, cue.start())
+        if _GENERIC_SOURCE.fullmatch(source):
+            return None
+        if source.startswith("eigene"):
+            # "Die Firma hat nach eigenen Angaben …": the subject's own words.
+            subject = _subject_phrase(text, start, cue.start(), index)
+            if subject is not None:
+                return subject
+        return _Speaker(None, source, cue.start())
     return _source_phrase(text, cue.end(), min(stop, cue.end() + 100), index, True)
 
 

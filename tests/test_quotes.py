@@ -905,3 +905,29 @@ def test_roman_numeral_ordinal_does_not_end_the_sentence() -> None:
 )
 def test_numbered_editions_and_designations_are_no_quotes(text: str) -> None:
     assert direct(text) == []
+
+
+def test_a_person_after_the_verb_is_its_object_when_a_role_opens_the_sentence() -> None:
+    text = "Der Minister kritisierte Peter Müller scharf: „Das ist ein Skandal.“"
+    names = names_for(text, ("Peter Müller", "e1", "Peter Müller"))
+    [quote] = direct(text, names)
+    assert quote.speaker is None and quote.speaker_name == "Der Minister"
+
+
+def test_a_list_of_names_before_the_verb_does_not_speak() -> None:
+    text = "Zu den Gästen gehörten Anna Berg, Paul Kern, berichtete die Zeitung „Bild“ am Montag."
+    names = names_for(text, ("Anna Berg", "e1", "Anna Berg"), ("Paul Kern", "e2", "Paul Kern"))
+    for quote in quotes_in_text(text, names=names):
+        assert quote.speaker != "e2"
+
+
+def test_a_quote_ending_in_a_number_still_ends_its_sentence() -> None:
+    text = (
+        "Die Inflation lag bei 2,5 Prozent. „Die Inflation liegt bei 2,5.“ Das sagte der Minister."
+    )
+    assert [q.text for q in direct(text)] == ["Die Inflation liegt bei 2,5."]
+
+
+def test_nach_eigenen_angaben_is_the_subjects_word() -> None:
+    [quote] = indirect("Die Firma Wendt hat nach eigenen Angaben keine Schulden mehr.")
+    assert quote.speaker_name == "Die Firma Wendt"
