@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -1706,7 +1706,7 @@ def _first_role_reference(people: list[_Person], text: str, taken: list[tuple[in
         if not lexicons.is_role_word(role) or role in held or claimed.overlaps(start, end):
             continue
         # From the start of the sentence before the one with the role phrase.
-        i = bisect_left(breaks, start)
+        i = bisect_right(breaks, start)
         window = breaks[i - 2] if i >= 2 else 0
         before = {
             named[j][1] for j in range(bisect_left(starts, window), bisect_left(starts, start))

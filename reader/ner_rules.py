@@ -145,9 +145,10 @@ def _person_spans(words: list[str], sent_starts: list[bool], taken: set[int]) ->
             end = _name_end(words, start, taken)
             # A lone first name is too often a word or a product: it needs a surname, or a
             # role before it ("Erzbischof Albrecht", "Papst Benedikt").
-            if (end - start >= 2 and _surname_like(words[end - 1])) or (
-                role and end - start == 1 and _name_ends_here(words, end)
-            ):
+            if (
+                (end - start >= 2 and _surname_like(words[end - 1]))
+                or (role and end - start == 1 and _name_ends_here(words, end))
+            ) and not lexicons.is_place(" ".join(words[start:end])):  # "Hong Kong"
                 spans.append((start, end, "PER"))
                 i = end
                 continue
@@ -189,6 +190,10 @@ def _east_asian_spans(words: list[str], taken: set[int], single: set[int]) -> li
             and words[i] in lexicons.EAST_ASIAN_SURNAMES
             # "Fei Di.": the tokeniser keeps the full stop of a sentence end on "Di." (Dienstag).
             and lexicons.is_east_asian_given_name(words[i + 1].removesuffix("."))
+            # "Hong Kong", "Wu Han": a place, not a person.
+            and not lexicons.is_place(f"{words[i]} {words[i + 1]}")
+            and not lexicons.is_place(words[i] + words[i + 1].lower())
+            and not lexicons.is_place(words[i + 1])
         ):
             spans.append((i, i + 2, "PER"))
             i += 2
@@ -248,14 +253,25 @@ def _place_spans(words: list[str], taken: set[int]) -> list[Found]:
 
 
 # Abbreviations that open the name of a sports club: "FC Bayern", "1. FC Köln", "VfB Stuttgart".
+# ("CD", "AC", "AS", "SK" are left out: everyday abbreviations too.)
 _CLUB_PREFIXES = lexicons.words(
-    "FC FK SV TSV VfB VfL SC SpVgg SG TuS BSC SSV HSV KSV SSC TSG SK AC AS CF CD RC NK HC EHC ERC"
+    "FC FK SV TSV VfB VfL SC SpVgg SG TuS BSC SSV HSV KSV SSC TSG CF RC NK HC EHC ERC"
 )
 
 
 def _club_word(word: str) -> bool:
-    """A word of a club's name after its abbreviation: ``Bayern``, ``München``, ``1905``."""
-    return word[:1].isupper() or word.isdigit()
+    """A word of a club's name after its abbreviation: ``Bayern``, ``München``, ``1905``; not
+    a role or a common noun (``FC Bayern [Präsident]``)."""
+    if word.isdigit():
+        return True
+    if not word[:1].isupper() or _role(word):
+        return False
+    return not lexicons.is_common_noun(word) or _common_noun_is_place(word)
+
+
+@lru_cache(maxsize=10_000)
+def _common_noun_is_place(word: str) -> bool:
+    return lexicons.is_proper_noun(word) or lexicons.is_place(word) or lexicons.is_toponym(word)
 
 
 def _club_spans(words: list[str], taken: set[int]) -> list[Found]:
@@ -266,7 +282,7 @@ def _club_spans(words: list[str], taken: set[int]) -> list[Found]:
         if word not in _CLUB_PREFIXES or i in taken:
             continue
         end = i + 1
-        while end < len(words) and end not in taken and _club_word(words[end]):
+        while end < min(len(words), i + 5) and end not in taken and _club_word(words[end]):
             end += 1
         if end == i + 1:
             continue

@@ -161,3 +161,15 @@ def test_club_abbreviation_and_name_is_an_organisation() -> None:
         ("1. FC Köln", "ORG"),
         ("Naumburger SV 1905", "ORG"),
     ]
+
+
+def test_club_rule_skips_everyday_abbreviations_and_stops_at_roles() -> None:
+    assert ents("Das Album erscheint als CD Anfang März .") == []
+    assert ents("Der FC Bayern Präsident Uli Hoeneß schwieg .") == [
+        ("FC Bayern", "ORG"),
+        ("Uli Hoeneß", "PER"),
+    ]
+
+
+def test_hong_kong_is_no_chinese_name() -> None:
+    assert ("Hong Kong", "PER") not in ents("Proteste in Hong Kong gehen weiter .")
