@@ -276,7 +276,7 @@ def _common_noun_is_place(word: str) -> bool:
 
 def _club_spans(words: list[str], taken: set[int]) -> list[Found]:
     """A club abbreviation and the capitalised words or year after it -> ORG (``1. FC Köln``,
-    ``SV 1905``; 32 of 33 right on GermEval train)."""
+    ``SV 1905``; 29 of 30 right on GermEval train)."""
     spans: list[Found] = []
     for i, word in enumerate(words):
         if word not in _CLUB_PREFIXES or i in taken:
