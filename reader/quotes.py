@@ -60,7 +60,7 @@ Direct quotes
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -2294,7 +2294,7 @@ def _carry_speakers(
     indirect: list[Quote],
     unattributed: set[int],
     para_starts: list[int],
-    pronouns: set[int] = frozenset(),
+    pronouns: Collection[int] = frozenset(),
 ) -> list[Quote]:
     """A quote whose frame names nobody goes on with the last speaker named in the same or
     the previous paragraph, direct or reported ("Müller erklärte, … . „…“"); so does one
