@@ -1639,7 +1639,7 @@ def _role_references(people: list[_Person], text: str, taken: list[tuple[int, in
     # Every person's mentions in reading order, to find who was mentioned last before a match.
     named = sorted((m.start, i) for i, p in enumerate(people) for m in p.mentions)
     named_starts = [start for start, _ in named]
-    heads = {role: role.rsplit("-", 1)[-1] for _, role, _ in roles}
+    heads = {role: lexicons.role_head(role) for _, role, _ in roles}
     words = sorted(set(heads) | set(heads.values()), key=len, reverse=True)
     article = r"(?:[Dd](?:er|ie|es|en|em))"
     pattern = re.compile(

@@ -227,6 +227,18 @@ def is_role_word(word: str) -> bool:
     return bool(_ROLE_RE.search(head)) and (len(head) > 3 or head.lower() in ("rat", "ceo"))
 
 
+@_memo
+def role_head(word: str) -> str:
+    """The plain role a compound names: ``Bundesfinanzministerin`` -> ``Ministerin``,
+    ``US-Präsident`` -> ``Präsident``; the word itself when no shorter role ends it."""
+    tail = word.rsplit("-", 1)[-1]
+    for i in range(len(tail) - 4, 0, -1):
+        head = tail[i].upper() + tail[i + 1 :]
+        if is_role_word(head) and is_common_noun(head):
+            return head
+    return tail
+
+
 class WordTable:
     """An exact word set, with a number per word if wanted, in a third of a frozenset's memory.
 

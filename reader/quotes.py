@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -1040,7 +1040,15 @@ def _phrase_speaker(
         if any(position <= p < position + len(match.group(0)) + 3 for p, _ in candidates):
             continue  # "der Kremlsprecher Peskow": the name is the speaker
         candidates.append(
-            (position, _Speaker(entities_by_role.get(head), match.group(0), position))
+            # "der Kremlsprecher" is the one person with that role; "ein Sprecher" another.
+            (
+                position,
+                _Speaker(
+                    entities_by_role.get(head) if determiner in ("der", "die") else None,
+                    match.group(0),
+                    position,
+                ),
+            )
         )
     # A name in quotation marks after an article: "schreibt die „Computerwoche“".
     for match in _QUOTED_NAME.finditer(segment):
@@ -1231,13 +1239,22 @@ def _speaker_noun(head: str) -> bool:
 
 
 def _roles(entities: Sequence[Entity]) -> dict[str, str]:
-    """Role words of people's descriptions ("Kremlsprecher") → entity id."""
+    """Role words of people's descriptions ("Kremlsprecher") → entity id, and the heads of
+    compound roles ("Bundesfinanzministerin" → "Ministerin") where only one person has them."""
+    from reader.lexicons import role_head
+
     roles: dict[str, str] = {}
+    heads: dict[str, set[str]] = {}
     for entity in entities:
         if entity.label == "PER" and entity.description:
             for word in _WORD.findall(entity.description):
-                if word[:1].isupper():
-                    roles.setdefault(word, entity.id)
+                if not word[:1].isupper():
+                    continue
+                roles.setdefault(word, entity.id)
+                heads.setdefault(role_head(word), set()).add(entity.id)
+    for head, ids in heads.items():
+        if len(ids) == 1 and head not in roles:
+            roles[head] = next(iter(ids))
     return roles
 
 
@@ -2270,7 +2287,21 @@ def quotes_in_text(
     indirect = find_indirect(text, sentences, direct, index, roles, paragraphs)
     direct = _speakers_from_reports(direct, indirect, unattributed)
     direct = _carry_speakers(direct, indirect, unattributed, para_starts, pronouns)
-    return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+    return sorted(_link_roles(direct + indirect, roles), key=lambda q: (q.start, q.end))
+
+
+_DEFINITE_ROLE = re.compile(r"(?:[Dd]er|[Dd]ie)\s+([A-ZÄÖÜ][\w-]+)")
+
+
+def _link_roles(quotes: list[Quote], roles: dict[str, str]) -> list[Quote]:
+    """A speaker given as "die Ministerin" is the one person whose role that is."""
+    linked = []
+    for quote in quotes:
+        match = _DEFINITE_ROLE.fullmatch(quote.speaker_name or "")
+        if quote.speaker is None and match is not None and match.group(1) in roles:
+            quote = replace(quote, speaker=roles[match.group(1)])
+        linked.append(quote)
+    return linked
 
 
 def _previous_subject(text: str, open_at: int, floor: int, index: _NameIndex) -> _Speaker | None:

@@ -893,3 +893,11 @@ def test_siblings_whose_names_differ_by_one_letter_stay_apart(blank):
     )
     found = names(resolve(blank, text, {"Daniel Müller": "PER", "Daniela Müller": "PER"}))
     assert sorted(found) == ["Daniel Müller", "Daniela Müller"]
+
+
+def test_role_head_of_a_compound_role() -> None:
+    from reader.lexicons import role_head
+
+    assert role_head("Bundesfinanzministerin") == "Ministerin"
+    assert role_head("CDU-Fraktionschef") == "Chef"
+    assert role_head("US-Präsident") == "Präsident"

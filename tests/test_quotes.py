@@ -931,3 +931,14 @@ def test_a_quote_ending_in_a_number_still_ends_its_sentence() -> None:
 def test_nach_eigenen_angaben_is_the_subjects_word() -> None:
     [quote] = indirect("Die Firma Wendt hat nach eigenen Angaben keine Schulden mehr.")
     assert quote.speaker_name == "Die Firma Wendt"
+
+
+def test_a_role_phrase_speaker_is_the_one_person_with_that_role() -> None:
+    text = (
+        "Bundesfinanzministerin Katrin Weber legte den Haushalt vor. Die Ministerin sagte, man "
+        "werde im Frühjahr nachsteuern. Ein Sprecher sagte, das sei zu spät."
+    )
+    names = names_for(text, ("Katrin Weber", "e1", "Katrin Weber"))
+    entities = [Entity("e1", "Katrin Weber", "PER", [], "Bundesfinanzministerin", [])]
+    quotes = quotes_in_text(text, names=names, entities=entities)
+    assert [q.speaker for q in quotes if q.kind == "indirect"] == ["e1", None]
