@@ -1389,7 +1389,11 @@ def _speaker_at_verb(
         inserted = _INSERTION.search(text, region_start, v_start)
         if inserted is not None and inserted.start() > region_start:
             region_end = inserted.start()
-    before = _phrase_speaker(text, region_start, region_end, index, roles, first=False)
+    # "Als Rubio nach einem Telefonat mit Lawrow meldete, …": in a clause that a conjunction
+    # opens, the subject comes right after the conjunction, before any object.
+    opener = _WORD.search(text, lo, v_start) if region_start == lo else None
+    subordinate = opener is not None and opener.group(0).lower() in _CLAUSE_OPENERS
+    before = _phrase_speaker(text, region_start, region_end, index, roles, first=subordinate)
     if before is None and region_end != v_start:
         before = _phrase_speaker(text, region_start, v_start, index, roles, first=False)
     return before or after
@@ -1494,6 +1498,7 @@ def _plural_verb(text: str, start: int, end: int) -> bool:
 
 
 _CONJUNCTIONS = frozenset(_wordlist("dass weil wenn als ob obwohl da damit nachdem bevor sodass"))
+_CLAUSE_OPENERS = frozenset(_wordlist("als nachdem während weil obwohl wenn sobald bevor"))
 
 
 # A relative clause still open where the quote starts: ", der die Pläne als „…“", ", welche …".

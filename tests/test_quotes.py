@@ -942,3 +942,13 @@ def test_a_role_phrase_speaker_is_the_one_person_with_that_role() -> None:
     entities = [Entity("e1", "Katrin Weber", "PER", [], "Bundesfinanzministerin", [])]
     quotes = quotes_in_text(text, names=names, entities=entities)
     assert [q.speaker for q in quotes if q.kind == "indirect"] == ["e1", None]
+
+
+def test_subject_right_after_the_conjunction_of_a_clause() -> None:
+    text = (
+        "Als Außenminister Jonas Wendt nach einem Telefonat mit seinem Kollegen Paul Kern "
+        "meldete, Russland rücke nicht ab, zog die Regierung die Reissleine."
+    )
+    names = names_for(text, ("Jonas Wendt", "e1", "Jonas Wendt"), ("Paul Kern", "e2", "Paul Kern"))
+    [quote] = indirect(text, names)
+    assert quote.speaker == "e1"
