@@ -1399,6 +1399,8 @@ def _speaker_at_verb(
     return before or after
 
 
+# Verbs that label someone or something ("bezeichnete X als …"): the thing before them may be
+# their object.
 _LABELLING_VERBS = (
     "bezeichn",
     "nenn",
