@@ -1663,6 +1663,11 @@ def _role_references(people: list[_Person], text: str, taken: list[tuple[int, in
                 last = people[named[bisect_left(named_starts, latest)][1]]
                 if any(heads[role] == word for pos, role in by_person[id(last)] if pos < start):
                     chosen = last
+            if chosen is None:
+                # Or for the one person of the article whose role has that head ("die
+                # Ministerin" after "Bundesfinanzministerin Katrin Weber").
+                owners = {id(p): p for pos, role, p in roles if pos < start and heads[role] == word}
+                chosen = next(iter(owners.values())) if len(owners) == 1 else None
         if chosen is None:
             continue
         chosen.role_mentions.append(Mention(start, end, text[start:end]))

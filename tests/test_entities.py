@@ -901,3 +901,16 @@ def test_role_head_of_a_compound_role() -> None:
     assert role_head("Bundesfinanzministerin") == "Ministerin"
     assert role_head("CDU-Fraktionschef") == "Chef"
     assert role_head("US-Präsident") == "Präsident"
+
+
+def test_role_head_refers_to_the_one_person_with_that_role(blank):
+    text = (
+        "date 2024-03-12 Haushalt\n\nBundesfinanzministerin Katrin Weber legte den Haushalt vor. "
+        "Peter Kolb kritisierte ihn. Die Ministerin widersprach."
+    )
+    entities = resolve(
+        blank, text, {"Bundesfinanzministerin Katrin Weber": "PER", "Peter Kolb": "PER"}
+    )
+    weber = by_name(entities, "Katrin Weber")
+    assert "Die Ministerin" in [m.text for m in weber.mentions]
+    assert_offsets(text, entities)
