@@ -151,6 +151,26 @@ def test_known_place_after_a_preposition_of_place_is_a_place() -> None:
     assert ents("Die Messe findet in Freiburg Nord statt .") == []
 
 
+def test_known_place_anywhere_is_a_place() -> None:
+    assert ents("Uelzen und Lüneburg spielen gegeneinander .") == [
+        ("Uelzen", "LOC"),
+        ("Lüneburg", "LOC"),
+    ]
+    assert ents("Die Zukunft Afrikas liegt offen .") == [("Afrikas", "LOC")]
+    assert ents("Seither lebt sie in Los Angeles .") == [("Los Angeles", "LOC")]
+
+
+def test_everyday_words_that_are_towns_too_are_no_places() -> None:
+    # "Als" and "Dabei" are towns in GeoNames; at a sentence start they are words.
+    assert ents("Als Kind zog er nach Dabei .") == []
+    assert ents("Dabei blieb es .") == []
+
+
+def test_a_place_after_a_name_word_is_left_to_the_model() -> None:
+    # Part of a longer name: "Universität Tübingen" is an organisation.
+    assert ents("Er studierte an der Universität Tübingen .") == []
+
+
 def test_no_name_opens_with_a_negation() -> None:
     words = "Kein Kompromiss , sondern Unterwerfung ."
     assert ents(words, [(0, 2, "MISC")]) == []
