@@ -20,7 +20,8 @@ German news spells out around a name, and only where the model found nothing:
 * spans that open with a negation (``[Kein Kompromiss]``) are dropped, and so are the model's
   one-word PER and LOC spans that are German common nouns and no known name or place
   (``[Schulmedizin]``, ``[Touristenbüros]``), unless, for a person, a longer person span or
-  an age in brackets vouches for them.
+  an age in brackets vouches for them; a one-word "person" that only the place lists know
+  (``[Amerika]``) is a place.
 
 ``reader.pipes.add_reader_components`` adds the ``reader_ner_rules`` component after ``ner``.
 """
@@ -438,7 +439,8 @@ _NEGATIONS = frozenset({"Kein", "Keine", "Keinen", "Keinem", "Keiner", "Keines",
 
 
 def _drop_noun_entities(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Drop one-word PER and LOC spans that are common nouns ("[Schulmedizin]", "[Hotels]").
+    """Drop one-word PER and LOC spans that are common nouns ("[Schulmedizin]", "[Hotels]"),
+    and make one-word PER spans that are only place names places ("[Amerika]").
     A person stays when the document also names them in a longer person span ("Sepp Blatter
     … Blatter") or gives an age. (Organisations and other names are often common nouns:
     "Bundesgerichtshof".)"""
@@ -463,8 +465,27 @@ def _drop_noun_entities(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         if ent.label_ == "LOC" and len(ent) == 1 and _common_noun_not_place(word):
             continue
+        if (
+            ent.label_ == "PER"
+            and len(ent) == 1
+            and word not in in_names
+            and ent.start not in edges
+            and _toponym_only(word)
+        ):
+            ent = Span(doc, ent.start, ent.end, label="LOC")  # "[Amerika] lebt uns das vor"
         kept.append(ent)
     return kept
+
+
+@lru_cache(maxsize=100_000)
+def _toponym_only(word: str) -> bool:
+    """A place name of German Wiktionary that no list knows as a person's name (``Amerika``,
+    ``Jugoslawiens``; not ``Barth`` or ``Ernst``): of GermEval train's one-word entities
+    that are such words, 874 are places and 5 people."""
+    forms = (word, word[:-1]) if word.endswith("s") else (word,)
+    return any(lexicons.is_toponym(form) for form in forms) and not any(
+        lexicons.is_person_name(form) or lexicons.is_given_name(form) for form in forms
+    )
 
 
 def add_rule_entities(doc: Doc) -> Doc:

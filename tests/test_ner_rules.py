@@ -193,3 +193,9 @@ def test_club_rule_skips_everyday_abbreviations_and_stops_at_roles() -> None:
 
 def test_hong_kong_is_no_chinese_name() -> None:
     assert ("Hong Kong", "PER") not in ents("Proteste in Hong Kong gehen weiter .")
+
+
+def test_a_one_word_person_that_only_the_place_lists_know_is_a_place() -> None:
+    assert ents("Amerika macht es vor .", [(0, 1, "PER")]) == [("Amerika", "LOC")]
+    # A surname that is a town too stays a person ("Barth" is both).
+    assert ents("Barth widersprach .", [(0, 1, "PER")]) == [("Barth", "PER")]
