@@ -199,3 +199,10 @@ def test_a_one_word_person_that_only_the_place_lists_know_is_a_place() -> None:
     assert ents("Amerika macht es vor .", [(0, 1, "PER")]) == [("Amerika", "LOC")]
     # A surname that is a town too stays a person ("Barth" is both).
     assert ents("Barth widersprach .", [(0, 1, "PER")]) == [("Barth", "PER")]
+
+
+def test_a_first_name_and_a_common_noun_is_a_person() -> None:
+    assert ents("Freddy Nock wäre fast gestürzt .") == [("Freddy Nock", "PER")]
+    # Not a firm or a prize named after someone, nor a genitive first name.
+    assert ents("Das Buch erschien bei Orlanda Verlag .") == []
+    assert ents("Er traf Daniels Cousine .") == []
