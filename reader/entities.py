@@ -74,6 +74,9 @@ _ABSTRACT_SUFFIXES = lexicons.ABSTRACT_SUFFIXES
 _GLUED_DIGIT = re.compile(r"(?<=[^\W\d_])\d")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ad|ar|az|at|an|asch|ash|abu|ibn|bin|ben)-[A-ZÄÖÜ]")
 _FINAL_INITIAL = re.compile(r"\s[A-ZÄÖÜ]\.$")
+# A regnal number ends the name with its dot: "Albert II.", "Ludwig XIV.".
+_REGNAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3}|XX)\.?")
+_FINAL_REGNAL = re.compile(r"\s(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3}|XX)\.$")
 _INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.){1,3}$")
 _AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:[,;)]|J\.|Jahre\b)")
 _TRAILING_PUNCT = ".,;:!?«»„“”\"'‹›()[]{}–—-/"
@@ -551,14 +554,18 @@ def _extends_name(token: Token, following: str) -> bool:
         return False
     if lexicons.is_place(word) and not lexicons.is_given_name(word):
         return False
-    if lexicons.is_first_name(following) and (
+    # "Tod Rainers III.": the first name may stand in the genitive.
+    before_first_name = lexicons.is_first_name(following) or (
+        following.endswith("s") and lexicons.is_first_name(following[:-1])
+    )
+    if before_first_name and (
         _place_adjective(word) or (token.i > 0 and token.doc[token.i - 1].text in lexicons.ARTICLES)
     ):
         return False  # "der Gladbacher Marco Reus", "dem Oltner Peter Gomm": no name word
     if _is_sent_start(token) and lexicons.is_frequent_word(word, 3.0, languages=("de",)):
         return False  # "Galt Josef Ratzinger ...": a verb that opens the sentence
     if (
-        lexicons.is_first_name(following)
+        before_first_name
         and not lexicons.is_first_name(word)
         and (
             lexicons.is_common_noun(word) or lexicons.is_frequent_word(word, 3.0, languages=("de",))
@@ -604,16 +611,25 @@ def _raw_from_tokens(
         end -= len(surface) - glued.start()
         surface = surface[: glued.start()]
     stripped = surface.rstrip(_TRAILING_PUNCT)
-    if _FINAL_INITIAL.search(surface):
-        stripped = surface  # "Heidi K.": the dot belongs to the abbreviated surname
+    if _FINAL_INITIAL.search(surface) or _FINAL_REGNAL.search(surface):
+        stripped = surface  # "Heidi K.", "Albert II.": the dot belongs to the name
     # Keep the dot of an initial or abbreviation ("C.Y.", "Jr.") only inside a name.
     end -= len(surface) - len(stripped)
     surface = stripped
     if not surface:
         return None
     words = [_strip_apostrophe_s(w) for w in surface.split()]
+    if (
+        len(words) == 2
+        and _REGNAL.fullmatch(words[1])
+        and words[0].endswith("s")
+        and lexicons.is_first_name(words[0][:-1])
+    ):
+        words[0] = words[0][:-1]  # "vor dem Tod Rainers III.": Rainer III.
     if len(words) > 1 and len(words[-1]) == 1 and words[-1].isupper():
         words[-1] += "."  # "Albert G" is "Albert G." with the dot lost at a sentence end
+    elif len(words) > 1 and _REGNAL.fullmatch(words[-1]) and not words[-1].endswith("."):
+        words[-1] += "."  # "Papst Benedikt XVI." at a sentence end, the same
     # A role word or title right before the span ("Kremlsprecher Dmitri Peskow").
     if role is not None:
         role = _base_role(role)
@@ -638,7 +654,10 @@ def _raw_from_tokens(
         len(words) > 1
         and (lexicons.is_first_name(words[0]) or bool(_INITIALS.match(words[0])))
         and not lexicons.is_place(surface)
-        and any(_surname_word(w, after_first_name=True) for w in words[1:])
+        and (
+            any(_surname_word(w, after_first_name=True) for w in words[1:])
+            or bool(_REGNAL.fullmatch(words[-1]))  # "Rainier III."
+        )
     )
     # An age or a role right next to a name makes it a person, whatever the model said.
     # So does a known first name before one or more capitalised words ("Geert Wilders").
@@ -1505,7 +1524,7 @@ def _is_person(person: _Person) -> bool:
         return False  # "Su-27", "Apollo 11": products and missions, not people
     if len(person.tokens) > 1 and any(
         _is_hyphen_noun(w)
-        or (w.isupper() and len(w) >= 2 and not _INITIALS.match(w))
+        or (w.isupper() and len(w) >= 2 and not _INITIALS.match(w) and not _REGNAL.fullmatch(w))
         or w in lexicons.countries_de()
         for w in person.tokens
     ):

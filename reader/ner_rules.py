@@ -4,10 +4,12 @@ The trained model knows only the few thousand names of its training data. These 
 German news spells out around a name, and only where the model found nothing:
 
 * a first name followed by a capitalised word that is no common noun -> PER
-  (``Olaf Scholz``); a PER the model found is widened over a first name before it;
+  (``Olaf Scholz``); a PER the model found is widened over a first name before it and a
+  regnal number after it (``[Rainier] III.``);
 * a role noun followed by such a name -> PER (``Bundeskanzler Scholz``), or by a lone first
   name that nothing continues (``König Vladislav``);
 * a first name and a common noun that nothing continues -> PER (``Arjen Robben``);
+* a first name before a regnal number -> PER (``Rainers III.``);
 * the surname after a verb of saying -> PER (``sagte Weber``);
 * a Chinese or Korean family name before a given name of one or two syllables -> PER
   (``Nie Haisheng``, ``Kim Jong-un``), also over a one-word entity of the model;
@@ -410,6 +412,8 @@ def _widen_persons(doc: Doc, words: list[str]) -> list[Span]:
                 name_end = _name_end(words, end - 1, taken - set(range(ent.start, ent.end)))
                 if name_end > end and _surname_like(words[name_end - 1]):
                     end = name_end
+            if end < len(words) and end not in taken and _REGNAL.fullmatch(words[end]):
+                end += 1  # "[Rainier] III."
         widened.append(
             ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
         )
@@ -420,6 +424,30 @@ def _english(word: str) -> bool:
     """An English common word (``Tower``, ``Express``): a name of a thing, not a surname."""
     english = lexicons.zipf(word, "en")
     return english >= 3.5 and english > lexicons.zipf(word, "de")
+
+
+# A regnal number: "Elisabeth II.", "Ludwig XIV." (GermEval counts it as part of the name).
+_REGNAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3}|XX)\.")
+
+
+def _regnal_spans(words: list[str], taken: set[int]) -> list[Found]:
+    """A first name, also in the genitive, before a regnal number -> PER (``Rainers III.``,
+    ``Karl V.``; 14 of 17 are exact gold spans on GermEval train, with no model)."""
+    spans: list[Found] = []
+    for i in range(len(words) - 1):
+        word = words[i]
+        name = word[:-1] if word.endswith("s") and _first_name(word[:-1]) else word
+        if (
+            i not in taken
+            and i + 1 not in taken
+            and _first_name(name)
+            and _REGNAL.fullmatch(words[i + 1])
+        ):
+            start = i
+            while start > 0 and start - 1 not in taken and _first_name(words[start - 1]):
+                start -= 1  # "Johannes Paul II."
+            spans.append((start, i + 2, "PER"))
+    return spans
 
 
 def _is_initial(word: str) -> bool:
@@ -540,6 +568,8 @@ def add_rule_entities(doc: Doc) -> Doc:
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     single = {ent.start for ent in ents if len(ent) == 1}
     found = _east_asian_spans(words, taken, single)
+    taken |= {i for start, end, _ in found for i in range(start, end)}
+    found += _regnal_spans(words, taken)
     taken |= {i for start, end, _ in found for i in range(start, end)}
     found += _person_spans(words, sent_starts, taken)
     taken |= {i for start, end, _ in found for i in range(start, end)}

@@ -96,6 +96,17 @@ def test_full_name_surname_and_genitive_are_one_person(blank):
     assert_offsets(ARTICLE, entities)
 
 
+def test_regnal_names_keep_their_number_and_drop_the_genitive(blank):
+    text = (
+        "date 2005-04-06 Der Fürst ist tot\n\n"
+        "Fürst Albert II. regiert seit Jahren. Er übernahm die Regentschaft vor dem Tod "
+        "Rainers III. im Frühjahr.\n"
+    )
+    entities = resolve(blank, text, {"Albert II.": "PER", "Rainers III.": "PER"})
+    assert sorted(e.name for e in people(entities)) == ["Albert II.", "Rainer III."]
+    assert_offsets(text, entities)
+
+
 def test_role_and_age_apposition_give_description_and_role_reference(blank):
     entities = resolve(blank, ARTICLE, {"US-Präsident Donald Trump": "PER", "Trump": "PER"})
     trump = by_name(entities, "Donald Trump")

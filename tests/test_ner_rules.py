@@ -136,8 +136,18 @@ def test_role_and_lone_first_name_is_a_person_when_the_name_ends_there() -> None
         ("Vladislav", "PER"),
         ("Prag", "LOC"),
     ]
-    # "König Karl IV." or "Prinz Karl von …" go on: no guess at where the name ends.
-    assert ents("Damals regierte König Karl IV. in Prag .") == [("Prag", "LOC")]
+    # "Prinz Karl von …" goes on: no guess at where the name ends.
+    assert ("Karl", "PER") not in ents("Damals regierte Prinz Karl von Hessen .")
+
+
+def test_a_first_name_before_a_regnal_number_is_a_person() -> None:
+    assert ents("Damals regierte König Karl IV. in Prag .") == [
+        ("Karl IV.", "PER"),
+        ("Prag", "LOC"),
+    ]
+    assert ents("Vor dem Tod Rainers III. übernahm er .") == [("Rainers III.", "PER")]
+    # The model's person is widened over the number.
+    assert ents("Fürst Rainier III. regierte .", [(1, 2, "PER")]) == [("Rainier III.", "PER")]
 
 
 def test_web_addresses_are_other_names() -> None:
