@@ -513,8 +513,11 @@ def _split_person(ent: Span, label: EntityLabel, source: _Source) -> list[_Raw] 
         word = tokens[k].text
         if not (lexicons.is_first_name(word) or _INITIALS.match(word)):
             continue
-        if lexicons.is_given_name(tokens[k - 1].text):
-            continue
+        if (
+            lexicons.is_given_name(tokens[k - 1].text)
+            or tokens[k - 1].text in lexicons.CLUB_PREFIXES
+        ):
+            continue  # "Jan Peter Müller", "FC Carl Zeiss Jena" (a club named after a person)
         if k >= 2 and _introduces_name(tokens[k - 2].text) and _surname_word(tokens[k - 1].text):
             continue  # "Brigade-General Taur Matan Ruak": the name starts after the role
         tail = tokens[k + 1 :]
@@ -628,7 +631,13 @@ def _raw_from_tokens(
         words[0] = words[0][:-1]  # "vor dem Tod Rainers III.": Rainer III.
     if len(words) > 1 and len(words[-1]) == 1 and words[-1].isupper():
         words[-1] += "."  # "Albert G" is "Albert G." with the dot lost at a sentence end
-    elif len(words) > 1 and _REGNAL.fullmatch(words[-1]) and not words[-1].endswith("."):
+    elif (
+        label == "PER"
+        and len(words) == 2
+        and lexicons.is_first_name(words[0])
+        and _REGNAL.fullmatch(words[-1])
+        and not words[-1].endswith(".")
+    ):
         words[-1] += "."  # "Papst Benedikt XVI." at a sentence end, the same
     # A role word or title right before the span ("Kremlsprecher Dmitri Peskow").
     if role is not None:
@@ -1564,6 +1573,10 @@ def _is_person(person: _Person) -> bool:
         return frequent and not _is_english_word(word) and len(tagged) > 1
     if _has_org_marker(person.tokens):
         return False
+    if _ORIGIN_ADJECTIVE.fullmatch(person.tokens[0].lower()) and lexicons.is_common_noun(
+        person.tokens[-1]
+    ):
+        return False  # "Mitteleuropäischer Zeit": an adjective and a noun
     # "Human Rights Watch", "Crown Plaza": every word an ordinary word.
     return not all(
         (_is_common_word(w) or lexicons.is_frequent_word(w, 3.5)) and not lexicons.is_given_name(w)

@@ -31,6 +31,12 @@ ARTICLES = words(
     "Der Die Das Den Dem Des Ein Eine Einer Eines Einem Einen"
 )
 
+# Abbreviations that open the name of a sports club: "FC Bayern", "1. FC Köln", "VfB Stuttgart".
+# ("CD", "AC", "AS", "SK" are left out: everyday abbreviations too.)
+CLUB_PREFIXES = words(
+    "FC FK SV TSV VfB VfL SC SpVgg SG TuS BSC SSV HSV KSV SSC TSG CF RC NK HC EHC ERC MSV"
+)
+
 # Titles and forms of address: never part of the canonical name.
 TITLES = words(
     """

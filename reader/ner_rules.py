@@ -332,13 +332,6 @@ def _place_spans(words: list[str], sent_starts: list[bool], taken: set[int]) -> 
     return spans
 
 
-# Abbreviations that open the name of a sports club: "FC Bayern", "1. FC Köln", "VfB Stuttgart".
-# ("CD", "AC", "AS", "SK" are left out: everyday abbreviations too.)
-_CLUB_PREFIXES = lexicons.words(
-    "FC FK SV TSV VfB VfL SC SpVgg SG TuS BSC SSV HSV KSV SSC TSG CF RC NK HC EHC ERC"
-)
-
-
 def _club_word(word: str) -> bool:
     """A word of a club's name after its abbreviation: ``Bayern``, ``München``, ``1905``; not
     a role or a common noun (``FC Bayern [Präsident]``)."""
@@ -359,7 +352,7 @@ def _club_spans(words: list[str], taken: set[int]) -> list[Found]:
     ``SV 1905``; 29 of 30 right on GermEval train)."""
     spans: list[Found] = []
     for i, word in enumerate(words):
-        if word not in _CLUB_PREFIXES or i in taken:
+        if word not in lexicons.CLUB_PREFIXES or i in taken:
             continue
         end = i + 1
         while end < min(len(words), i + 5) and end not in taken and _club_word(words[end]):

@@ -96,6 +96,16 @@ def test_full_name_surname_and_genitive_are_one_person(blank):
     assert_offsets(ARTICLE, entities)
 
 
+def test_a_club_named_after_a_person_and_an_adjective_noun_phrase_are_nobody(blank):
+    text = (
+        "date 2006-08-26 Jena gewinnt\n\n"
+        "Am Sonntag gewann der FC Carl Zeiss Jena. Um 10 Uhr Mitteleuropäischer Zeit begann es.\n"
+    )
+    entities = resolve(blank, text, {"FC Carl Zeiss Jena": "ORG", "Mitteleuropäischer Zeit": "PER"})
+    assert people(entities) == []
+    assert [e.name for e in entities if e.label == "ORG"] == ["FC Carl Zeiss Jena"]
+
+
 def test_regnal_names_keep_their_number_and_drop_the_genitive(blank):
     text = (
         "date 2005-04-06 Der Fürst ist tot\n\n"
