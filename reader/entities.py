@@ -788,6 +788,11 @@ def _role_apposition(text: str, end: int) -> str | None:
 _INDEFINITE = lexicons.words("ein eine einen einem eines einer Ein Eine Einen Einem Eines Einer")
 # A lower-case inflected adjective: "alte", "chinesischer"; "-isch" ones need no article.
 _ADJECTIVE = re.compile(r"[a-zäöüß]{2,}(?:er|es|em|en|e)")
+# Prepositions that open a sentence and can pass for a first name ("Per Dekret ...").
+_PREPOSITIONS = lexicons.words(
+    "Per Pro Via Laut Dank Trotz Mit Nach Bei Von Für Ohne Gegen Durch Um Ab Seit Aus Zu Vor "
+    "Über Unter Neben Zwischen Wegen Statt Gemäß Binnen"
+)
 _ORIGIN_ADJECTIVE = re.compile(r"[a-zäöüß]{2,}isch(?:er|es|em|en|e)")
 
 
@@ -1534,8 +1539,9 @@ def _is_person(person: _Person) -> bool:
     if len(person.tokens) > 1 and any(
         _is_hyphen_noun(w)
         or (w.isupper() and len(w) >= 2 and not _INITIALS.match(w) and not _REGNAL.fullmatch(w))
-        or w in lexicons.countries_de()
-        for w in person.tokens
+        # A country first: "Montserrat Sanz", "Jordan Peterson" are people.
+        or (w in lexicons.countries_de() and not (i == 0 and lexicons.is_given_name(w)))
+        for i, w in enumerate(person.tokens)
     ):
         # "Oscar-gekrönte Klima-Dokumentation", "Willisau LU", "Conradty COVA", "Wikimedia
         # Deutschland": not how names of people are written.
@@ -1545,6 +1551,17 @@ def _is_person(person: _Person) -> bool:
         # One word ("Trump", "Gates") is as often a surname as an English word.
         or (len(person.tokens) > 1 and _english_phrase(person.tokens))
     ):
+        return False
+    if (
+        len(person.tokens) > 1
+        and (
+            _ORIGIN_ADJECTIVE.fullmatch(person.tokens[0].lower())
+            or (all(m.sent_start for m in tagged) and person.tokens[0] in _PREPOSITIONS)
+        )
+        and lexicons.is_common_noun(person.tokens[-1])
+    ):
+        # "Mitteleuropäischer Zeit", "Per Dekret ordnete …": an adjective or a preposition
+        # and a noun
         return False
     if any(m.strong for m in tagged):
         return True
@@ -1573,10 +1590,6 @@ def _is_person(person: _Person) -> bool:
         return frequent and not _is_english_word(word) and len(tagged) > 1
     if _has_org_marker(person.tokens):
         return False
-    if _ORIGIN_ADJECTIVE.fullmatch(person.tokens[0].lower()) and lexicons.is_common_noun(
-        person.tokens[-1]
-    ):
-        return False  # "Mitteleuropäischer Zeit": an adjective and a noun
     # "Human Rights Watch", "Crown Plaza": every word an ordinary word.
     return not all(
         (_is_common_word(w) or lexicons.is_frequent_word(w, 3.5)) and not lexicons.is_given_name(w)

@@ -451,10 +451,24 @@ def _join_persons(doc: Doc, ents: list[Span]) -> list[Span]:
     """One PER span where a one-word person span touches another (``[Snyder] [Rini]``) or
     only initials stand between them (``[Joseph] S. [Blatter]``), and where a first name or
     a one-word person is followed by a one-word place or organisation that no list knows as
-    one (``[Carsten] [Rothenbach]``: the model took the ``-bach`` for a river)."""
+    one (``[Carsten] [Rothenbach]``: the model took the ``-bach`` for a river), or a
+    one-word place or organisation that is a first name by a person (``[Montserrat] [Sanz]``)."""
     joined: list[Span] = []
     for ent in sorted(ents, key=lambda e: e.start):
         last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label_ != "PER"
+            and len(last) == 1
+            and ent.label_ == "PER"
+            and ent.start == last.end
+            and doc[last.start].whitespace_ == " "
+            and lexicons.is_given_name(last.text)
+        ):
+            # "[Montserrat] [Sanz]", "[Jordan] [Leopold]": a first name that is a place too
+            # (in GermEval train, 25 such names and no place before a person).
+            joined[-1] = Span(doc, last.start, ent.end, label="PER")
+            continue
         if last is None or last.label_ != "PER" or doc[last.end - 1].whitespace_ != " ":
             joined.append(ent)
             continue

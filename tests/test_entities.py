@@ -106,6 +106,11 @@ def test_a_club_named_after_a_person_and_an_adjective_noun_phrase_are_nobody(bla
     assert [e.name for e in entities if e.label == "ORG"] == ["FC Carl Zeiss Jena"]
 
 
+def test_a_preposition_and_a_noun_at_a_sentence_start_is_nobody(blank):
+    text = "date 2012-12-28 Dekret\n\nPer Dekret ordnete der Präsident Hilfen an. Es half.\n"
+    assert people(resolve(blank, text, {"Per Dekret": "PER"})) == []
+
+
 def test_regnal_names_keep_their_number_and_drop_the_genitive(blank):
     text = (
         "date 2005-04-06 Der Fürst ist tot\n\n"

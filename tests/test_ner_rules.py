@@ -216,3 +216,8 @@ def test_a_first_name_and_a_common_noun_is_a_person() -> None:
     # Not a firm or a prize named after someone, nor a genitive first name.
     assert ents("Das Buch erschien bei Orlanda Verlag .") == []
     assert ents("Er traf Daniels Cousine .") == []
+
+
+def test_a_first_name_the_model_took_for_a_place_joins_the_person_after_it() -> None:
+    words = "Das bezeichnet die Archäologin Montserrat Sanz als Geschenk ."
+    assert ents(words, [(4, 5, "LOC"), (5, 6, "PER")]) == [("Montserrat Sanz", "PER")]
