@@ -1563,6 +1563,8 @@ def _is_person(person: _Person) -> bool:
         # "Mitteleuropäischer Zeit", "Per Dekret ordnete …": an adjective or a preposition
         # and a noun
         return False
+    if person.tokens[0] in lexicons.VEHICLE_MAKERS and not any(m.role or m.age for m in tagged):
+        return False  # "ein roter Renault Clio", "nur Opel stellt …"
     if any(m.strong for m in tagged):
         return True
     if len(person.tokens) == 1:

@@ -37,6 +37,17 @@ CLUB_PREFIXES = words(
     "FC FK SV TSV VfB VfL SC SpVgg SG TuS BSC SSV HSV KSV SSC TSG CF RC NK HC EHC ERC MSV"
 )
 
+# Makers of cars and aircraft: "Opel Ampera", "Renault Clio" and a lone "Opel" are no people.
+# (Not "Ford" or "Mercedes": surnames and first names as often.)
+VEHICLE_MAKERS = words(
+    """
+    Opel Renault Peugeot Citroën Volkswagen VW BMW Audi Porsche Toyota Honda Nissan Fiat Škoda
+    Skoda Seat Volvo Kia Hyundai Mazda Tesla Subaru Mitsubishi Suzuki Lada Dacia Chevrolet
+    Chrysler Cadillac Jeep Lamborghini Ferrari Maserati Bugatti Bentley Jaguar Saab Lexus Daimler
+    Airbus Boeing Embraer Bombardier Tupolew Iljuschin Cessna
+    """
+)
+
 # Titles and forms of address: never part of the canonical name.
 TITLES = words(
     """

@@ -106,6 +106,14 @@ def test_a_club_named_after_a_person_and_an_adjective_noun_phrase_are_nobody(bla
     assert [e.name for e in entities if e.label == "ORG"] == ["FC Carl Zeiss Jena"]
 
 
+def test_cars_and_their_makers_are_nobody(blank):
+    text = (
+        "date 2009-03-09 Salon\n\n"
+        "Nur Opel zeigt ein Elektroauto. Er fuhr einen roten Renault Clio.\n"
+    )
+    assert people(resolve(blank, text, {"Opel": "PER", "Renault Clio": "PER"})) == []
+
+
 def test_a_preposition_and_a_noun_at_a_sentence_start_is_nobody(blank):
     text = "date 2012-12-28 Dekret\n\nPer Dekret ordnete der Präsident Hilfen an. Es half.\n"
     assert people(resolve(blank, text, {"Per Dekret": "PER"})) == []
