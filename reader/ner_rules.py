@@ -24,7 +24,8 @@ German news spells out around a name, and only where the model found nothing:
   one-word PER and LOC spans that are German common nouns and no known name or place
   (``[Schulmedizin]``, ``[Touristenbüros]``), unless, for a person, a longer person span or
   an age in brackets vouches for them; a one-word "person" that only the place lists know
-  (``[Amerika]``) is a place.
+  (``[Amerika]``) is a place; a one-word place or person that is a name-and-noun compound
+  (``[Budapest-Treffen]``) is dropped.
 
 ``reader.pipes.add_reader_components`` adds the ``reader_ner_rules`` component after ``ner``.
 """
@@ -543,6 +544,8 @@ def _drop_noun_entities(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         if ent.label_ == "LOC" and len(ent) == 1 and _common_noun_not_place(word):
             continue
+        if ent.label_ in ("LOC", "PER") and len(ent) == 1 and _name_part_compound(word):
+            continue  # "[Budapest-Treffen]": GermEval's "part" names, no entity of their own
         if (
             ent.label_ == "PER"
             and len(ent) == 1
@@ -553,6 +556,34 @@ def _drop_noun_entities(doc: Doc, ents: list[Span]) -> list[Span]:
             ent = Span(doc, ent.start, ent.end, label="LOC")  # "[Amerika] lebt uns das vor"
         kept.append(ent)
     return kept
+
+
+# Heads that make a hyphenated compound the name of a place: "Gaza-Streifen", "Goethe-Platz".
+_PLACE_HEADS = (
+    "straße", "strasse", "platz", "tal", "see", "berg", "kreis", "arena", "center", "mahnmal",
+    "streifen", "brücke", "weg", "allee", "park", "insel", "gebirge", "bahnhof", "stadion",
+    "halle", "kirche", "dom", "schloss", "burg", "land", "gasse", "ring", "ufer", "viertel",
+    "stadt", "dorf", "hafen", "markt", "kanal", "wald", "region", "gebiet", "zentrum", "delta",
+    "süd", "nord", "ost", "west", "mitte",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=100_000)
+def _name_part_compound(word: str) -> bool:
+    """A hyphenated compound of a name and a common noun (``Budapest-Treffen``,
+    ``Trump-Regierung``), unless the noun makes it a place (``Gaza-Streifen``) or a person
+    (``Hans-Dietrich``)."""
+    if "-" not in word.strip("-") or not word[:1].isupper() or lexicons.is_place(word):
+        return False  # "Nordrhein-Westfalen", "Timor-Leste"
+    head = word.rsplit("-", 1)[1]
+    return (
+        head[:1].isupper()
+        and lexicons.is_common_noun(head)
+        and not _known_place(head)
+        and not head.lower().endswith(_PLACE_HEADS)
+        and not lexicons.is_given_name(head)
+        and not lexicons.is_person_name(head)
+    )
 
 
 @lru_cache(maxsize=100_000)

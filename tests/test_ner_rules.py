@@ -221,3 +221,11 @@ def test_a_first_name_and_a_common_noun_is_a_person() -> None:
 def test_a_first_name_the_model_took_for_a_place_joins_the_person_after_it() -> None:
     words = "Das bezeichnet die Archäologin Montserrat Sanz als Geschenk ."
     assert ents(words, [(4, 5, "LOC"), (5, 6, "PER")]) == [("Montserrat Sanz", "PER")]
+
+
+def test_a_name_and_noun_compound_is_no_place_or_person() -> None:
+    words = "Das Budapest-Treffen am Gaza-Streifen fiel aus ."
+    assert ents(words, [(1, 2, "LOC"), (3, 4, "LOC")]) == [("Gaza-Streifen", "LOC")]
+    assert ents("Nordrhein-Westfalen stimmte zu .", [(0, 1, "LOC")]) == [
+        ("Nordrhein-Westfalen", "LOC")
+    ]
