@@ -397,6 +397,7 @@ def _widen_persons(doc: Doc, words: list[str]) -> list[Span]:
     ents = list(doc.ents)
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     widened: list[Span] = []
+    changed = False
     for ent in ents:
         start, end = ent.start, ent.end
         if ent.label_ == "PER":
@@ -408,10 +409,45 @@ def _widen_persons(doc: Doc, words: list[str]) -> list[Span]:
                     end = name_end
             if end < len(words) and end not in taken and _REGNAL.fullmatch(words[end]):
                 end += 1  # "[Rainier] III."
-        widened.append(
-            ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
-        )
-    return widened
+            end += _apostrophe_name_after(doc, end)
+        if (start, end) != (ent.start, ent.end):
+            changed = True
+            ent = Span(doc, start, end, label=ent.label_)
+        widened.append(ent)
+    # A widened person takes the place of what the model found inside it ("[Brien]").
+    return filter_spans(widened) if changed else widened
+
+
+_APOSTROPHES = frozenset({"'", "’", "´", "`"})
+
+
+def _apostrophe_name_after(doc: Doc, end: int) -> int:
+    """How many tokens after a person span at ``end`` finish a name the tokeniser split at its
+    apostrophe: 2 for ``[Michael O] ´ Brien`` or ``[Valéry Giscard] d’ Estaing``, 3 for
+    ``[Massimo] D ' Alema``."""
+    if (
+        end + 1 < len(doc)
+        and len(doc[end].text) in (2, 3)
+        and doc[end].text[-1] in _APOSTROPHES
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+    ):
+        return 2  # "[Valéry Giscard] d’ Estaing"
+    prefix = end - 1  # "O" inside the span
+    if end < len(doc) and len(doc[end].text) <= 2 and doc[end].text.isalpha():
+        prefix = end  # "d" after it
+    if prefix < 0 or len(doc[prefix].text) > 2 or not doc[prefix].text.isalpha():
+        return 0
+    mark = prefix + 1
+    if (
+        mark + 1 < len(doc)
+        and doc[mark].text in _APOSTROPHES
+        and not doc[prefix].whitespace_
+        and not doc[mark].whitespace_
+        and doc[mark + 1].text[:1].isupper()
+    ):
+        return mark + 2 - end
+    return 0
 
 
 def _english(word: str) -> bool:

@@ -229,3 +229,18 @@ def test_a_name_and_noun_compound_is_no_place_or_person() -> None:
     assert ents("Nordrhein-Westfalen stimmte zu .", [(0, 1, "LOC")]) == [
         ("Nordrhein-Westfalen", "LOC")
     ]
+
+
+def test_a_person_is_widened_over_a_name_the_tokeniser_split_at_its_apostrophe() -> None:
+    nlp = spacy.blank("de")
+    doc = nlp("Dazu gehören Michael O´Brien und Valéry Giscard d’Estaing .")
+    words = [t.text for t in doc]
+    michael, valery = words.index("Michael"), words.index("Valéry")
+    brien = words.index("Brien")
+    doc.ents = [
+        Span(doc, michael, michael + 2, label="PER"),
+        Span(doc, brien, brien + 1, label="LOC"),
+        Span(doc, valery, valery + 2, label="PER"),
+    ]
+    found = [(e.text, e.label_) for e in add_rule_entities(doc).ents]
+    assert found == [("Michael O´Brien", "PER"), ("Valéry Giscard d’Estaing", "PER")]
