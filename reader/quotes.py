@@ -1753,11 +1753,22 @@ def find_indirect(
     direct_starts = [s for s, _ in direct_spans]
     para_starts = [s for s, _ in paragraphs]
     last: tuple[int, _Speaker | None] | None = None  # paragraph index and speaker
+    # Direct quotes with a speaker, in order: a Konjunktiv sentence after „…“, sagte X goes
+    # on with X's words as much as one after a reported clause.
+    said = [q for q in sorted(direct, key=lambda q: q.start) if q.speaker or q.speaker_name]
+    k = 0
+    reported = -2  # paragraph of the last reported clause: a reportative "soll" goes on with it
     for s_start, s_end in sentences:
         while s_start < s_end and text[s_start].isspace():
             s_start += 1
         while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
+        while k < len(said) and said[k].start < s_start:
+            quote = said[k]
+            k += 1
+            where = bisect_right(para_starts, quote.start) - 1
+            if last is None or where >= last[0]:
+                last = (where, _Speaker(quote.speaker, quote.speaker_name or "", quote.start))
         if s_end - s_start < 12 or s_end - s_start > MAX_SENTENCE:
             continue  # too short to report anything, or no sentence at all (a run-on blob)
         i = bisect_right(direct_starts, s_start) - 1
@@ -1768,6 +1779,7 @@ def find_indirect(
         if quote is not None and not _inside(quote[0].start, direct_spans, direct_starts):
             found.append(quote[0])
             last = (paragraph, quote[1])
+            reported = paragraph
             continue
         j = bisect_right(direct_starts, s_end) - 1
         overlaps_direct = j >= 0 and direct_spans[j][1] > s_start
@@ -1781,18 +1793,16 @@ def find_indirect(
             if overlaps_direct
             else _WORD.findall(text, s_start, s_end)
         )
-        reportative = (
-            last is not None
-            and paragraph - last[0] <= 1
-            and any(w in ("soll", "sollen") for w in words[:14])
-        )
+        reportative = paragraph - reported <= 1 and any(w in ("soll", "sollen") for w in words[:14])
         if (
             reportative or any(w in _STRONG_KONJUNKTIV for w in words[:14])
         ) and not has_reporting_verb(words, text[s_start:s_end]):
             speaker = last[1] if last is not None and paragraph - last[0] <= 1 else None
             end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
             found.append(_make(text, s_start, end, speaker, None))
-            last = (paragraph, speaker) if speaker else last
+            if speaker:
+                last = (paragraph, speaker)
+                reported = paragraph
             continue
         verbs = [
             w
@@ -1811,6 +1821,7 @@ def find_indirect(
                 end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
                 found.append(_make(text, s_start, end, speaker, verbs[0]))
                 last = (paragraph, speaker)
+                reported = paragraph
     return found
 
 

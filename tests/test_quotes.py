@@ -952,3 +952,11 @@ def test_subject_right_after_the_conjunction_of_a_clause() -> None:
     names = names_for(text, ("Jonas Wendt", "e1", "Jonas Wendt"), ("Paul Kern", "e2", "Paul Kern"))
     [quote] = indirect(text, names)
     assert quote.speaker == "e1"
+
+
+def test_konjunktiv_after_a_direct_quote_goes_on_with_its_speaker() -> None:
+    text = "„Wir geben nicht auf“, sagte Anna Berg am Abend. Die Lage sei aber ernst."
+    names = names_for(text, ("Anna Berg", "e1", "Anna Berg"))
+    [quote] = indirect(text, names)
+    assert quote.text == "Die Lage sei aber ernst"
+    assert quote.speaker == "e1"
