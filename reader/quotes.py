@@ -1758,11 +1758,14 @@ def find_indirect(
     said = [q for q in sorted(direct, key=lambda q: q.start) if q.speaker or q.speaker_name]
     k = 0
     reported = -2  # paragraph of the last reported clause: a reportative "soll" goes on with it
+    # The sentence just before, when it reported nothing: its subject may be who speaks next.
+    plain: tuple[int, int, int] | None = None
     for s_start, s_end in sentences:
         while s_start < s_end and text[s_start].isspace():
             s_start += 1
         while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
+        before, plain = plain, None
         while k < len(said) and said[k].start < s_start:
             quote = said[k]
             k += 1
@@ -1798,6 +1801,12 @@ def find_indirect(
             reportative or any(w in _STRONG_KONJUNKTIV for w in words[:14])
         ) and not has_reporting_verb(words, text[s_start:s_end]):
             speaker = last[1] if last is not None and paragraph - last[0] <= 1 else None
+            if before is not None and before[2] == paragraph:
+                # "Der Iran bestreitet das. Sein Programm diene …": the subject of the sentence
+                # before speaks; over an earlier speaker only when it can speak.
+                subject = _subject_phrase(text, before[0], before[1], index)
+                if subject is not None and (speaker is None or _can_speak(subject)):
+                    speaker = subject
             end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
             found.append(_make(text, s_start, end, speaker, None))
             if speaker:
@@ -1822,6 +1831,8 @@ def find_indirect(
                 found.append(_make(text, s_start, end, speaker, verbs[0]))
                 last = (paragraph, speaker)
                 reported = paragraph
+                continue
+        plain = (s_start, s_end, paragraph)
     return found
 
 
@@ -2097,6 +2108,16 @@ _GENERIC_SOURCE = re.compile(
 )
 # Whose statement a "nach Angaben" cue reports, when it says: "nach Angaben des ZDF".
 _OF_WHOM = re.compile(r"\s+(?:des|der|von|vom|eines|einer|seines|seiner|ihres|ihrer)\b")
+
+
+def _can_speak(speaker: _Speaker) -> bool:
+    """Whether a subject phrase names someone who can say something: a known name, a role
+    or institution ("der Sprecher", "die Behörde") or a name the lexicon does not know."""
+    return speaker.entity is not None or any(
+        _speaker_noun(w) or (not _german_noun(w) and w not in _FUNCTION_WORDS)
+        for w in _words(speaker.name)
+        if w[:1].isupper()
+    )
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:

@@ -960,3 +960,16 @@ def test_konjunktiv_after_a_direct_quote_goes_on_with_its_speaker() -> None:
     [quote] = indirect(text, names)
     assert quote.text == "Die Lage sei aber ernst"
     assert quote.speaker == "e1"
+
+
+def test_konjunktiv_after_a_plain_sentence_is_its_subjects() -> None:
+    text = "Die Regierung sieht keine Gefahr. Es gebe keine Hinweise auf eine Seuche."
+    [quote] = indirect(text)
+    assert quote.speaker_name == "Die Regierung"
+    text = (
+        "„Wir sind vorsichtig“, sagte Anna Berg. Die Behörde sieht das anders. "
+        "Es gebe keine Hinweise auf eine Seuche."
+    )
+    names = names_for(text, ("Anna Berg", "e1", "Anna Berg"))
+    [quote] = indirect(text, names)
+    assert quote.speaker_name == "Die Behörde"
