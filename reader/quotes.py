@@ -228,7 +228,7 @@ _WEAK_VERBS = _wordlist(
     darlegen darstellen beschreiben bezeichnen verweisen hinweisen vorwerfen zugeben angeben
     bestreiten beschuldigen anprangern rechtfertigen begründen vorschlagen verraten verteidigen
     prognostizieren schätzen empfehlen raten bitten ausrichten unterrichten informieren
-    verlauten berichten ermahnen jubeln skandieren
+    verlauten berichten ermahnen jubeln skandieren auffordern
     """
 )
 _SEPARABLE = (
@@ -244,6 +244,7 @@ _SEPARABLE = (
     "zu",
     "hin",
     "klar",
+    "auf",
 )
 # Strong verbs: infinitive (with its particle if separable) → present 3sg, past, participle.
 _STRONG_FORMS = {
@@ -257,6 +258,9 @@ _STRONG_FORMS = {
     "zu|geben": "gibt gab gaben zugegeben",
     "bekannt|geben": "gibt gab gaben bekanntgegeben",
     "hin|weisen": "weist wies wiesen hingewiesen",
+    "verweisen": "verweist verwies verwiesen verwiesen",
+    "beschließen": "beschließt beschloss beschlossen beschlossen",
+    "entscheiden": "entscheidet entschied entschieden entschieden",
     "vor|werfen": "wirft warf warfen vorgeworfen",
     "vor|schlagen": "schlägt schlug schlugen vorgeschlagen",
     "fest|halten": "hält hielt hielten festgehalten",
@@ -2049,6 +2053,11 @@ _FOR_WHOM = re.compile(
     r"\s*[„“\"]?Für\s+([^,.;:„“]{2,60}?)\s+(?:sei|seien|ist|sind|war|waren|wäre|wären|bleibe|"
     r"bleibt|stehe|steht|gehe|geht)\b"
 )
+_SAID_VERBS = frozenset(["heißt", "hieß", "heisst", "hiess"])
+# "heißt es" and "Es heißt" (not "Das heißt, …": that means).
+_IT_IS_SAID = re.compile(
+    r"(?:heißt|hieß|heisst|hiess)\s+es\b|[Ee]s\s+(?:heißt|hieß|heisst|hiess)\b"
+)
 _SAID_IN = re.compile(
     r"\b(?:(?:heißt|hieß|heisst|hiess|geheißen|geheissen)\s+es|es\s+(?:geheißen|geheissen))\b"
 )
@@ -2187,12 +2196,31 @@ def _indirect_in_sentence(
         )
         if not reporting and lowered[n] not in _THAT_VERBS:
             continue
+        # "In dem Bericht heißt es, die Lage sei ernst": what follows the comma is the
+        # document's, in Konjunktiv or not.
+        said = None
+        if lowered[n] in _SAID_VERBS:
+            said = _IT_IS_SAID.match(text, word.start()) or (
+                _IT_IS_SAID.match(text, words[n - 1].start()) if n else None
+            )
+        if said is not None:
+            comma = text.find(",", said.end(), min(end, said.end() + 120))
+            if comma > 0 and not text[said.end() : comma].strip(" ,"):
+                speaker = _document_speaker(text, said, start, index)
+                return _make(text, comma + 1, stop, speaker, "heißt es"), speaker
+            if comma > 0:
+                source = _document_speaker(text, said, start, index)
+                if source is not None:
+                    return _make(text, comma + 1, stop, source, "heißt es"), source
         # "X sagte(,) [dass] sie sei …": the clause after the next comma.
         comma = text.find(",", word.end(), min(end, word.end() + 90))
         if comma > 0:
             rest = [w.lower() for w in _WORD.findall(text, comma + 1, end)]
             to_clause = any(
-                w == "zu" or (w.startswith("zu") and w.endswith("en") and len(w) > 7) for w in rest
+                w == "zu"
+                or (w.startswith("zu") and w.endswith("en") and len(w) > 7)
+                or _PARTICLE_ZU.fullmatch(w)
+                for w in rest
             )
             if rest and (
                 rest[0] in _THAT
@@ -2216,6 +2244,13 @@ def _indirect_in_sentence(
             speaker = _phrase_speaker(text, word.end(), stop, index, roles, first=True)
             return _make(text, start, start + len(before) - 1, speaker, verb_text), speaker
     return None
+
+
+# The "zu" infinitive of a separable verb: "abzugeben", "einzuführen", "zurückzutreten".
+_PARTICLE_ZU = re.compile(
+    r"(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zurück|zusammen|dar|frei|los|"
+    r"teil|statt|durch|um|wieder|fort|weiter|bereit|offen|heraus|herbei|voran|vorbei)zu\w{2,}en"
+)
 
 
 def _make(text: str, start: int, end: int, speaker: _Speaker | None, cue: str | None) -> Quote:

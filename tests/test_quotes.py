@@ -973,3 +973,32 @@ def test_konjunktiv_after_a_plain_sentence_is_its_subjects() -> None:
     names = names_for(text, ("Anna Berg", "e1", "Anna Berg"))
     [quote] = indirect(text, names)
     assert quote.speaker_name == "Die Behörde"
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        ("Der Minister verwies darauf, dass die Kassen leer seien.", "dass die Kassen leer seien"),
+        (
+            "Die Partei hat den Bürgermeister aufgefordert, sein Amt abzugeben.",
+            "sein Amt abzugeben",
+        ),
+        ("Der Stadtrat beschloss am Montag, die Brücke zu sanieren.", "die Brücke zu sanieren"),
+        (
+            "Das Gericht entschied, dass die Klage abgewiesen wird.",
+            "dass die Klage abgewiesen wird",
+        ),
+    ],
+)
+def test_pointing_calling_on_and_deciding_report(text: str, clause: str) -> None:
+    [quote] = indirect(text)
+    assert quote.text == clause
+
+
+def test_heisst_es_reports_the_document_in_any_mood() -> None:
+    [quote] = indirect("In dem Bericht der Kommission heißt es, die Zahl der Fälle steigt.")
+    assert quote.text == "die Zahl der Fälle steigt"
+    assert quote.speaker_name == "dem Bericht der Kommission"
+    [quote] = indirect("Bisher hieß es, die Phase solle erst später beginnen.")
+    assert quote.text == "die Phase solle erst später beginnen"
+    assert indirect("Das heißt, wir bleiben hier und arbeiten weiter.") == []
