@@ -1895,6 +1895,7 @@ def _source_phrase(
             and word.endswith(("e", "en", "er", "es", "em"))
             and word not in _STATEMENT_WORDS
             and word not in REPORTING_VERBS
+            and word not in _NP_ADVERBS
             and len(word) > 3
         )
         if len(taken) >= 8:
@@ -1920,7 +1921,9 @@ def _source_phrase(
 
 
 _LOWER_COMPOUND = re.compile(r"[a-zäöü]\w*-[A-ZÄÖÜ]")
-_NP_ADVERBS = frozenset(["gestern", "heute", "kürzlich", "zuvor", "bereits", "jüngst", "erst"])
+_NP_ADVERBS = frozenset(
+    ["gestern", "heute", "kürzlich", "zuvor", "bereits", "jüngst", "erst", "weiter", "abschließend"]
+)
 _SUBJECT_DETERMINERS = frozenset(
     _wordlist(
         """
@@ -2181,6 +2184,12 @@ def _indirect_in_sentence(
         if verbs:
             speaker = _phrase_speaker(text, words[0].end(), verbs[0][0], index, roles, first=True)
             return _make(text, comma + 1, stop, speaker, verbs[0][2]), speaker
+    # "Zwei Drittel sind unwirksam, so das Ergebnis der Studie.": the source closes it.
+    closing = _CLOSING_SO.search(text, start, stop)
+    if closing is not None and closing.start() - start > 12:
+        speaker = _source_phrase(text, closing.start(1), closing.end(1), index, True)
+        if speaker is not None:
+            return _make(text, start, closing.start(), speaker, "so"), speaker
     # "Laut X …", "Nach Angaben von X …", "X zufolge …", also inside the sentence.
     cue = _SOURCE_CUE.search(text, start, stop)
     if cue is not None:
@@ -2244,6 +2253,13 @@ def _indirect_in_sentence(
             speaker = _phrase_speaker(text, word.end(), stop, index, roles, first=True)
             return _make(text, start, start + len(before) - 1, speaker, verb_text), speaker
     return None
+
+
+# ", so der Sprecher." / ", so Müller weiter.": a source named after the clause, no verb.
+_CLOSING_SO = re.compile(
+    r",\s+so\s+((?=[A-ZÄÖÜ]|(?:der|die|das|ein|eine)\s)(?:[^\s,;:!?.]+\s*){1,8}"
+    r"(?:\s*\([^()]{1,40}\))?)(?:\s+(?:weiter|weiters|abschließend))?\s*$"
+)
 
 
 # The "zu" infinitive of a separable verb: "abzugeben", "einzuführen", "zurückzutreten".

@@ -1002,3 +1002,20 @@ def test_heisst_es_reports_the_document_in_any_mood() -> None:
     [quote] = indirect("Bisher hieß es, die Phase solle erst später beginnen.")
     assert quote.text == "die Phase solle erst später beginnen"
     assert indirect("Das heißt, wir bleiben hier und arbeiten weiter.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        ("Die Lage ist ernst, so der Sprecher weiter.", "Die Lage ist ernst", "der Sprecher"),
+        (
+            "Viele Verfahren sind wirkungslos, so das Ergebnis einer Studie.",
+            "Viele Verfahren sind wirkungslos",
+            "das Ergebnis einer Studie",
+        ),
+    ],
+)
+def test_a_closing_so_names_the_source_of_the_clause(text: str, clause: str, speaker: str) -> None:
+    [quote] = indirect(text)
+    assert (quote.text, quote.speaker_name, quote.cue) == (clause, speaker, "so")
+    assert indirect("Er kam spät nach Hause, so dass alle warteten.") == []
