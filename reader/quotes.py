@@ -272,6 +272,7 @@ _STRONG_FORMS = {
     "raten": "rät riet rieten",  # no "geraten": "in Not geraten" is no advice
     "beschwören": "beschwören beschwört beschwor beschworen",
 }
+_UNSEPARABLE = frozenset(["antworten"])
 _INSEPARABLE = ("be", "er", "ver", "ent", "emp", "ge", "zer", "miss", "wider", "hinter", "unter")
 _STRONG_SKIP = {
     "angeben",
@@ -298,6 +299,8 @@ def _weak_forms(infinitive: str) -> tuple[set[str], str]:
     particle = next(
         (p for p in _SEPARABLE if infinitive.startswith(p) and len(infinitive) > len(p) + 4), ""
     )
+    if infinitive in _UNSEPARABLE:
+        particle = ""  # "antworten" is no "an|tworten"
     base = infinitive[len(particle) :]
     stem = base[:-2] if base.endswith("en") else base[:-1]
     epenthetic = stem.endswith(("t", "d")) or re.search(r"(?:[^aeiouäöülrh]|ch)[mn]$", stem)
@@ -331,6 +334,9 @@ def _build_verbs() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
             forms.add(form)
             if particle and not form.startswith(particle) and form != infinitive:
                 particles.setdefault(form, set()).add(particle)
+                # At a subordinate clause's end the particle is joined: "wie sie mitteilte".
+                forms.add(particle + form)
+                free.add(particle + form)
             else:
                 free.add(form)
     needs = {form: frozenset(p) for form, p in particles.items() if form not in free}
@@ -2184,6 +2190,21 @@ def _indirect_in_sentence(
         if verbs:
             speaker = _phrase_speaker(text, words[0].end(), verbs[0][0], index, roles, first=True)
             return _make(text, comma + 1, stop, speaker, verbs[0][2]), speaker
+    # "Denn wie die Zeitung berichtete, leidet er …" / "…, wie die Polizei mitteilte.": a
+    # "wie" clause that ends in its reporting verb frames the rest of the sentence.
+    for framing in _AS_SAID.finditer(text, start, stop):
+        clause_end = text.find(",", framing.end(), stop)
+        clause_end = stop if clause_end < 0 else clause_end
+        verbs = _verb_positions(text, framing.end(), clause_end)
+        tail = _WORD.findall(text, verbs[-1][1], clause_end) if verbs else []
+        if not verbs or len(tail) > 2:
+            continue
+        speaker = _phrase_speaker(text, framing.end(), verbs[-1][0], index, roles, first=True)
+        cue_word = verbs[-1][2]
+        if clause_end < stop and framing.start() - start < 12:
+            return _make(text, clause_end + 1, stop, speaker, cue_word), speaker
+        if clause_end >= stop and text[framing.start()] == "," and framing.start() - start > 12:
+            return _make(text, start, framing.start(), speaker, cue_word), speaker
     # "Zwei Drittel sind unwirksam, so das Ergebnis der Studie.": the source closes it.
     closing = _CLOSING_SO.search(text, start, stop)
     if closing is not None and closing.start() - start > 12:
@@ -2255,6 +2276,8 @@ def _indirect_in_sentence(
     return None
 
 
+# "wie" opening a clause of saying: "Denn wie die Zeitung berichtete", ", wie er sagte".
+_AS_SAID = re.compile(r"(?:,\s*|\b(?:[Dd]enn|[Uu]nd|[Aa]ber|[Dd]och|[Dd]enn)\s+|^)[Ww]ie\s+", re.M)
 # ", so der Sprecher." / ", so Müller weiter.": a source named after the clause, no verb.
 _CLOSING_SO = re.compile(
     r",\s+so\s+((?=[A-ZÄÖÜ]|(?:der|die|das|ein|eine)\s)(?:[^\s,;:!?.]+\s*){1,8}"

@@ -1019,3 +1019,35 @@ def test_a_closing_so_names_the_source_of_the_clause(text: str, clause: str, spe
     [quote] = indirect(text)
     assert (quote.text, quote.speaker_name, quote.cue) == (clause, speaker, "so")
     assert indirect("Er kam spät nach Hause, so dass alle warteten.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        (
+            "Wie die Polizei mitteilte, wurden drei Menschen verletzt.",
+            "wurden drei Menschen verletzt",
+            "die Polizei",
+        ),
+        (
+            "Die Wahlbeteiligung lag bei 41 Prozent, wie der Wahlleiter mitteilte.",
+            "Die Wahlbeteiligung lag bei 41 Prozent",
+            "der Wahlleiter",
+        ),
+        (
+            "Denn wie der Sprecher am Montag bekanntgab, bleibt das Werk geschlossen.",
+            "bleibt das Werk geschlossen",
+            "der Sprecher",
+        ),
+    ],
+)
+def test_a_wie_clause_of_saying_frames_the_sentence(text: str, clause: str, speaker: str) -> None:
+    [quote] = indirect(text)
+    assert (quote.text, quote.speaker_name) == (clause, speaker)
+    assert indirect("Das Haus ist so groß, wie es der Plan vorsah.") == []
+
+
+def test_a_separable_verb_at_the_clause_end_keeps_its_particle() -> None:
+    for form in ("mitteilte", "ankündigte", "einräumte", "hinzufügte", "vorwarf", "zugab"):
+        assert form in REPORTING_VERBS
+    assert "geantwortet" in REPORTING_VERBS and "angetwortet" not in REPORTING_VERBS
