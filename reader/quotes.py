@@ -1788,6 +1788,23 @@ def find_indirect(
         if i >= 0 and direct_spans[i][1] >= s_end - 2:
             continue  # inside a direct quote
         paragraph = bisect_right(para_starts, s_start) - 1
+        back = _BACK_REPORT.match(text, s_start, s_end)
+        if back is not None and before is not None and before[2] == paragraph:
+            verb = (back.start(1), back.end(1), back.group(1))
+            j = bisect_right(direct_starts, before[1]) - 1
+            quoted = j >= 0 and direct_spans[j][1] > before[0]  # its words are a direct quote
+            source = _EMERGES.match(text, back.start(1), s_end)
+            if not quoted and (source or has_reporting_verb([verb[2]], text[s_start:s_end])):
+                # "Die Firma schließt das Werk. Das teilte ein Sprecher mit.": the sentence
+                # before is what the speaker of this one said ("Das geht aus dem Bericht
+                # hervor": what the document says).
+                speaker = (
+                    _source_phrase(text, source.start(1), source.end(1), index, True)
+                    if source
+                    else _speaker_at_verb(text, verb, s_start, s_end, index, roles)
+                )
+                end = before[1] - 1 if text[before[1] - 1] in ".!?" else before[1]
+                found.append(_make(text, before[0], end, speaker, verb[2]))
         quote = _indirect_in_sentence(text, s_start, s_end, index, roles)
         if quote is not None and not _inside(quote[0].start, direct_spans, direct_starts):
             found.append(quote[0])
@@ -2126,6 +2143,11 @@ _GENERIC_SOURCE = re.compile(
 )
 # Whose statement a "nach Angaben" cue reports, when it says: "nach Angaben des ZDF".
 _OF_WHOM = re.compile(r"\s+(?:des|der|von|vom|eines|einer|seines|seiner|ihres|ihrer)\b")
+
+
+# A sentence that points back at the one before as what someone said: "Das sagte …".
+_BACK_REPORT = re.compile(r"(?:Dies|Das|Diese Angaben|Dies alles)\s+(\w+)\b")
+_EMERGES = re.compile(r"(?:geht|ging|gehe)\s+(?:\w+\s+){0,3}?aus\s+([^,;:.!?]{3,120}?)\s+hervor\b")
 
 
 def _can_speak(speaker: _Speaker) -> bool:

@@ -1051,3 +1051,21 @@ def test_a_separable_verb_at_the_clause_end_keeps_its_particle() -> None:
     for form in ("mitteilte", "ankündigte", "einräumte", "hinzufügte", "vorwarf", "zugab"):
         assert form in REPORTING_VERBS
     assert "geantwortet" in REPORTING_VERBS and "angetwortet" not in REPORTING_VERBS
+
+
+def test_a_sentence_pointing_back_makes_the_one_before_a_report() -> None:
+    text = "Die Firma schließt das Werk in Bremen. Das teilte ein Sprecher am Montag mit."
+    first = indirect(text)[0]
+    assert (first.text, first.speaker_name) == (
+        "Die Firma schließt das Werk in Bremen",
+        "ein Sprecher",
+    )
+    text = (
+        "Die Zahl der Arbeitslosen ist gestiegen. Dies geht aus einem Bericht der Agentur hervor."
+    )
+    [quote] = indirect(text)
+    assert (quote.text, quote.speaker_name) == (
+        "Die Zahl der Arbeitslosen ist gestiegen",
+        "einem Bericht der Agentur",
+    )
+    assert indirect("Die Firma schließt das Werk. Das Werk war alt und marode.") == []
