@@ -1736,7 +1736,7 @@ def attribute(
 _THAT = frozenset(
     _wordlist(
         """
-    dass ob wie warum weshalb wann wo
+    dass ob wie warum weshalb wann wo wonach
     """
     )
 )
@@ -1813,6 +1813,16 @@ def find_indirect(
             continue
         j = bisect_right(direct_starts, s_end) - 1
         overlaps_direct = j >= 0 and direct_spans[j][1] > s_start
+        if _ACCORDINGLY.match(text, s_start, s_end) and not overlaps_direct:
+            # "Die Zeitung zitiert einen Bericht. Demnach …": the source just named says it.
+            speaker = last[1] if last is not None and paragraph - last[0] <= 1 else None
+            if before is not None and before[2] == paragraph:
+                subject = _subject_phrase(text, before[0], before[1], index)
+                if subject is not None and (speaker is None or _can_speak(subject)):
+                    speaker = subject
+            end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
+            found.append(_make(text, s_start, end, speaker, None))
+            continue
         # Words outside direct quotes: a "habe" inside „…“ is the speaker's own.
         words = (
             [
@@ -2295,6 +2305,13 @@ def _indirect_in_sentence(
             verb = (word.start(), word.end(), verb_text)
             speaker = _phrase_speaker(text, word.end(), stop, index, roles, first=True)
             return _make(text, start, start + len(before) - 1, speaker, verb_text), speaker
+    # "Berichte der Zeitung, wonach der Minister zurücktrete": the noun before says it.
+    according = _ACCORDING.search(text, start, stop)
+    if according is not None:
+        speaker = _source_phrase(
+            text, max(start, according.start() - 80), according.start(), index, False
+        )
+        return _make(text, according.end(), stop, speaker, "wonach"), speaker
     return None
 
 
@@ -2307,6 +2324,8 @@ _CLOSING_SO = re.compile(
 )
 
 
+_ACCORDINGLY = re.compile(r"(?:Demnach|Demzufolge|Dementsprechend)\s")
+_ACCORDING = re.compile(r",\s+wonach\s+")
 # The "zu" infinitive of a separable verb: "abzugeben", "einzuführen", "zurückzutreten".
 _PARTICLE_ZU = re.compile(
     r"(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zurück|zusammen|dar|frei|los|"

@@ -1069,3 +1069,15 @@ def test_a_sentence_pointing_back_makes_the_one_before_a_report() -> None:
         "einem Bericht der Agentur",
     )
     assert indirect("Die Firma schließt das Werk. Das Werk war alt und marode.") == []
+
+
+def test_wonach_reports_what_the_noun_before_says() -> None:
+    [quote] = indirect("Es gab Meldungen der Agentur, wonach drei Menschen starben.")
+    assert (quote.text, quote.speaker_name) == ("drei Menschen starben", "Meldungen der Agentur")
+
+
+def test_demnach_reports_the_source_just_named() -> None:
+    text = "Die Wahlkommission legte ein Ergebnis vor. Demnach hat die Koalition die Mehrheit."
+    [quote] = indirect(text)
+    assert quote.text == "Demnach hat die Koalition die Mehrheit"
+    assert quote.speaker_name == "Die Wahlkommission"
