@@ -1844,6 +1844,11 @@ def find_indirect(
                 subject = _subject_phrase(text, before[0], before[1], index)
                 if subject is not None and (speaker is None or _can_speak(subject)):
                     speaker = subject
+            if speaker is None and words and words[0] in ("Er", "Sie"):
+                # "Er werde im Amt bleiben": nobody spoke before, so the person "er" is.
+                person = index.last_before(s_start, "male" if words[0] == "Er" else "female")
+                if person is not None:
+                    speaker = _Speaker(person.entity, person.name, s_start)
             end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
             found.append(_make(text, s_start, end, speaker, None))
             if speaker:

@@ -1081,3 +1081,10 @@ def test_demnach_reports_the_source_just_named() -> None:
     [quote] = indirect(text)
     assert quote.text == "Demnach hat die Koalition die Mehrheit"
     assert quote.speaker_name == "Die Wahlkommission"
+
+
+def test_a_konjunktiv_sentence_opening_with_er_is_that_persons() -> None:
+    text = "Am Montag trat Minister Paul Kern zurück. Er werde aber im Parlament bleiben."
+    names = names_for(text, ("Paul Kern", "e1", "Paul Kern"))
+    [quote] = indirect(text, names)
+    assert quote.speaker == "e1"
