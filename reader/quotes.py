@@ -228,7 +228,7 @@ _WEAK_VERBS = _wordlist(
     darlegen darstellen beschreiben bezeichnen verweisen hinweisen vorwerfen zugeben angeben
     bestreiten beschuldigen anprangern rechtfertigen begründen vorschlagen verraten verteidigen
     prognostizieren schätzen empfehlen raten bitten ausrichten unterrichten informieren
-    verlauten berichten ermahnen jubeln skandieren
+    verlauten berichten ermahnen jubeln skandieren auffordern
     """
 )
 _SEPARABLE = (
@@ -244,6 +244,7 @@ _SEPARABLE = (
     "zu",
     "hin",
     "klar",
+    "auf",
 )
 # Strong verbs: infinitive (with its particle if separable) → present 3sg, past, participle.
 _STRONG_FORMS = {
@@ -257,6 +258,9 @@ _STRONG_FORMS = {
     "zu|geben": "gibt gab gaben zugegeben",
     "bekannt|geben": "gibt gab gaben bekanntgegeben",
     "hin|weisen": "weist wies wiesen hingewiesen",
+    "verweisen": "verweist verwies verwiesen verwiesen",
+    "beschließen": "beschließt beschloss beschlossen beschlossen",
+    "entscheiden": "entscheidet entschied entschieden entschieden",
     "vor|werfen": "wirft warf warfen vorgeworfen",
     "vor|schlagen": "schlägt schlug schlugen vorgeschlagen",
     "fest|halten": "hält hielt hielten festgehalten",
@@ -268,6 +272,7 @@ _STRONG_FORMS = {
     "raten": "rät riet rieten",  # no "geraten": "in Not geraten" is no advice
     "beschwören": "beschwören beschwört beschwor beschworen",
 }
+_UNSEPARABLE = frozenset(["antworten"])
 _INSEPARABLE = ("be", "er", "ver", "ent", "emp", "ge", "zer", "miss", "wider", "hinter", "unter")
 _STRONG_SKIP = {
     "angeben",
@@ -294,6 +299,8 @@ def _weak_forms(infinitive: str) -> tuple[set[str], str]:
     particle = next(
         (p for p in _SEPARABLE if infinitive.startswith(p) and len(infinitive) > len(p) + 4), ""
     )
+    if infinitive in _UNSEPARABLE:
+        particle = ""  # "antworten" is no "an|tworten"
     base = infinitive[len(particle) :]
     stem = base[:-2] if base.endswith("en") else base[:-1]
     epenthetic = stem.endswith(("t", "d")) or re.search(r"(?:[^aeiouäöülrh]|ch)[mn]$", stem)
@@ -327,6 +334,9 @@ def _build_verbs() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
             forms.add(form)
             if particle and not form.startswith(particle) and form != infinitive:
                 particles.setdefault(form, set()).add(particle)
+                # At a subordinate clause's end the particle is joined: "wie sie mitteilte".
+                forms.add(particle + form)
+                free.add(particle + form)
             else:
                 free.add(form)
     needs = {form: frozenset(p) for form, p in particles.items() if form not in free}
@@ -1726,7 +1736,7 @@ def attribute(
 _THAT = frozenset(
     _wordlist(
         """
-    dass ob wie warum weshalb wann wo
+    dass ob wie warum weshalb wann wo wonach
     """
     )
 )
@@ -1753,24 +1763,66 @@ def find_indirect(
     direct_starts = [s for s, _ in direct_spans]
     para_starts = [s for s, _ in paragraphs]
     last: tuple[int, _Speaker | None] | None = None  # paragraph index and speaker
+    # Direct quotes with a speaker, in order: a Konjunktiv sentence after „…“, sagte X goes
+    # on with X's words as much as one after a reported clause.
+    said = [q for q in sorted(direct, key=lambda q: q.start) if q.speaker or q.speaker_name]
+    k = 0
+    reported = -2  # paragraph of the last reported clause: a reportative "soll" goes on with it
+    # The sentence just before, when it reported nothing: its subject may be who speaks next.
+    plain: tuple[int, int, int] | None = None
     for s_start, s_end in sentences:
         while s_start < s_end and text[s_start].isspace():
             s_start += 1
         while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
+        before, plain = plain, None
+        while k < len(said) and said[k].start < s_start:
+            quote = said[k]
+            k += 1
+            where = bisect_right(para_starts, quote.start) - 1
+            if last is None or where >= last[0]:
+                last = (where, _Speaker(quote.speaker, quote.speaker_name or "", quote.start))
         if s_end - s_start < 12 or s_end - s_start > MAX_SENTENCE:
             continue  # too short to report anything, or no sentence at all (a run-on blob)
         i = bisect_right(direct_starts, s_start) - 1
         if i >= 0 and direct_spans[i][1] >= s_end - 2:
             continue  # inside a direct quote
         paragraph = bisect_right(para_starts, s_start) - 1
+        back = _BACK_REPORT.match(text, s_start, s_end)
+        if back is not None and before is not None and before[2] == paragraph:
+            verb = (back.start(1), back.end(1), back.group(1))
+            j = bisect_right(direct_starts, before[1]) - 1
+            quoted = j >= 0 and direct_spans[j][1] > before[0]  # its words are a direct quote
+            source = _EMERGES.match(text, back.start(1), s_end)
+            if not quoted and (source or has_reporting_verb([verb[2]], text[s_start:s_end])):
+                # "Die Firma schließt das Werk. Das teilte ein Sprecher mit.": the sentence
+                # before is what the speaker of this one said ("Das geht aus dem Bericht
+                # hervor": what the document says).
+                speaker = (
+                    _source_phrase(text, source.start(1), source.end(1), index, True)
+                    if source
+                    else _speaker_at_verb(text, verb, s_start, s_end, index, roles)
+                )
+                end = before[1] - 1 if text[before[1] - 1] in ".!?" else before[1]
+                found.append(_make(text, before[0], end, speaker, verb[2]))
         quote = _indirect_in_sentence(text, s_start, s_end, index, roles)
         if quote is not None and not _inside(quote[0].start, direct_spans, direct_starts):
             found.append(quote[0])
             last = (paragraph, quote[1])
+            reported = paragraph
             continue
         j = bisect_right(direct_starts, s_end) - 1
         overlaps_direct = j >= 0 and direct_spans[j][1] > s_start
+        if _ACCORDINGLY.match(text, s_start, s_end) and not overlaps_direct:
+            # "Die Zeitung zitiert einen Bericht. Demnach …": the source just named says it.
+            speaker = last[1] if last is not None and paragraph - last[0] <= 1 else None
+            if before is not None and before[2] == paragraph:
+                subject = _subject_phrase(text, before[0], before[1], index)
+                if subject is not None and (speaker is None or _can_speak(subject)):
+                    speaker = subject
+            end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
+            found.append(_make(text, s_start, end, speaker, None))
+            continue
         # Words outside direct quotes: a "habe" inside „…“ is the speaker's own.
         words = (
             [
@@ -1781,18 +1833,27 @@ def find_indirect(
             if overlaps_direct
             else _WORD.findall(text, s_start, s_end)
         )
-        reportative = (
-            last is not None
-            and paragraph - last[0] <= 1
-            and any(w in ("soll", "sollen") for w in words[:14])
-        )
+        reportative = paragraph - reported <= 1 and any(w in ("soll", "sollen") for w in words[:14])
         if (
             reportative or any(w in _STRONG_KONJUNKTIV for w in words[:14])
         ) and not has_reporting_verb(words, text[s_start:s_end]):
             speaker = last[1] if last is not None and paragraph - last[0] <= 1 else None
+            if before is not None and before[2] == paragraph:
+                # "Der Iran bestreitet das. Sein Programm diene …": the subject of the sentence
+                # before speaks; over an earlier speaker only when it can speak.
+                subject = _subject_phrase(text, before[0], before[1], index)
+                if subject is not None and (speaker is None or _can_speak(subject)):
+                    speaker = subject
+            if speaker is None and words and words[0] in ("Er", "Sie"):
+                # "Er werde im Amt bleiben": nobody spoke before, so the person "er" is.
+                person = index.last_before(s_start, "male" if words[0] == "Er" else "female")
+                if person is not None:
+                    speaker = _Speaker(person.entity, person.name, s_start)
             end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
             found.append(_make(text, s_start, end, speaker, None))
-            last = (paragraph, speaker) if speaker else last
+            if speaker:
+                last = (paragraph, speaker)
+                reported = paragraph
             continue
         verbs = [
             w
@@ -1811,6 +1872,9 @@ def find_indirect(
                 end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
                 found.append(_make(text, s_start, end, speaker, verbs[0]))
                 last = (paragraph, speaker)
+                reported = paragraph
+                continue
+        plain = (s_start, s_end, paragraph)
     return found
 
 
@@ -1869,6 +1933,7 @@ def _source_phrase(
             and word.endswith(("e", "en", "er", "es", "em"))
             and word not in _STATEMENT_WORDS
             and word not in REPORTING_VERBS
+            and word not in _NP_ADVERBS
             and len(word) > 3
         )
         if len(taken) >= 8:
@@ -1894,7 +1959,9 @@ def _source_phrase(
 
 
 _LOWER_COMPOUND = re.compile(r"[a-zäöü]\w*-[A-ZÄÖÜ]")
-_NP_ADVERBS = frozenset(["gestern", "heute", "kürzlich", "zuvor", "bereits", "jüngst", "erst"])
+_NP_ADVERBS = frozenset(
+    ["gestern", "heute", "kürzlich", "zuvor", "bereits", "jüngst", "erst", "weiter", "abschließend"]
+)
 _SUBJECT_DETERMINERS = frozenset(
     _wordlist(
         """
@@ -2027,6 +2094,11 @@ _FOR_WHOM = re.compile(
     r"\s*[„“\"]?Für\s+([^,.;:„“]{2,60}?)\s+(?:sei|seien|ist|sind|war|waren|wäre|wären|bleibe|"
     r"bleibt|stehe|steht|gehe|geht)\b"
 )
+_SAID_VERBS = frozenset(["heißt", "hieß", "heisst", "hiess"])
+# "heißt es" and "Es heißt" (not "Das heißt, …": that means).
+_IT_IS_SAID = re.compile(
+    r"(?:heißt|hieß|heisst|hiess)\s+es\b|[Ee]s\s+(?:heißt|hieß|heisst|hiess)\b"
+)
 _SAID_IN = re.compile(
     r"\b(?:(?:heißt|hieß|heisst|hiess|geheißen|geheissen)\s+es|es\s+(?:geheißen|geheissen))\b"
 )
@@ -2088,6 +2160,21 @@ _GENERIC_SOURCE = re.compile(
 _OF_WHOM = re.compile(r"\s+(?:des|der|von|vom|eines|einer|seines|seiner|ihres|ihrer)\b")
 
 
+# A sentence that points back at the one before as what someone said: "Das sagte …".
+_BACK_REPORT = re.compile(r"(?:Dies|Das|Diese Angaben|Dies alles)\s+(\w+)\b")
+_EMERGES = re.compile(r"(?:geht|ging|gehe)\s+(?:\w+\s+){0,3}?aus\s+([^,;:.!?]{3,120}?)\s+hervor\b")
+
+
+def _can_speak(speaker: _Speaker) -> bool:
+    """Whether a subject phrase names someone who can say something: a known name, a role
+    or institution ("der Sprecher", "die Behörde") or a name the lexicon does not know."""
+    return speaker.entity is not None or any(
+        _speaker_noun(w) or (not _german_noun(w) and w not in _FUNCTION_WORDS)
+        for w in _words(speaker.name)
+        if w[:1].isupper()
+    )
+
+
 def _inside(position: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
     from bisect import bisect_right
 
@@ -2140,6 +2227,27 @@ def _indirect_in_sentence(
         if verbs:
             speaker = _phrase_speaker(text, words[0].end(), verbs[0][0], index, roles, first=True)
             return _make(text, comma + 1, stop, speaker, verbs[0][2]), speaker
+    # "Denn wie die Zeitung berichtete, leidet er …" / "…, wie die Polizei mitteilte.": a
+    # "wie" clause that ends in its reporting verb frames the rest of the sentence.
+    for framing in _AS_SAID.finditer(text, start, stop):
+        clause_end = text.find(",", framing.end(), stop)
+        clause_end = stop if clause_end < 0 else clause_end
+        verbs = _verb_positions(text, framing.end(), clause_end)
+        tail = _WORD.findall(text, verbs[-1][1], clause_end) if verbs else []
+        if not verbs or len(tail) > 2:
+            continue
+        speaker = _phrase_speaker(text, framing.end(), verbs[-1][0], index, roles, first=True)
+        cue_word = verbs[-1][2]
+        if clause_end < stop and framing.start() - start < 12:
+            return _make(text, clause_end + 1, stop, speaker, cue_word), speaker
+        if clause_end >= stop and text[framing.start()] == "," and framing.start() - start > 12:
+            return _make(text, start, framing.start(), speaker, cue_word), speaker
+    # "Zwei Drittel sind unwirksam, so das Ergebnis der Studie.": the source closes it.
+    closing = _CLOSING_SO.search(text, start, stop)
+    if closing is not None and closing.start() - start > 12:
+        speaker = _source_phrase(text, closing.start(1), closing.end(1), index, True)
+        if speaker is not None:
+            return _make(text, start, closing.start(), speaker, "so"), speaker
     # "Laut X …", "Nach Angaben von X …", "X zufolge …", also inside the sentence.
     cue = _SOURCE_CUE.search(text, start, stop)
     if cue is not None:
@@ -2155,12 +2263,31 @@ def _indirect_in_sentence(
         )
         if not reporting and lowered[n] not in _THAT_VERBS:
             continue
+        # "In dem Bericht heißt es, die Lage sei ernst": what follows the comma is the
+        # document's, in Konjunktiv or not.
+        said = None
+        if lowered[n] in _SAID_VERBS:
+            said = _IT_IS_SAID.match(text, word.start()) or (
+                _IT_IS_SAID.match(text, words[n - 1].start()) if n else None
+            )
+        if said is not None:
+            comma = text.find(",", said.end(), min(end, said.end() + 120))
+            if comma > 0 and not text[said.end() : comma].strip(" ,"):
+                speaker = _document_speaker(text, said, start, index)
+                return _make(text, comma + 1, stop, speaker, "heißt es"), speaker
+            if comma > 0:
+                source = _document_speaker(text, said, start, index)
+                if source is not None:
+                    return _make(text, comma + 1, stop, source, "heißt es"), source
         # "X sagte(,) [dass] sie sei …": the clause after the next comma.
         comma = text.find(",", word.end(), min(end, word.end() + 90))
         if comma > 0:
             rest = [w.lower() for w in _WORD.findall(text, comma + 1, end)]
             to_clause = any(
-                w == "zu" or (w.startswith("zu") and w.endswith("en") and len(w) > 7) for w in rest
+                w == "zu"
+                or (w.startswith("zu") and w.endswith("en") and len(w) > 7)
+                or _PARTICLE_ZU.fullmatch(w)
+                for w in rest
             )
             if rest and (
                 rest[0] in _THAT
@@ -2183,7 +2310,32 @@ def _indirect_in_sentence(
             verb = (word.start(), word.end(), verb_text)
             speaker = _phrase_speaker(text, word.end(), stop, index, roles, first=True)
             return _make(text, start, start + len(before) - 1, speaker, verb_text), speaker
+    # "Berichte der Zeitung, wonach der Minister zurücktrete": the noun before says it.
+    according = _ACCORDING.search(text, start, stop)
+    if according is not None:
+        speaker = _source_phrase(
+            text, max(start, according.start() - 80), according.start(), index, False
+        )
+        return _make(text, according.end(), stop, speaker, "wonach"), speaker
     return None
+
+
+# "wie" opening a clause of saying: "Denn wie die Zeitung berichtete", ", wie er sagte".
+_AS_SAID = re.compile(r"(?:,\s*|\b(?:[Dd]enn|[Uu]nd|[Aa]ber|[Dd]och|[Dd]enn)\s+|^)[Ww]ie\s+", re.M)
+# ", so der Sprecher." / ", so Müller weiter.": a source named after the clause, no verb.
+_CLOSING_SO = re.compile(
+    r",\s+so\s+((?=[A-ZÄÖÜ]|(?:der|die|das|ein|eine)\s)(?:[^\s,;:!?.]+\s*){1,8}"
+    r"(?:\s*\([^()]{1,40}\))?)(?:\s+(?:weiter|weiters|abschließend))?\s*$"
+)
+
+
+_ACCORDINGLY = re.compile(r"(?:Demnach|Demzufolge|Dementsprechend)\s")
+_ACCORDING = re.compile(r",\s+wonach\s+")
+# The "zu" infinitive of a separable verb: "abzugeben", "einzuführen", "zurückzutreten".
+_PARTICLE_ZU = re.compile(
+    r"(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zurück|zusammen|dar|frei|los|"
+    r"teil|statt|durch|um|wieder|fort|weiter|bereit|offen|heraus|herbei|voran|vorbei)zu\w{2,}en"
+)
 
 
 def _make(text: str, start: int, end: int, speaker: _Speaker | None, cue: str | None) -> Quote:

@@ -952,3 +952,139 @@ def test_subject_right_after_the_conjunction_of_a_clause() -> None:
     names = names_for(text, ("Jonas Wendt", "e1", "Jonas Wendt"), ("Paul Kern", "e2", "Paul Kern"))
     [quote] = indirect(text, names)
     assert quote.speaker == "e1"
+
+
+def test_konjunktiv_after_a_direct_quote_goes_on_with_its_speaker() -> None:
+    text = "„Wir geben nicht auf“, sagte Anna Berg am Abend. Die Lage sei aber ernst."
+    names = names_for(text, ("Anna Berg", "e1", "Anna Berg"))
+    [quote] = indirect(text, names)
+    assert quote.text == "Die Lage sei aber ernst"
+    assert quote.speaker == "e1"
+
+
+def test_konjunktiv_after_a_plain_sentence_is_its_subjects() -> None:
+    text = "Die Regierung sieht keine Gefahr. Es gebe keine Hinweise auf eine Seuche."
+    [quote] = indirect(text)
+    assert quote.speaker_name == "Die Regierung"
+    text = (
+        "„Wir sind vorsichtig“, sagte Anna Berg. Die Behörde sieht das anders. "
+        "Es gebe keine Hinweise auf eine Seuche."
+    )
+    names = names_for(text, ("Anna Berg", "e1", "Anna Berg"))
+    [quote] = indirect(text, names)
+    assert quote.speaker_name == "Die Behörde"
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        ("Der Minister verwies darauf, dass die Kassen leer seien.", "dass die Kassen leer seien"),
+        (
+            "Die Partei hat den Bürgermeister aufgefordert, sein Amt abzugeben.",
+            "sein Amt abzugeben",
+        ),
+        ("Der Stadtrat beschloss am Montag, die Brücke zu sanieren.", "die Brücke zu sanieren"),
+        (
+            "Das Gericht entschied, dass die Klage abgewiesen wird.",
+            "dass die Klage abgewiesen wird",
+        ),
+    ],
+)
+def test_pointing_calling_on_and_deciding_report(text: str, clause: str) -> None:
+    [quote] = indirect(text)
+    assert quote.text == clause
+
+
+def test_heisst_es_reports_the_document_in_any_mood() -> None:
+    [quote] = indirect("In dem Bericht der Kommission heißt es, die Zahl der Fälle steigt.")
+    assert quote.text == "die Zahl der Fälle steigt"
+    assert quote.speaker_name == "dem Bericht der Kommission"
+    [quote] = indirect("Bisher hieß es, die Phase solle erst später beginnen.")
+    assert quote.text == "die Phase solle erst später beginnen"
+    assert indirect("Das heißt, wir bleiben hier und arbeiten weiter.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        ("Die Lage ist ernst, so der Sprecher weiter.", "Die Lage ist ernst", "der Sprecher"),
+        (
+            "Viele Verfahren sind wirkungslos, so das Ergebnis einer Studie.",
+            "Viele Verfahren sind wirkungslos",
+            "das Ergebnis einer Studie",
+        ),
+    ],
+)
+def test_a_closing_so_names_the_source_of_the_clause(text: str, clause: str, speaker: str) -> None:
+    [quote] = indirect(text)
+    assert (quote.text, quote.speaker_name, quote.cue) == (clause, speaker, "so")
+    assert indirect("Er kam spät nach Hause, so dass alle warteten.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        (
+            "Wie die Polizei mitteilte, wurden drei Menschen verletzt.",
+            "wurden drei Menschen verletzt",
+            "die Polizei",
+        ),
+        (
+            "Die Wahlbeteiligung lag bei 41 Prozent, wie der Wahlleiter mitteilte.",
+            "Die Wahlbeteiligung lag bei 41 Prozent",
+            "der Wahlleiter",
+        ),
+        (
+            "Denn wie der Sprecher am Montag bekanntgab, bleibt das Werk geschlossen.",
+            "bleibt das Werk geschlossen",
+            "der Sprecher",
+        ),
+    ],
+)
+def test_a_wie_clause_of_saying_frames_the_sentence(text: str, clause: str, speaker: str) -> None:
+    [quote] = indirect(text)
+    assert (quote.text, quote.speaker_name) == (clause, speaker)
+    assert indirect("Das Haus ist so groß, wie es der Plan vorsah.") == []
+
+
+def test_a_separable_verb_at_the_clause_end_keeps_its_particle() -> None:
+    for form in ("mitteilte", "ankündigte", "einräumte", "hinzufügte", "vorwarf", "zugab"):
+        assert form in REPORTING_VERBS
+    assert "geantwortet" in REPORTING_VERBS and "angetwortet" not in REPORTING_VERBS
+
+
+def test_a_sentence_pointing_back_makes_the_one_before_a_report() -> None:
+    text = "Die Firma schließt das Werk in Bremen. Das teilte ein Sprecher am Montag mit."
+    first = indirect(text)[0]
+    assert (first.text, first.speaker_name) == (
+        "Die Firma schließt das Werk in Bremen",
+        "ein Sprecher",
+    )
+    text = (
+        "Die Zahl der Arbeitslosen ist gestiegen. Dies geht aus einem Bericht der Agentur hervor."
+    )
+    [quote] = indirect(text)
+    assert (quote.text, quote.speaker_name) == (
+        "Die Zahl der Arbeitslosen ist gestiegen",
+        "einem Bericht der Agentur",
+    )
+    assert indirect("Die Firma schließt das Werk. Das Werk war alt und marode.") == []
+
+
+def test_wonach_reports_what_the_noun_before_says() -> None:
+    [quote] = indirect("Es gab Meldungen der Agentur, wonach drei Menschen starben.")
+    assert (quote.text, quote.speaker_name) == ("drei Menschen starben", "Meldungen der Agentur")
+
+
+def test_demnach_reports_the_source_just_named() -> None:
+    text = "Die Wahlkommission legte ein Ergebnis vor. Demnach hat die Koalition die Mehrheit."
+    [quote] = indirect(text)
+    assert quote.text == "Demnach hat die Koalition die Mehrheit"
+    assert quote.speaker_name == "Die Wahlkommission"
+
+
+def test_a_konjunktiv_sentence_opening_with_er_is_that_persons() -> None:
+    text = "Am Montag trat Minister Paul Kern zurück. Er werde aber im Parlament bleiben."
+    names = names_for(text, ("Paul Kern", "e1", "Paul Kern"))
+    [quote] = indirect(text, names)
+    assert quote.speaker == "e1"
