@@ -244,3 +244,13 @@ def test_a_person_is_widened_over_a_name_the_tokeniser_split_at_its_apostrophe()
     ]
     found = [(e.text, e.label_) for e in add_rule_entities(doc).ents]
     assert found == [("Michael O´Brien", "PER"), ("Valéry Giscard d’Estaing", "PER")]
+
+
+def test_two_persons_joined_by_a_name_particle_are_one() -> None:
+    words = "Das sagte Frau Bloch von Blottnitz gestern ."
+    assert ents(words, [(3, 4, "PER"), (5, 6, "PER")]) == [("Bloch von Blottnitz", "PER")]
+
+
+def test_an_adverb_opening_the_sentence_is_no_person() -> None:
+    assert ents("Erstens ist das falsch .", [(0, 1, "PER")]) == []
+    assert ents("Bekanntlich irrt er .", [(0, 1, "PER")]) == []

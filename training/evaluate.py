@@ -4,7 +4,11 @@ The pipeline is loaded with ``reader.nlp.load_pipeline`` (the bundled one by def
 reader's own ``reader_*`` components run too. Sentences are fed as Docs built from GermEval's
 own tokens, so gold and predicted spans share token offsets.
 
-    python -m training.evaluate [--model PATH] [--dev FILE] [--json]
+    python -m training.evaluate [--model PATH] [--dev FILE | --europarl] [--json]
+
+``--europarl`` scores on Europarl's test split instead (aligned to GermEval's guidelines as in
+training, see ``training.convert.align_europarl``): text that neither the model nor the rules
+were tuned on, though its guidelines for ORG and MISC differ.
 """
 
 from __future__ import annotations
@@ -17,7 +21,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from training.convert import DEFAULT_CORPORA, LABELS, Sentence, read_germeval, spans_of
+from training.convert import (
+    DEFAULT_CORPORA,
+    LABELS,
+    Sentence,
+    align_europarl,
+    read_europarl,
+    read_germeval,
+    spans_of,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -108,10 +120,14 @@ def evaluate(
     speed: bool = True,
     rules: bool = False,
     plain: bool = False,
+    europarl: bool = False,
 ) -> dict[str, Any]:
-    """Load the pipeline, score it on ``dev`` and (optionally) time it."""
-    dev = dev or DEFAULT_CORPORA / "germeval2014" / "dev.tsv"
-    sentences = list(read_germeval(dev))
+    """Load the pipeline, score it on ``dev`` (or Europarl's test split) and time it."""
+    if europarl:
+        path = DEFAULT_CORPORA / "europarl-ner" / "test.tsv"
+        sentences = align_europarl(list(read_europarl(path)))
+    else:
+        sentences = list(read_germeval(dev or DEFAULT_CORPORA / "germeval2014" / "dev.tsv"))
     start = time.perf_counter()
     nlp = load(model, plain, rules)
     load_seconds = time.perf_counter() - start
@@ -144,13 +160,19 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="pipeline folder or package (default: the bundled one)")
     parser.add_argument("--dev", type=Path, help="GermEval TSV to score on (default: dev.tsv)")
+    parser.add_argument("--europarl", action="store_true", help="score on Europarl test instead")
     parser.add_argument("--json", action="store_true", help="print JSON instead of markdown")
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput timing")
     parser.add_argument("--rules", action="store_true", help="add the reader_ner_rules component")
     parser.add_argument("--plain", action="store_true", help="spacy.load, no reader components")
     args = parser.parse_args(argv)
     result = evaluate(
-        args.model, args.dev, speed=not args.no_speed, rules=args.rules, plain=args.plain
+        args.model,
+        args.dev,
+        speed=not args.no_speed,
+        rules=args.rules,
+        plain=args.plain,
+        europarl=args.europarl,
     )
     print(json.dumps(result, indent=2) if args.json else markdown(result))
 
