@@ -254,3 +254,8 @@ def test_two_persons_joined_by_a_name_particle_are_one() -> None:
 def test_an_adverb_opening_the_sentence_is_no_person() -> None:
     assert ents("Erstens ist das falsch .", [(0, 1, "PER")]) == []
     assert ents("Bekanntlich irrt er .", [(0, 1, "PER")]) == []
+
+
+def test_a_title_or_role_opening_a_span_is_left_out_of_the_name() -> None:
+    assert ents("Das fragte Herrn Poggiolini gestern .", [(2, 4, "PER")]) == [("Poggiolini", "PER")]
+    assert ents("Das sagte Kommissar Flynn .", [(2, 4, "LOC")]) == [("Flynn", "PER")]
