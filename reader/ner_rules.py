@@ -16,6 +16,7 @@ German news spells out around a name, and only where the model found nothing:
 * German country names (pycountry) -> LOC (``Deutschland``, ``Vereinigte Staaten``);
 * a known place that no other name word touches -> LOC (``in Uelzen``, ``Afrikas``);
 * a sports club's abbreviation and the name after it -> ORG (``1. FC Köln``);
+* the institutions of the European Union -> ORG (``das Europäische Parlament``);
 * web and mail addresses -> MISC (``www.kuenker.de``), as GermEval tags them;
 * person spans are joined where a one-word person touches another or only initials stand
   between them (``[Joseph] S. [Blatter]``), and a name takes in a one-word place or
@@ -378,6 +379,28 @@ def _club_spans(words: list[str], taken: set[int]) -> list[Found]:
     return spans
 
 
+# The institutions of the European Union, named by their adjective and head: "das Europäische
+# Parlament", "der Europäischen Kommission" (5 of 5 in GermEval train are ORG).
+_EUROPEAN = re.compile(r"Europäische[nrs]?")
+_EU_HEADS = lexicons.words(
+    """
+    Parlament Parlaments Kommission Union Rat Rats Rates Zentralbank Gerichtshof Gerichtshofs
+    Investitionsbank Rechnungshof Rechnungshofs Gemeinschaft Gemeinschaften Volkspartei
+    Weltraumorganisation Umweltagentur Verteidigungsagentur Bürgerbeauftragte
+    """
+)
+
+
+def _eu_institution_spans(words: list[str]) -> list[Found]:
+    """``Europäische Parlament`` -> ORG, also over a part the model tagged (``[Europäischen]
+    Parlament``): the longer span wins."""
+    return [
+        (i, i + 2, "ORG")
+        for i in range(len(words) - 1)
+        if words[i + 1] in _EU_HEADS and _EUROPEAN.fullmatch(words[i])
+    ]
+
+
 # A web address or mail address: GermEval calls them other names (15 of 16 in train).
 _ADDRESS = re.compile(
     r"(?:https?://|www\.)\S+|[\w.@-]+\.(?:de|com|org|net|at|ch|eu|info|io)(?:/\S*)?", re.I
@@ -698,6 +721,14 @@ def add_rule_entities(doc: Doc) -> Doc:
     found += _place_spans(words, sent_starts, taken)
     taken |= {i for start, end, _ in found for i in range(start, end)}
     found += _address_spans(words, taken)
+    # Over the model's spans too; filter_spans below keeps the longer one.
+    found += [
+        span
+        for span in _eu_institution_spans(words)
+        if not any(
+            e.start < span[1] and span[0] < e.end and len(e) >= span[1] - span[0] for e in ents
+        )
+    ]
     rules = [Span(doc, start, end, label=label) for start, end, label in found]
     final = _drop_noun_entities(
         doc, _join_persons(doc, filter_spans(ents + rules) if rules else ents)

@@ -259,3 +259,10 @@ def test_an_adverb_opening_the_sentence_is_no_person() -> None:
 def test_a_title_or_role_opening_a_span_is_left_out_of_the_name() -> None:
     assert ents("Das fragte Herrn Poggiolini gestern .", [(2, 4, "PER")]) == [("Poggiolini", "PER")]
     assert ents("Das sagte Kommissar Flynn .", [(2, 4, "LOC")]) == [("Flynn", "PER")]
+
+
+def test_institutions_of_the_european_union_are_organisations() -> None:
+    assert ents("Das Europäische Parlament stimmte zu .") == [("Europäische Parlament", "ORG")]
+    # Also over a part the model tagged.
+    words = "Der Bericht der Europäischen Kommission liegt vor ."
+    assert ents(words, [(3, 4, "MISC")]) == [("Europäischen Kommission", "ORG")]
