@@ -266,3 +266,8 @@ def test_institutions_of_the_european_union_are_organisations() -> None:
     # Also over a part the model tagged.
     words = "Der Bericht der Europäischen Kommission liegt vor ."
     assert ents(words, [(3, 4, "MISC")]) == [("Europäischen Kommission", "ORG")]
+
+
+def test_a_name_after_herr_or_frau_is_a_person() -> None:
+    assert ents("Ich danke Frau Samland .", [(3, 4, "LOC")]) == [("Samland", "PER")]
+    assert ents("Ich danke Herrn von Wogau .") == [("von Wogau", "PER")]
