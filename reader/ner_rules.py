@@ -632,6 +632,7 @@ def _drop_noun_entities(doc: Doc, ents: list[Span]) -> list[Span]:
             and len(ent) == 1
             and word not in in_names
             and ent.start not in edges
+            and not (ent.start > 0 and doc[ent.start - 1].text in _ADDRESS_FORMS)
             and _toponym_only(word)
         ):
             ent = Span(doc, ent.start, ent.end, label="LOC")  # "[Amerika] lebt uns das vor"
