@@ -202,3 +202,15 @@ def test_tiny_training_run_packages_a_loadable_pipeline(tmp_path: Path) -> None:
     assert nlp.pipe_names == ["tok2vec", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG", "MISC"}
     nlp("Angela Merkel besuchte Hamburg.")
+
+
+@pytest.mark.model
+def test_evaluate_scores_europarl_test_with_its_guidelines_aligned(tmp_path: Path) -> None:
+    from training.evaluate import evaluate
+
+    corpora = write_corpora(tmp_path / "corpora")
+    result = evaluate(europarl=True, corpora=corpora, speed=False)
+    # Europarl's adjective "europäischen" (MISC) is no entity under GermEval's guidelines.
+    gold = {"PER": 1, "LOC": 3, "ORG": 1, "MISC": 0}
+    assert {label: result[label]["n"] for label in gold} == gold
+    assert 0.0 <= result["overall"]["f"] <= 1.0

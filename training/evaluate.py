@@ -121,13 +121,13 @@ def evaluate(
     rules: bool = False,
     plain: bool = False,
     europarl: bool = False,
+    corpora: Path = DEFAULT_CORPORA,
 ) -> dict[str, Any]:
     """Load the pipeline, score it on ``dev`` (or Europarl's test split) and time it."""
     if europarl:
-        path = DEFAULT_CORPORA / "europarl-ner" / "test.tsv"
-        sentences = align_europarl(list(read_europarl(path)))
+        sentences = align_europarl(list(read_europarl(corpora / "europarl-ner" / "test.tsv")))
     else:
-        sentences = list(read_germeval(dev or DEFAULT_CORPORA / "germeval2014" / "dev.tsv"))
+        sentences = list(read_germeval(dev or corpora / "germeval2014" / "dev.tsv"))
     start = time.perf_counter()
     nlp = load(model, plain, rules)
     load_seconds = time.perf_counter() - start
