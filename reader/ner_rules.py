@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -235,10 +236,9 @@ def _east_asian_spans(words: list[str], taken: set[int], single: set[int]) -> li
     spans: list[Found] = []
     i = 0
     while i < len(words) - 1:
-        free = all(k not in taken or k in single for k in (i, i + 1))
         if (
-            free
-            and words[i] in lexicons.EAST_ASIAN_SURNAMES
+            words[i] in lexicons.EAST_ASIAN_SURNAMES
+            and all(k not in taken or k in single for k in (i, i + 1))
             # "Fei Di.": the tokeniser keeps the full stop of a sentence end on "Di." (Dienstag).
             and lexicons.is_east_asian_given_name(words[i + 1].removesuffix("."))
             # "Hong Kong", "Wu Han": a place, not a person.
@@ -262,7 +262,10 @@ def _country_spans(words: list[str], taken: set[int]) -> list[Found]:
             i += 1
             continue
         for n in range(min(MAX_COUNTRY_TOKENS, len(words) - i), 0, -1):
-            if any(k in taken for k in range(i, i + n)):
+            # A country's name ends in a capitalised word ("Bosnien und Herzegowina").
+            if (n > 1 and not words[i + n - 1][:1].isupper()) or any(
+                k in taken for k in range(i + 1, i + n)
+            ):
                 continue
             text = " ".join(words[i : i + n])
             if text in countries or (text.endswith("s") and text[:-1] in countries):
@@ -308,33 +311,49 @@ def _place_spans(words: list[str], sent_starts: list[bool], taken: set[int]) -> 
     spans: list[Found] = []
     i = 0
     while i < len(words):
-        start = i == 0 or sent_starts[i]
-        before = words[i - 1] if i > 0 else ""
-        if (
-            i in taken
-            or not words[i][:1].isupper()
-            or (not start and _capitalised(before) and not lexicons.is_common_noun(before))
-            or before.lower().endswith(_SEAT_HEADS)
-        ):
+        if not words[i][:1].isupper() or i in taken:
             i += 1
             continue
-        for n in range(min(MAX_PLACE_TOKENS, len(words) - i), 0, -1):
-            end = i + n
-            if any(k in taken for k in range(i, end)) or (
-                end < len(words) and words[end][:1].isupper()
-            ):
-                continue
-            if n == 1:
-                word = words[i]
-                genitive = word.endswith("s") and len(word) >= 5 and _known_place(word[:-1])
-                if (_known_place(word) or genitive) and _place_word(word, start):
-                    spans.append((i, end, "LOC"))
-                    break
-            elif _capitalised(words[end - 1]) and lexicons.is_place(" ".join(words[i:end])):
-                spans.append((i, end, "LOC"))
-                break
-        i = spans[-1][1] if spans and spans[-1][1] > i else i + 1
+        start = i == 0 or sent_starts[i]
+        before = words[i - 1] if i > 0 else ""
+        if (not start and _name_word(before)) or before.lower().endswith(_SEAT_HEADS):
+            i += 1
+            continue
+        end = _place_end(words, i, start, taken)
+        if end:
+            spans.append((i, end, "LOC"))
+            i = end
+        else:
+            i += 1
     return spans
+
+
+def _place_end(words: list[str], i: int, start: bool, taken: set[int]) -> int:
+    """The end of the known place that starts at ``i``, or 0."""
+    count = len(words)
+    for end in range(min(i + MAX_PLACE_TOKENS, count), i + 1, -1):
+        if (
+            _capitalised(words[end - 1])
+            and not (end < count and words[end][:1].isupper())
+            and not any(k in taken for k in range(i + 1, end))
+            and lexicons.is_place(" ".join(words[i:end]))
+        ):
+            return end
+    if i + 1 < count and words[i + 1][:1].isupper():
+        return 0
+    return i + 1 if _single_place(words[i], start) else 0
+
+
+@lru_cache(maxsize=100_000)
+def _name_word(word: str) -> bool:
+    """A capitalised word that is no common noun: it may be part of a name."""
+    return _capitalised(word) and not lexicons.is_common_noun(word)
+
+
+@lru_cache(maxsize=100_000)
+def _single_place(word: str, sentence_start: bool) -> bool:
+    genitive = word.endswith("s") and len(word) >= 5 and _known_place(word[:-1])
+    return (_known_place(word) or genitive) and _place_word(word, sentence_start)
 
 
 def _club_word(word: str) -> bool:
@@ -491,14 +510,12 @@ def _regnal_spans(words: list[str], taken: set[int]) -> list[Found]:
     ``Karl V.``; 14 of 17 are exact gold spans on GermEval train, with no model)."""
     spans: list[Found] = []
     for i in range(len(words) - 1):
+        number = words[i + 1]
+        if number[:1] not in "IVX" or not number.endswith(".") or not _REGNAL.fullmatch(number):
+            continue
         word = words[i]
         name = word[:-1] if word.endswith("s") and _first_name(word[:-1]) else word
-        if (
-            i not in taken
-            and i + 1 not in taken
-            and _first_name(name)
-            and _REGNAL.fullmatch(words[i + 1])
-        ):
+        if i not in taken and i + 1 not in taken and _first_name(name):
             start = i
             while start > 0 and start - 1 not in taken and _first_name(words[start - 1]):
                 start -= 1  # "Johannes Paul II."
@@ -726,9 +743,13 @@ def _strip_titles(doc: Doc, ents: list[Span]) -> list[Span]:
 def add_rule_entities(doc: Doc) -> Doc:
     """Add rule entities where the model found none; the model's own entities stay, except
     one-word "people" that are common nouns."""
-    words = [token.text for token in doc]
+    # Token attributes as arrays: iterating over Token objects costs more than the rules.
+    strings = doc.vocab.strings
+    words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    sent_starts = (doc.to_array(SENT_START) == 1).tolist()
+    if sent_starts:
+        sent_starts[0] = True
     ents = _strip_titles(doc, _widen_persons(doc, words))
-    sent_starts = [bool(token.is_sent_start) for token in doc]
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     single = {ent.start for ent in ents if len(ent) == 1}
     found = _east_asian_spans(words, taken, single)
