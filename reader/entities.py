@@ -74,7 +74,8 @@ _ABSTRACT_SUFFIXES = lexicons.ABSTRACT_SUFFIXES
 _GLUED_DIGIT = re.compile(r"(?<=[^\W\d_])\d")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ad|ar|az|at|an|asch|ash|abu|ibn|bin|ben)-[A-ZÄÖÜ]")
 _FINAL_INITIAL = re.compile(r"\s[A-ZÄÖÜ]\.$")
-# A regnal number ends the name with its dot: "Albert II.", "Ludwig XIV.".
+# A regnal number ends a name, written with its dot ("Albert II.", "Ludwig XIV."); the
+# tokeniser leaves the dot off at a sentence end.
 _REGNAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3}|XX)\.?")
 _FINAL_REGNAL = re.compile(r"\s(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3}|XX)\.$")
 _INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.){1,3}$")
@@ -1556,7 +1557,11 @@ def _is_person(person: _Person) -> bool:
         len(person.tokens) > 1
         and (
             _ORIGIN_ADJECTIVE.fullmatch(person.tokens[0].lower())
-            or (all(m.sent_start for m in tagged) and person.tokens[0] in _PREPOSITIONS)
+            or (
+                all(m.sent_start for m in tagged)
+                and person.tokens[0] in _PREPOSITIONS
+                and not lexicons.is_person_name(person.tokens[-1])  # "Per Müller" is one
+            )
         )
         and lexicons.is_common_noun(person.tokens[-1])
     ):

@@ -106,6 +106,11 @@ def test_a_club_named_after_a_person_and_an_adjective_noun_phrase_are_nobody(bla
     assert [e.name for e in entities if e.label == "ORG"] == ["FC Carl Zeiss Jena"]
 
 
+def test_per_as_a_first_name_before_a_surname_is_a_person(blank):
+    text = "date 2019-01-01 Chef\n\nPer Müller leitet seit 2019 das Unternehmen.\n"
+    assert [e.name for e in people(resolve(blank, text, {"Per Müller": "PER"}))] == ["Per Müller"]
+
+
 def test_cars_and_their_makers_are_nobody(blank):
     text = (
         "date 2009-03-09 Salon\n\n"

@@ -271,3 +271,39 @@ def test_institutions_of_the_european_union_are_organisations() -> None:
 def test_a_name_after_herr_or_frau_is_a_person() -> None:
     assert ents("Ich danke Frau Samland .", [(3, 4, "LOC")]) == [("Samland", "PER")]
     assert ents("Ich danke Herrn von Wogau .") == [("von Wogau", "PER")]
+
+
+def test_a_surname_that_is_a_town_stays_a_person_where_the_text_says_so() -> None:
+    # A role before it, a verb of saying after it, or a role before it elsewhere.
+    assert ents("Gesundheitsminister Lauterbach will sparen .", [(1, 2, "PER")]) == [
+        ("Lauterbach", "PER")
+    ]
+    assert ents("Lauterbach sagte nichts .", [(0, 1, "PER")]) == [("Lauterbach", "PER")]
+    words = "Minister Lauterbach kam . Lauterbach blieb ."
+    assert ents(words, [(4, 5, "PER")]) == [("Lauterbach", "PER")]
+    # ... and the place rule leaves such a name alone.
+    assert ents("Das bestätigte Lauterbach sagte er .") == []
+
+
+def test_two_persons_are_not_joined_across_a_preposition() -> None:
+    words = "Die Reaktion von Merkel auf Putin war verhalten ."
+    assert ents(words, [(3, 4, "PER"), (5, 6, "PER")]) == [("Merkel", "PER"), ("Putin", "PER")]
+    words = "Das sagte Scholz zu Selenskyj ."
+    assert ents(words, [(2, 3, "PER"), (4, 5, "PER")]) == [("Scholz", "PER"), ("Selenskyj", "PER")]
+
+
+def test_a_rare_surname_ending_like_an_adverb_stays_a_person() -> None:
+    words = "Carstens war Bundespräsident ."
+    assert ents(words, [(0, 1, "PER")]) == [("Carstens", "PER")]
+
+
+def test_a_first_name_and_an_everyday_object_is_no_person() -> None:
+    assert ents("Seit Jahren spielt Paula Klavier im Orchester .") == []
+
+
+def test_titles_are_stripped_one_by_one_and_places_with_a_title_stay_places() -> None:
+    words = "Das sagte Frau Ministerin Schulze gestern ."
+    assert ents(words, [(2, 5, "PER")]) == [("Schulze", "PER")]
+    assert ents("Sie flogen nach Lord Howe Island .", [(3, 6, "LOC")]) == [
+        ("Lord Howe Island", "LOC")
+    ]
