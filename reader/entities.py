@@ -208,6 +208,8 @@ class _Raw:
     # Named like a thing: alone in quotation marks ("„Colombo Express“") or before a number
     # ("Apollo 11").
     thing: bool = False
+    # Right after a number: "273 Grad Celsius" is a unit, not a person.
+    after_number: bool = False
 
     @property
     def key(self) -> str:
@@ -499,7 +501,7 @@ def _noun_surname(tokens: list[Token]) -> bool:
         return False
     if given and len(tokens) == 2 and lexicons.zipf(word, "de") < _FUNCTION_ZIPF:
         return True
-    if lexicons.is_common_noun(word) or not _surname_word(word):
+    if lexicons.is_common_noun(word) or not _surname_word(word) or _nominalised_adjective(word):
         return False
     # Not after a genitive ("Rudyard Kiplings Dschungelbuch") or a noun.
     return given or not (
@@ -733,6 +735,7 @@ def _raw_from_tokens(
         after_noun=first.i > 0 and _is_genitive_head(doc[first.i - 1].text),
         as_noun=len(words) == 1 and _as_noun(doc, first.i),
         listed=_in_list_of_people(doc, first.i, last.i),
+        after_number=first.i > 0 and _measure(doc[first.i - 1].text),
     )
 
 
@@ -1022,11 +1025,29 @@ def _is_hyphen_noun(word: str) -> bool:
     return lexicons.is_common_noun(last)
 
 
+def _measure(word: str) -> bool:
+    """A number that measures (``273,15``, ``5``), not a year (``2007 Roger M. Buergel``) or a
+    rank (``1.``)."""
+    return bool(re.fullmatch(r"\d+(?:[.,]\d+)?", word)) and not re.fullmatch(
+        r"1\d{3}|20\d{2}", word
+    )
+
+
 def _is_trailing_noun(word: str) -> bool:
-    """A role or common noun that cannot end a name (``Pressesprecher``, ``Ortszeit``)."""
+    """A role or common noun that cannot end a name (``Pressesprecher``, ``Ortszeit``), or a
+    nominalised adjective (``hatte Steinbrück Positives zu vermelden``)."""
     if lexicons.is_given_name(word) or lexicons.is_proper_noun(word):
         return False
-    return lexicons.is_role_word(word) or _is_noun_word(word)
+    return lexicons.is_role_word(word) or _is_noun_word(word) or _nominalised_adjective(word)
+
+
+def _nominalised_adjective(word: str) -> bool:
+    """``Positives``, ``Neues``: an adjective used as a noun, no surname (``Morales``: no
+    German adjective ``morale``, ``moralen``)."""
+    if not word.endswith("es") or lexicons.is_person_name(word) or lexicons.is_given_name(word):
+        return False
+    stem = word.lower()[:-2]
+    return all(lexicons.zipf(stem + ending, "de") >= 3.0 for ending in ("es", "e", "en"))
 
 
 def _before_first_name(word: str, following: str) -> bool:
@@ -1094,8 +1115,26 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
     """``Trumps`` -> ``Trump`` in the name (not the span) when the article has ``Trump``."""
     surnames = {raw.tokens[-1] for raw in raws}
     surnames |= {w for raw in raws if raw.label == "PER" for w in raw.tokens}
+    # How often each word ends a full name: "Lega" only in "Matteo Salvinis Lega".
+    full_name_ends = Counter(
+        raw.tokens[-1] for raw in raws if raw.label == "PER" and len(raw.tokens) > 1
+    )
     for raw in raws:
         last = raw.tokens[-1]
+        if (
+            raw.label == "PER"
+            and len(raw.tokens) >= 3
+            and raw.tokens[-2].endswith("s")
+            and raw.tokens[-2][:-1] in surnames
+            and full_name_ends[last] == 1
+            and not lexicons.is_person_name(last)
+        ):
+            # "Matteo Salvinis Lega": the person ends at the genitive, the rest is theirs.
+            cut = text.rfind(raw.tokens[-2], raw.start, raw.end)
+            if cut > raw.start:
+                raw.end = cut + len(raw.tokens[-2])
+                raw.tokens = [*raw.tokens[:-2], raw.tokens[-2][:-1]]
+                continue
         if len(last) > 2 and last.endswith("s") and last[:-1] in surnames:
             raw.tokens = [*raw.tokens[:-1], last[:-1]]
         elif (
@@ -1570,6 +1609,8 @@ def _is_person(person: _Person) -> bool:
         return False
     if person.tokens[0] in lexicons.VEHICLE_MAKERS and not any(m.role or m.age for m in tagged):
         return False  # "ein roter Renault Clio", "nur Opel stellt …"
+    if all(m.after_number for m in tagged) and not any(m.role or m.age for m in tagged):
+        return False  # "minus 273,15 Grad Celsius"
     if any(m.strong for m in tagged):
         return True
     if len(person.tokens) == 1:

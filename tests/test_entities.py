@@ -111,6 +111,34 @@ def test_per_as_a_first_name_before_a_surname_is_a_person(blank):
     assert [e.name for e in people(resolve(blank, text, {"Per Müller": "PER"}))] == ["Per Müller"]
 
 
+def test_a_genitive_name_before_another_name_ends_the_person(blank):
+    text = (
+        "date 2019-09-01 Italien\n\nMatteo Salvini trat zurück. Gewonnen hätte Matteo Salvinis "
+        "Lega. Salvini schwieg.\n"
+    )
+    found = people(
+        resolve(
+            blank, text, {"Matteo Salvinis Lega": "PER", "Matteo Salvini": "PER", "Salvini": "PER"}
+        )
+    )
+    assert [e.name for e in found] == ["Matteo Salvini"]
+    assert "Matteo Salvinis" in [m.text for m in found[0].mentions]
+
+
+def test_a_nominalised_adjective_after_a_surname_is_no_part_of_it(blank):
+    text = (
+        "date 2006-11-01 Haushalt\n\nMinister Peer Steinbrück sprach. In Brüssel hatte "
+        "Steinbrück Positives zu vermelden.\n"
+    )
+    found = people(resolve(blank, text, {"Peer Steinbrück": "PER", "Steinbrück Positives": "PER"}))
+    assert [e.name for e in found] == ["Peer Steinbrück"]
+
+
+def test_a_name_after_a_number_is_a_unit(blank):
+    text = "date 2009-01-01 Kälte\n\nDer Nullpunkt liegt bei minus 273,15 Grad Celsius.\n"
+    assert people(resolve(blank, text, {"Grad Celsius": "PER"})) == []
+
+
 def test_cars_and_their_makers_are_nobody(blank):
     text = (
         "date 2009-03-09 Salon\n\n"
