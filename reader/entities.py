@@ -1435,8 +1435,9 @@ def _fuller(tokens: Sequence[str], than: Sequence[str]) -> bool:
 
 def _variants(a: Sequence[str], b: Sequence[str]) -> bool:
     """Two full names of one person: one the start of the other (``Antonio Guerrero`` and
-    ``Antonio Guerrero Rodriguez``) or a one-letter slip in a long given name (``Jennfer
-    Lopez`` and ``Jennifer Lopez``)."""
+    ``Antonio Guerrero Rodriguez``), a one-letter slip in a long given name (``Jennfer
+    Lopez`` and ``Jennifer Lopez``) or a letter dropped from a long surname after the same
+    given names (``Paul Kirchhof`` and ``Paul Kirchhoff``)."""
     from rapidfuzz.distance import Levenshtein
 
     folded_a, folded_b = [_fold(w) for w in a], [_fold(w) for w in b]
@@ -1447,7 +1448,9 @@ def _variants(a: Sequence[str], b: Sequence[str]) -> bool:
         return True
     if len(short) != len(long):
         return False
-    # A slip in a long given name ("Jennfer Lopez"); surnames one letter apart may be
+    if short[:-1] == long[:-1] and _surname_slip(short[-1], long[-1]):
+        return True
+    # A slip in a long given name ("Jennfer Lopez"); short surnames one letter apart may be
     # two people ("Meier", "Meyer").
     differ = [(x, y) for x, y in zip(short[:-1], long[:-1], strict=True) if x != y]
     return (
@@ -1462,6 +1465,19 @@ def _variants(a: Sequence[str], b: Sequence[str]) -> bool:
             and _same_gender(x, y)
             for x, y in differ
         )
+    )
+
+
+def _surname_slip(a: str, b: str) -> bool:
+    """``Kirchhoff``/``Kirchhof`` after the same given names: one letter more or less in a
+    long surname is a slip, not a second person."""
+    from rapidfuzz.distance import Levenshtein
+
+    return (
+        min(len(a), len(b)) >= 6
+        and a[:2] == b[:2]
+        and len(a) != len(b)
+        and Levenshtein.distance(a, b) == 1
     )
 
 

@@ -139,6 +139,20 @@ def test_a_name_after_a_number_is_a_unit(blank):
     assert people(resolve(blank, text, {"Grad Celsius": "PER"})) == []
 
 
+def test_a_letter_dropped_from_a_long_surname_is_one_person(blank):
+    text = (
+        "date 2005-12-29 Köhler\n\nDer Angriff auf Paul Kirchhoff war hart. Ein Mann wie Paul "
+        "Kirchhof wurde stigmatisiert. Paul Meier und Paul Meyer kamen.\n"
+    )
+    tagged = {n: "PER" for n in ("Paul Kirchhoff", "Paul Kirchhof", "Paul Meier", "Paul Meyer")}
+    # Short surnames one letter apart may be two people.
+    assert sorted(e.name for e in people(resolve(blank, text, tagged))) == [
+        "Paul Kirchhoff",
+        "Paul Meier",
+        "Paul Meyer",
+    ]
+
+
 def test_cars_and_their_makers_are_nobody(blank):
     text = (
         "date 2009-03-09 Salon\n\n"
