@@ -1454,7 +1454,8 @@ def _set_off_name(text: str, lo: int, v_start: int, index: _NameIndex) -> _Speak
         # A role before the comma ("die Sprecherin der Fraktion, Anna Kolb,"), not a list of
         # names ("gehörten Angela Merkel, Olaf Scholz, berichtete die Zeitung").
         and any(_speaker_noun(w) for w in _words(lead)[-5:] if w[:1].isupper())
-        and not index.between(last.end, v_start)
+        # Only a party in brackets may stand between: "Anna Kolb (SPD), erklärte".
+        and not any(n.label == "PER" for n in index.between(last.end, v_start))
     ):
         return _Speaker(last.entity, last.name, last.start)
     first = people[0]

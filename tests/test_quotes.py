@@ -742,6 +742,10 @@ def test_name_set_off_by_commas_before_the_verb_is_the_speaker() -> None:
     names = names_for(text, ("Petra Lang", "e1", "Petra Lang"), ("Anna Kolb", "e2", "Anna Kolb"))
     [quote] = direct(text, names)
     assert quote.speaker == "e2"
+    # The party in brackets is a name of its own, but no speaker between name and verb.
+    party = [Name(text.index("SPD"), text.index("SPD") + 3, "o1", "SPD", None, "ORG")]
+    [quote] = direct(text, sorted(names + party, key=lambda n: n.start))
+    assert quote.speaker == "e2"
     text = (
         "Jonas Wendt, der Vorsitzende der Partei, begründete die Forderung damit, dass der "
         "Minister „ohne Plan und ohne Verstand“ gehandelt habe."
