@@ -1293,6 +1293,77 @@ _OBJECT_VERBS = frozenset(
 )
 
 
+# A passive with its agent: "werden von Fachleuten als „…“ bezeichnet", "wurde vom
+# Sprecher die Vermutung geäußert". The agent is who speaks.
+_PASSIVE_AUX = re.compile(r"\b(?:wird|werden|wurde|wurden|worden)\b")
+_AGENT_VON = re.compile(r"\b(?:von|vom)\s+")
+_AGENT_DETERMINERS = frozenset(
+    _wordlist("dem der den einem einer seinem seiner ihrem ihrer diesem dieser vielen einigen")
+)
+
+
+def _agent_phrase(text: str, start: int, end: int, index: _NameIndex) -> _Speaker | None:
+    """The noun phrase right after the "von" of a passive: determiner, adjectives, nouns and
+    a genitive ("vom Sprecher der Partei"); it stops where the next phrase starts."""
+    taken: list[re.Match[str]] = []
+    noun = False
+    for token in _WORD.finditer(text, start, min(end, start + 100)):
+        word = token.group(0)
+        lowered = word.lower()
+        if text[taken[-1].end() if taken else start : token.start()].strip():
+            break  # punctuation or a quotation mark ends the phrase
+        if not taken and lowered in _AGENT_DETERMINERS:
+            taken.append(token)
+        elif word[0].isupper() and word not in _FUNCTION_WORDS:
+            taken.append(token)
+            noun = True
+        elif noun and lowered in ("des", "der", "eines", "einer") and len(taken) < 6:
+            taken.append(token)  # "der Sprecher der Partei": a genitive goes with it
+            noun = False
+        elif not noun and word.islower() and lowered.endswith(("e", "en", "er", "es", "em")):
+            if lowered in _STATEMENT_WORDS or lowered in REPORTING_VERBS:
+                break
+            taken.append(token)  # an adjective before the noun
+        else:
+            break
+    while taken and not taken[-1].group(0)[0].isupper():
+        taken.pop()
+    if not noun and not taken:
+        return None
+    if not taken or not any(t.group(0)[0].isupper() for t in taken):
+        return None
+    lo, hi = taken[0].start(), taken[-1].end()
+    for name in index.between(lo, hi):
+        if not _genitive(text, name):
+            return _Speaker(name.entity, name.name, name.start)
+    return _Speaker(None, text[lo:hi], lo)
+
+
+def _participle(word: str) -> bool:
+    """A reporting verb's or labelling verb's form that can be a past participle; not
+    "zitiert": who "wird von der Zeitung zitiert" is the one who spoke."""
+    lowered = word.lower()
+    return (
+        word.islower()
+        and not lowered.startswith("zitier")
+        and (lowered in REPORTING_VERBS or lowered in _PASSIVE_LABELS)
+        and lowered.endswith(("t", "en"))
+        and not lowered.endswith(("te", "ten"))
+    )
+
+
+def _passive_speaker(text: str, lo: int, end: int, index: _NameIndex) -> _Speaker | None:
+    """The agent of a passive ("wird … von X") in ``text[lo:end]`` that runs on to ``end``
+    with no punctuation between (the caller checks for the participle)."""
+    window = max(lo, end - 160)
+    aux = [m.end() for m in _PASSIVE_AUX.finditer(text, window, end)]
+    if not aux or re.search(r"[,;:.!?]", text[aux[-1] : end]):
+        return None
+    # The last "von" is the agent's: "die Gefahr von Bränden vom Wetterdienst".
+    agent = [m.end() for m in _AGENT_VON.finditer(text, aux[-1], end)]
+    return _agent_phrase(text, agent[-1], end, index) if agent else None
+
+
 def _speaker_at_verb(
     text: str,
     verb: tuple[int, int, str],
@@ -1303,6 +1374,9 @@ def _speaker_at_verb(
 ) -> _Speaker | None:
     """The subject of a reporting verb: right after it (inverted order) or before it."""
     v_start, v_end, word = verb
+    agent = _passive_speaker(text, lo, v_start, index) if _participle(word) else None
+    if agent is not None:
+        return agent  # "Es wurde von seinem Sohn die Vermutung geäußert, …"
     named = _set_off_name(text, lo, v_start, index)
     if named is not None:
         return named
@@ -1666,6 +1740,15 @@ def attribute(
         speaker = source or _phrase_speaker(text, match.end(), window, index, roles, first=True)
         if speaker is not None:
             return speaker, match.group(0).split()[0]
+    agent = _passive_speaker(text, before_start, open_at, index)
+    if agent is not None:
+        # "Seine Werke werden von Kritikern als „…“ bezeichnet": the participle stands
+        # before the quote or right after it.
+        tail = re.match(r"[^,;:.!?„]{0,40}", text[close:after_end])
+        words = _words(text[agent.position : open_at]) + _words(tail.group(0) if tail else "")
+        participle = next((w for w in words if _participle(w)), None)
+        if participle is not None:
+            return agent, participle
     if verbs:
         verb = verbs[-1]
         speaker = _speaker_at_verb(text, verb, before_start, open_at, index, roles)
@@ -1869,7 +1952,9 @@ def find_indirect(
             verb_at = text.find(verbs[0], s_start)
             verb = (verb_at, verb_at + len(verbs[0]), verbs[0])
             speaker = _speaker_at_verb(text, verb, s_start, s_end, index, roles)
-            if speaker is not None and not speaker.guess:
+            # "Der Plan wurde von der SPD kritisiert." tells of a reaction, not what was said.
+            passive = _participle(verbs[0]) and _passive_speaker(text, s_start, verb_at, index)
+            if speaker is not None and not speaker.guess and not passive:
                 end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
                 found.append(_make(text, s_start, end, speaker, verbs[0]))
                 last = (paragraph, speaker)

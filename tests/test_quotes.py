@@ -1092,3 +1092,16 @@ def test_a_konjunktiv_sentence_opening_with_er_is_that_persons() -> None:
     names = names_for(text, ("Paul Kern", "e1", "Paul Kern"))
     [quote] = indirect(text, names)
     assert quote.speaker == "e1"
+
+
+def test_the_agent_of_a_passive_speaks() -> None:
+    [quote] = direct("Seine Bilder werden von vielen Kritikern als „kühn und neu“ bezeichnet.")
+    assert quote.speaker_name == "vielen Kritikern"
+    [quote] = direct("Die Lage wird vom Amt für Umwelt als „sehr ernst“ eingestuft.")
+    assert quote.speaker_name == "Amt"
+    text = "Es wurde vom Sprecher der Partei die Vermutung geäußert, die Wahl sei gefälscht."
+    [quote] = indirect(text)
+    assert quote.speaker_name == "Sprecher der Partei"
+    text = "Dazu wird Jonas Wendt von der Zeitung so zitiert: „Wir geben nicht auf.“"
+    [quote] = direct(text, names_for(text, ("Jonas Wendt", "e1", "Jonas Wendt")))
+    assert quote.speaker == "e1"
