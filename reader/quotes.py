@@ -2486,6 +2486,7 @@ def quotes_in_text(
     direct: list[Quote] = []
     unattributed: set[int] = set()  # starts of quotes whose frame names nobody
     pronouns: set[int] = set()  # … but for a pronoun ("sagte er") nobody named stands for
+    subjects: set[int] = set()  # … and those the subject of the sentence before speaks
     previous: tuple[int, _Speaker] | None = None
     sibling: tuple[int, bool] | None = None  # end and verdict of the last outer quote
     for span in scan_quotes(text, paragraphs):
@@ -2509,12 +2510,19 @@ def quotes_in_text(
             pronouns.add(span.start)
         if speaker is None:
             unattributed.add(span.start)
-        if speaker is None and previous is not None and p - previous[0] <= 1:
-            speaker = previous[1]  # the paragraph goes on with the last speaker's words
-        elif speaker is None:
+        subject = None
+        if speaker is None:
             # "Die SPD will am Kurs festhalten. „Wir wollen …“": a quote standing alone after
-            # a sentence about a named person or organisation is theirs.
-            speaker = _previous_subject(text, span.start - 1, floor, index)
+            # a sentence about a named person is theirs, even when someone else spoke before
+            # ("…“, sagte Müller. Schmidt widersprach. „…“").
+            subject = _previous_subject(text, span.start - 1, floor, index)
+        if subject is not None and (
+            previous is None or p - previous[0] > 1 or _is_person(index, subject)
+        ):
+            speaker = subject
+            subjects.add(span.start)
+        elif speaker is None and previous is not None and p - previous[0] <= 1:
+            speaker = previous[1]  # the paragraph goes on with the last speaker's words
         if speaker is not None:
             previous = (p, speaker)
             index.note_speaker(span.start, speaker.entity)
@@ -2531,7 +2539,7 @@ def quotes_in_text(
         )
     indirect = find_indirect(text, sentences, direct, index, roles, paragraphs)
     direct = _speakers_from_reports(direct, indirect, unattributed)
-    direct = _carry_speakers(direct, indirect, unattributed, para_starts, pronouns)
+    direct = _carry_speakers(direct, indirect, unattributed - subjects, para_starts, pronouns)
     return sorted(_link_roles(direct + indirect, roles), key=lambda q: (q.start, q.end))
 
 
@@ -2562,7 +2570,31 @@ def _previous_subject(text: str, open_at: int, floor: int, index: _NameIndex) ->
     while start < open_at and text[start].isspace():
         start += 1
     subject = _subject_phrase(text, start, floor + len(before), index)
+    if subject is None:
+        subject = _apposition_subject(text, start, floor + len(before), index)
     return subject if subject is not None and subject.entity is not None else None
+
+
+# "Der Sprecher der Partei, Hans Meier, verurteilte …" / "Hans Meier, der Sprecher der
+# Partei, verurteilte …": a person set off by commas at a sentence's start, then its verb.
+_ROLE_THEN_NAME = re.compile(r"(?:Der|Die)\s[^,;:.!?„“«»\"]{3,80},\s+")
+_THEN_VERB = re.compile(r"(?:\s*\([^()]{1,40}\))?,\s+[a-zäöüß]")
+
+
+def _apposition_subject(text: str, start: int, end: int, index: _NameIndex) -> _Speaker | None:
+    """The person a sentence opens with when an apposition sets them off."""
+    role = _ROLE_THEN_NAME.match(text, start, end)
+    people = [n for n in index.between(start, min(end, start + 200)) if n.label == "PER"]
+    if not people:
+        return None
+    first = people[0]
+    if role is not None and first.start == role.end() and _THEN_VERB.match(text, first.end, end):
+        return _Speaker(first.entity, first.name, first.start)
+    if first.start == start and _NAME_APPOSITION.match(text, first.end, end):
+        after = _NAME_APPOSITION.match(text, first.end, end)
+        if after is not None and re.match(r"[a-zäöüß]", text[after.end() : after.end() + 1]):
+            return _Speaker(first.entity, first.name, first.start)
+    return None
 
 
 def _carry_speakers(

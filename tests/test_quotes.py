@@ -1105,3 +1105,19 @@ def test_the_agent_of_a_passive_speaks() -> None:
     text = "Dazu wird Jonas Wendt von der Zeitung so zitiert: „Wir geben nicht auf.“"
     [quote] = direct(text, names_for(text, ("Jonas Wendt", "e1", "Jonas Wendt")))
     assert quote.speaker == "e1"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der Sprecher der Opposition, Jonas Wendt, widersprach heftig.",
+        "Jonas Wendt, der Sprecher der Opposition, widersprach heftig.",
+    ],
+)
+def test_a_person_set_off_by_commas_in_the_sentence_before_speaks(sentence: str) -> None:
+    text = f"„Wir sind zufrieden“, sagte Petra Lang. {sentence} „Das ist schlicht falsch.“"
+    names = names_for(
+        text, ("Petra Lang", "e1", "Petra Lang"), ("Jonas Wendt", "e2", "Jonas Wendt")
+    )
+    first, second = direct(text, names)
+    assert (first.speaker, second.speaker) == ("e1", "e2")
