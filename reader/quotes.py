@@ -1454,6 +1454,13 @@ def _speaker_at_verb(
         subject = _NOMINATIVE.match(text, v_end, cut)
         if subject is not None:
             after = _Speaker(None, subject.group(1), subject.start(1))
+    if after is None and word.islower() and word.endswith("en"):
+        # "„…“, warnen Experten", "fragen sich Beobachter": after a plural verb a bare plural
+        # noun that can speak is its subject (even after a verb that takes an object: the
+        # reflexive or the missing article shows it is no object).
+        bare = _BARE_PLURAL.match(text, v_end, cut)
+        if bare is not None and _speaker_noun(bare.group(2)):
+            after = _Speaker(None, bare.group(1), bare.start(1))
     nominative = after is not None and re.match(
         r"[Ee]r\b", text[after.position : after.position + 3]
     )
@@ -1630,6 +1637,10 @@ _TRANSITIVE = (
 )
 _NOMINATIVE = re.compile(
     r"\s+(?:sich\s+)?((?:der|die|das)\s+(?:[a-zäöüß][\w-]*(?:e|en|er)\s+){0,3}[A-ZÄÖÜ][\w-]*[a-zäöüß])\b"
+)
+_BARE_PLURAL = re.compile(
+    r"\s+(?:sich\s+)?((?:(?:viele|einige|manche|zahlreiche|mehrere|andere|[a-zäöüß]+ische)\s+)?"
+    r"([A-ZÄÖÜ][\w-]*[a-zäöüß]))\b(?!\s+[A-ZÄÖÜ])"
 )
 _PHRASE_STOP = re.compile(
     r"[,;:(–]|(?<!\b[A-ZÄÖÜ])(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\d)[.!?](?=\s|$)"

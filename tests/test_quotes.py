@@ -1121,3 +1121,10 @@ def test_a_person_set_off_by_commas_in_the_sentence_before_speaks(sentence: str)
     )
     first, second = direct(text, names)
     assert (first.speaker, second.speaker) == ("e1", "e2")
+
+
+def test_a_bare_plural_after_a_plural_verb_speaks() -> None:
+    [quote] = direct("„Das wird am Ende sehr teuer“, warnen Experten.")
+    assert quote.speaker_name == "Experten"
+    [quote] = direct("Dazu: „Wozu braucht es das alles noch?“ fragen sich viele Beobachter.")
+    assert quote.speaker_name == "viele Beobachter"
