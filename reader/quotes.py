@@ -900,6 +900,20 @@ def _attribute_of_noun(text: str, position: int, floor: int) -> bool:
     )
 
 
+def _genitive_role(text: str, position: int, floor: int) -> bool:
+    """Whether a person's name at ``position`` follows a noun, "der"/"des" and a role ("die
+    Rede der Abgeordneten Anna Kolb", "ein Sprecher des Ministers Paul Kern"): a genitive."""
+    before = _WORD.findall(text[max(floor, position - 60) : position])[-3:]
+    return (
+        len(before) == 3
+        and before[1] in ("der", "des")
+        and before[0][0].isupper()
+        and before[0] not in _FUNCTION_WORDS
+        and before[2][0].isupper()
+        and _speaker_noun(before[2])
+    )
+
+
 def _genitive(text: str, name: Name) -> bool:
     surface = text[name.start : name.end]
     return surface.endswith(("s", "’", "'")) and not name.name.endswith("s")
@@ -1017,6 +1031,8 @@ def _phrase_speaker(
             _attribute_of_noun(text, name.start, start) or text[name.start - 1 : name.start] == "("
         ):
             continue  # "ein Sprecher der Polizei", "Merkel (CDU)": not the organisation
+        if name.label == "PER" and _genitive_role(text, name.start, start):
+            continue  # "während einer Rede der Abgeordneten Anna Kolb": a genitive attribute
         candidates.append((name.start, _Speaker(name.entity, name.name, name.start)))
     segment = text[start:end]
     for match in _PRONOUN_RE.finditer(segment):

@@ -1128,3 +1128,13 @@ def test_a_bare_plural_after_a_plural_verb_speaks() -> None:
     assert quote.speaker_name == "Experten"
     [quote] = direct("Dazu: „Wozu braucht es das alles noch?“ fragen sich viele Beobachter.")
     assert quote.speaker_name == "viele Beobachter"
+
+
+def test_a_person_in_a_genitive_after_a_role_does_not_speak() -> None:
+    text = (
+        "Im Landtag hatte sich Paul Kern während einer Rede der Abgeordneten Anna Kolb zu "
+        "einem Zwischenruf hinreißen lassen: „Das glauben Sie doch selbst nicht.“"
+    )
+    names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Anna Kolb", "e2", "Anna Kolb"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
