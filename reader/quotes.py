@@ -1666,6 +1666,11 @@ _INSERTION = re.compile(
 )
 
 
+# A speech noun with its speaker as a heading for the quote: "Zitat von Schröder:".
+_WORDS_OF = re.compile(
+    r"(?:^|[.!?])\s*(?:(?:Ein|Eine|Das|Die|Der)\s+)?(?:Zitat|Worte|O-Ton|Antwort|Kommentar|"
+    r"Fazit|Reaktion|Botschaft|Appell|Warnung)\s+(?:von|vom|des|der)\s+([^:;„“«»\"]{2,80}?)\s*:\s*$"
+)
 # A sentence after a paragraph's opening quote that points back at it: "„…“ Das sagte …".
 _BACK_REFERENCE = re.compile(
     r"[“”«»‹›\"']?\s*[.!?]?\s+((?:Das|Dies|So|Mit diesen Worten)\s+(\w+))\b"
@@ -1813,6 +1818,13 @@ def attribute(
         # No cue: the sentence's subject ("Die Firma nennt das „…“", "Meteorologen rechnen
         # mit „…“", "Die Kommission erklärte dazu: „…“") is the best guess.
         return subject, None
+    words_of = _WORDS_OF.search(before)
+    if words_of is not None:
+        # "Zitat von Schröder: „…“", "Die Antwort des Ministers: „…“": whose words they are.
+        at = before_start + words_of.start(1)
+        speaker = _source_phrase(text, at, before_start + words_of.end(1), index, True)
+        if speaker is not None:
+            return speaker, None
     if before.rstrip().endswith(":"):
         speaker = _phrase_speaker(
             text, before_start, open_at, index, roles, first=False, guess=False

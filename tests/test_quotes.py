@@ -1138,3 +1138,11 @@ def test_a_person_in_a_genitive_after_a_role_does_not_speak() -> None:
     names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Anna Kolb", "e2", "Anna Kolb"))
     [quote] = direct(text, names)
     assert quote.speaker == "e1"
+
+
+def test_a_speech_noun_heading_names_the_speaker() -> None:
+    text = "Die Halle jubelte lange. Zitat von Kern: „Wir haben es allen gezeigt.“"
+    [quote] = direct(text, names_for(text, ("Kern", "e1", "Paul Kern")))
+    assert quote.speaker == "e1"
+    [quote] = direct("Er zögerte. Die Antwort des Ministers: „Dazu sage ich nichts.“")
+    assert quote.speaker_name == "Ministers"
