@@ -1018,6 +1018,7 @@ def _phrase_speaker(
     if start >= end:
         return None
     candidates: list[tuple[int, _Speaker]] = []
+    unresolved: set[int] = set()  # where an "er" stands that no named man fits
     for name in index.between(start, end):
         if _genitive(text, name):
             continue  # a genitive ("die Eignung Merkels") owns, it does not speak
@@ -1051,6 +1052,8 @@ def _phrase_speaker(
         else:
             # Nobody to resolve the pronoun to: a speaker without a name.
             candidates.append((start + match.start(), _Speaker(None, "", start)))
+            if word == "er":
+                unresolved.add(start + match.start())
     for match in _ROLE_PHRASE.finditer(segment):
         head = match.group(1)
         determiner = match.group(0).split()[0].lower()
@@ -1127,6 +1130,17 @@ def _phrase_speaker(
     if not candidates:
         return None
     candidates.sort(key=lambda c: c[0])
+    at = candidates[0][0] if first else candidates[-1][0]
+    if at in unresolved:
+        # "Der Student … war er hochgeschreckt": an "er" nobody named stands for is the
+        # role phrase before it.
+        role = [
+            c
+            for p, c in candidates
+            if p < at and not c.guess and c.name.lower().startswith(("der ", "ein "))
+        ]
+        if role:
+            return role[-1]
     if first:
         return candidates[0][1]
     # Before the verb the subject is usually the last candidate, but a name beats a role

@@ -1146,3 +1146,12 @@ def test_a_speech_noun_heading_names_the_speaker() -> None:
     assert quote.speaker == "e1"
     [quote] = direct("Er zögerte. Die Antwort des Ministers: „Dazu sage ich nichts.“")
     assert quote.speaker_name == "Ministers"
+
+
+def test_an_unresolved_er_is_the_role_phrase_before_it() -> None:
+    text = (
+        "Der Fahrer verbrachte die Nacht in Gewahrsam, immer wieder war er aufgewacht und "
+        "hatte gefragt: „Wie geht es dem Mann?“"
+    )
+    [quote] = direct(text)
+    assert quote.speaker_name == "Der Fahrer"
