@@ -1626,6 +1626,9 @@ _CLAUSE_OPENERS = frozenset(_wordlist("als nachdem während weil obwohl wenn sob
 
 
 # A relative clause still open where the quote starts: ", der die Pläne als „…“", ", welche …".
+_NOUN_BEFORE_COMMA = re.compile(
+    r"\b(?:[Ee]in|[Ee]ine|[Dd]er|[Dd]ie|[Dd]as)\s+(?:[a-zäöüß]+\s+){0,2}[A-ZÄÖÜ][\w-]*[a-zäöüß]$"
+)
 _RELATIVE = re.compile(
     r",\s+(?:welche[rs]?|(?:der|die)(?=\s+(?:[a-zäöüß]|[Dd](?:ie|en|as|er|em)\s)))\s[^,;:]*$"
 )
@@ -1813,6 +1816,10 @@ def attribute(
                 text, max(before_start, comma - 80), comma, index, roles, first=False, guess=False
             )
         )
+        noun = _NOUN_BEFORE_COMMA.search(text, max(before_start, comma - 80), comma)
+        if speaker is None and noun is not None and not _oblique(text, noun.start(), before_start):
+            # "erschien ein Kommentar, der …": a document or anyone else the noun names.
+            speaker = _Speaker(None, noun.group(0), noun.start())
         if speaker is not None:
             return speaker, None
     verbs = _verb_positions(text, close, after_end)

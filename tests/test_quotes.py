@@ -1155,3 +1155,11 @@ def test_an_unresolved_er_is_the_role_phrase_before_it() -> None:
     )
     [quote] = direct(text)
     assert quote.speaker_name == "Der Fahrer"
+
+
+def test_a_document_before_a_relative_clause_speaks() -> None:
+    text = (
+        "In der Zeitung erschien ein Kommentar, der den Beschluss als „grobe Torheit“ bezeichnet."
+    )
+    [quote] = direct(text)
+    assert quote.speaker_name == "ein Kommentar"
