@@ -1394,6 +1394,27 @@ def _passive_speaker(text: str, lo: int, end: int, index: _NameIndex) -> _Speake
     return _agent_phrase(text, agent[-1], end, index) if agent else None
 
 
+def _quoted_subject(
+    text: str, lo: int, v_start: int, index: _NameIndex, roles: dict[str, str]
+) -> _Speaker | None:
+    """The subject of a passive "wird … zitiert" is who is quoted: "wird der Trainer in der
+    Zeitung zitiert", "Meier wird mit den Worten zitiert"."""
+    aux = [m for m in _PASSIVE_AUX.finditer(text, max(lo, v_start - 120), v_start)]
+    if not aux or re.search(r"[,;:.!?]", text[aux[-1].end() : v_start]):
+        return None
+    inner = _phrase_speaker(text, aux[-1].end(), v_start, index, roles, first=True, guess=False)
+    if inner is not None and inner.name:
+        return inner
+    subject = _NOMINATIVE.match(text, aux[-1].end(), v_start)  # "wird der Franzose … zitiert"
+    if subject is not None:
+        return _Speaker(None, subject.group(1), subject.start(1))
+    head = max(lo, aux[-1].start() - 100)
+    if re.search(r"[,;:.!?]", text[head : aux[-1].start()]):
+        head = max(m.end() for m in re.finditer(r"[,;:.!?]", text[head : aux[-1].start()])) + head
+    outer = _phrase_speaker(text, head, aux[-1].start(), index, roles, first=False)
+    return outer if outer is not None and outer.name else None
+
+
 def _speaker_at_verb(
     text: str,
     verb: tuple[int, int, str],
@@ -1407,6 +1428,10 @@ def _speaker_at_verb(
     agent = _passive_speaker(text, lo, v_start, index) if _participle(word) else None
     if agent is not None:
         return agent  # "Es wurde von seinem Sohn die Vermutung geäußert, …"
+    if word.lower() == "zitiert":
+        quoted = _quoted_subject(text, lo, v_start, index, roles)
+        if quoted is not None:
+            return quoted
     named = _set_off_name(text, lo, v_start, index)
     if named is not None:
         return named

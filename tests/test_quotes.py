@@ -1163,3 +1163,12 @@ def test_a_document_before_a_relative_clause_speaks() -> None:
     )
     [quote] = direct(text)
     assert quote.speaker_name == "ein Kommentar"
+
+
+def test_who_wird_zitiert_is_the_speaker() -> None:
+    text = "„Wir bleiben ruhig und arbeiten weiter“, wird der Franzose in der Zeitung zitiert."
+    [quote] = direct(text)
+    assert quote.speaker_name == "der Franzose"
+    text = "Paul Kern wird von der Zeitung mit den Worten zitiert: „Wir bleiben ruhig.“"
+    [quote] = direct(text, names_for(text, ("Paul Kern", "e1", "Paul Kern")))
+    assert quote.speaker == "e1"
