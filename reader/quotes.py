@@ -823,6 +823,19 @@ class _NameIndex:
         # Quote starts and their named speakers, sorted by start.
         self.speaker_starts: list[int] = []
         self.speakers: list[Name] = []
+        # Direct quotes found so far (in text order): a name inside one is what the speaker
+        # talks about, not whom a later "er" in the report stands for.
+        self.quoted: list[tuple[int, int]] = []
+
+    def note_quote(self, start: int, end: int) -> None:
+        if not self.quoted or start >= self.quoted[-1][1]:
+            self.quoted.append((start, end))
+
+    def _in_quote(self, position: int) -> bool:
+        from bisect import bisect_right
+
+        i = bisect_right(self.quoted, (position, len(self.text) + 1)) - 1
+        return i >= 0 and self.quoted[i][0] <= position < self.quoted[i][1]
 
     def note_speaker(self, position: int, entity: str | None) -> None:
         """Remember who spoke at ``position``: the likeliest person a later "er" stands for."""
@@ -861,6 +874,9 @@ class _NameIndex:
             if name.label != label:
                 continue
             if gender is not None and name.gender not in (None, gender):
+                continue
+            if self._in_quote(name.start) and not self._in_quote(position):
+                fallback = fallback or name
                 continue
             if self.text and (_genitive(self.text, name) or _oblique(self.text, name.start)):
                 fallback = fallback or name
@@ -2589,6 +2605,8 @@ def quotes_in_text(
             sibling = (span.end, verdict)
         if not verdict:
             continue
+        if span.depth == 0:
+            index.note_quote(span.start, span.end)
         speaker, cue = attribute(text, span, floor, ceiling, index, roles)
         if speaker is not None and not speaker.name and speaker.entity is None:
             speaker = None  # an unresolved "er": the paragraph's speaker is the best guess

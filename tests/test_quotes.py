@@ -1172,3 +1172,14 @@ def test_who_wird_zitiert_is_the_speaker() -> None:
     text = "Paul Kern wird von der Zeitung mit den Worten zitiert: „Wir bleiben ruhig.“"
     [quote] = direct(text, names_for(text, ("Paul Kern", "e1", "Paul Kern")))
     assert quote.speaker == "e1"
+
+
+def test_a_name_inside_a_quote_is_no_antecedent_for_er() -> None:
+    text = (
+        "Paul Kern leitet das Team seit Jahren. „Jonas Wendt ist noch immer unser bester "
+        "Mann“, wird der Trainer in der Zeitung zitiert. Er glaubt fest an die Mannschaft: "
+        "„Wir haben gelernt, noch härter zu arbeiten.“"
+    )
+    names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Jonas Wendt", "e2", "Jonas Wendt"))
+    first, second = direct(text, names)
+    assert (first.speaker_name, second.speaker) == ("der Trainer", "e1")
