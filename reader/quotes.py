@@ -758,6 +758,7 @@ _PREPOSITION_CUE = re.compile(
     r"\b(?:[Ll]aut|[Gg]emäss|[Gg]emäß|[Nn]ach\s+(?:Angaben|Aussagen?|Informationen|Worten|"
     r"Ansicht|Meinung|Auffassung|Einschätzung|Darstellung)\s+(?:von|des|der|vom)?|[Ww]ie)\s+"
 )
+_EXAMPLE = re.compile(r"(?:zum Beispiel\s+|etwa\s+|z\.\s?B\.\s+)?[„“«»‹›\"']")
 _NOT_HEADS = frozenset(
     _wordlist(
         """
@@ -831,7 +832,7 @@ class _NameIndex:
         if not self.quoted or start >= self.quoted[-1][1]:
             self.quoted.append((start, end))
 
-    def _in_quote(self, position: int) -> bool:
+    def in_quote(self, position: int) -> bool:
         from bisect import bisect_right
 
         i = bisect_right(self.quoted, (position, len(self.text) + 1)) - 1
@@ -875,7 +876,7 @@ class _NameIndex:
                 continue
             if gender is not None and name.gender not in (None, gender):
                 continue
-            if self._in_quote(name.start) and not self._in_quote(position):
+            if self.in_quote(name.start) and not self.in_quote(position):
                 fallback = fallback or name
                 continue
             if self.text and (_genitive(self.text, name) or _oblique(self.text, name.start)):
@@ -1143,6 +1144,9 @@ def _phrase_speaker(
         ):
             continue
         candidates.append((position, _Speaker(None, word, position, guess=True)))
+    # Words of another direct quote in the frame ("skandierten „Stoppt …“ oder „…“") are
+    # what was said, not who said it.
+    candidates = [c for c in candidates if not index.in_quote(c[0])]
     if not candidates:
         return None
     candidates.sort(key=lambda c: c[0])
@@ -1825,6 +1829,8 @@ def attribute(
         comma = text.find(",", match.end(), open_at)
         if match.group(0).split()[0].lower() == "wie" and any(v[0] > comma >= 0 for v in verbs):
             continue  # "Wie die Zeitung berichtete, soll er gesagt haben: „…“": the main verb
+        if match.group(0).split()[0].lower() == "wie" and _EXAMPLE.match(text, match.end()):
+            continue  # "Parolen wie „…“ oder „…“": examples, no source
         if match.group(0).split()[0].lower() != "wie":
             source = _source_phrase(text, match.end(), window, index, True)
         speaker = source or _phrase_speaker(text, match.end(), window, index, roles, first=True)

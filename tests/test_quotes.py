@@ -1183,3 +1183,16 @@ def test_a_name_inside_a_quote_is_no_antecedent_for_er() -> None:
     names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Jonas Wendt", "e2", "Jonas Wendt"))
     first, second = direct(text, names)
     assert (first.speaker_name, second.speaker) == ("der Trainer", "e1")
+
+
+def test_words_of_another_quote_name_no_speaker() -> None:
+    text = (
+        "Die Demonstranten riefen Parolen wie „Weg mit dem Gesetz“ oder „Freiheit statt Angst "
+        "für alle Menschen“."
+    )
+    assert {q.speaker_name for q in direct(text)} == {"Die Demonstranten"}
+    text = (
+        "Am Abend skandierten sie dabei Parolen wie zum Beispiel „Stoppt den Unsinn“ oder "
+        "„Freiheit statt Angst für alle Menschen“."
+    )
+    assert "Stoppt" not in {q.speaker_name for q in direct(text)}
