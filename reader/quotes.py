@@ -1869,7 +1869,17 @@ def attribute(
             speaker = _Speaker(None, noun.group(0), noun.start())
         if speaker is not None:
             return speaker, None
-    verbs = _verb_positions(text, close, after_end)
+    verbs = [
+        v
+        for v in _verb_positions(text, close, after_end)
+        # "kurz „PACs“ genannt,": a participle right after a quoted name names it ("„…“
+        # bezeichnet die Archäologin den Fund" is the verb with its subject).
+        if not (
+            v[2] in _PASSIVE_LABELS
+            and text[max(0, v[0] - 3) : v[0]].rstrip()[-1:] in "“”»«\"'"
+            and text[v[1] : v[1] + 2].lstrip()[:1] in ",;)"
+        )
+    ]
     if verbs:
         # The subject is looked for after the quote, never inside it.
         speaker = _speaker_at_verb(text, verbs[0], close, after_end, index, roles)

@@ -1196,3 +1196,19 @@ def test_words_of_another_quote_name_no_speaker() -> None:
         "„Freiheit statt Angst für alle Menschen“."
     )
     assert "Stoppt" not in {q.speaker_name for q in direct(text)}
+
+
+def test_a_participle_naming_a_quoted_name_is_no_cue() -> None:
+    text = (
+        "Paul Kern sagte, das Verfahren sei lange bewährt. Allerdings sei es heute „kaputt“, "
+        "denn es werde durch sogenannte „Action Groups“, kurz „AGs“ genannt, unterlaufen."
+    )
+    group = Name(text.index("AGs"), text.index("AGs") + 3, "o1", "AGs", None, "ORG")
+    names = sorted(
+        [*names_for(text, ("Paul Kern", "e1", "Paul Kern")), group], key=lambda n: n.start
+    )
+    [quote] = [q for q in direct(text, names) if q.text == "kaputt"]
+    assert quote.speaker == "e1"
+    # The verb with its subject after a quoted label is still the cue.
+    [quote] = direct("Als „unerwartetes Geschenk“ bezeichnet die Archäologin den Fund.")
+    assert quote.speaker_name == "die Archäologin"
