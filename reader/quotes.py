@@ -1728,6 +1728,16 @@ _INSERTION = re.compile(
 )
 
 
+# Words after a quote's comma that open a new clause, not an inverted verb ("„…“, doch die
+# Richterin ließ sich nicht beirren"): no speaker follows them.
+_NOT_VERB_OPENERS = frozenset(
+    _wordlist(
+        """
+    doch aber und oder denn sondern während noch wo was wie sowie weder zumal bis seit um
+    dass ob weil wenn als obwohl da damit nachdem bevor sodass die der das den dem ein eine
+    """
+    )
+)
 # A speech noun with its speaker as a heading for the quote: "Zitat von Schröder:".
 _WORDS_OF = re.compile(
     r"(?:^|[.!?])\s*(?:(?:Ein|Eine|Das|Die|Der)\s+)?(?:Zitat|Worte|O-Ton|Antwort|Kommentar|"
@@ -1778,7 +1788,11 @@ def attribute(
                 if speaker is not None:
                     return speaker, word.group(0)
         # „…“, freute sich Müller: a name right after the quote's comma is its speaker.
-        if len(words) >= 2 and words[0].group(0)[0].islower():
+        if (
+            len(words) >= 2
+            and words[0].group(0)[0].islower()
+            and words[0].group(0) not in _NOT_VERB_OPENERS
+        ):
             speaker = _phrase_speaker(
                 text, words[0].end(), min(after_end, words[0].end() + 30), index, roles, first=True
             )

@@ -1212,3 +1212,13 @@ def test_a_participle_naming_a_quoted_name_is_no_cue() -> None:
     # The verb with its subject after a quoted label is still the cue.
     [quote] = direct("Als „unerwartetes Geschenk“ bezeichnet die Archäologin den Fund.")
     assert quote.speaker_name == "die Archäologin"
+
+
+def test_a_conjunction_after_the_quote_opens_a_new_clause() -> None:
+    text = (
+        "Der Anwalt Paul Kern hatte betont, sein Mandant sei „nie zuvor aufgefallen“, doch "
+        "die Richterin Anna Kolb ließ sich nicht beirren."
+    )
+    names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Anna Kolb", "e2", "Anna Kolb"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
