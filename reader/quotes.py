@@ -2056,7 +2056,9 @@ def find_indirect(
             if before is not None and before[2] == paragraph:
                 # "Der Iran bestreitet das. Sein Programm diene …": the subject of the sentence
                 # before speaks; over an earlier speaker only when it can speak.
-                subject = _subject_phrase(text, before[0], before[1], index)
+                subject = _subject_phrase(text, before[0], before[1], index) or (
+                    _apposition_subject(text, before[0], before[1], index)
+                )
                 if subject is not None and (speaker is None or _can_speak(subject)):
                     speaker = subject
             if speaker is None and words and words[0] in ("Er", "Sie"):
@@ -2727,7 +2729,24 @@ def _apposition_subject(text: str, start: int, end: int, index: _NameIndex) -> _
         after = _NAME_APPOSITION.match(text, first.end, end)
         if after is not None and re.match(r"[a-zäöüß]", text[after.end() : after.end() + 1]):
             return _Speaker(first.entity, first.name, first.start)
+    for person in people[:3]:
+        # "Am Rande nahm auch der Ministerpräsident, Paul Kern (SPD), Stellung": after the
+        # verb, a role and the person set off by commas is the subject.
+        role = _VERB_ROLE_THEN_NAME.search(text, max(start, person.start - 100), person.start)
+        if (
+            role is not None
+            and role.end() == person.start
+            and role.group(1) not in _PREPOSITIONS
+            and role.group(1) not in _CONJUNCTIONS
+            and _NAME_THEN_COMMA.match(text, person.end, end)
+        ):
+            return _Speaker(person.entity, person.name, person.start)
     return None
+
+
+_VERB_ROLE_THEN_NAME = re.compile(
+    r"\b([a-zäöüß]+)\s+(?:auch\s+|jetzt\s+|nun\s+)*(?:der|die)\s[^,;:.!?„“«»\"]{3,80},\s+"
+)
 
 
 def _carry_speakers(

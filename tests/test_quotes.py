@@ -1222,3 +1222,15 @@ def test_a_conjunction_after_the_quote_opens_a_new_clause() -> None:
     names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Anna Kolb", "e2", "Anna Kolb"))
     [quote] = direct(text, names)
     assert quote.speaker == "e1"
+
+
+def test_a_report_after_a_role_and_name_set_off_after_the_verb_is_theirs() -> None:
+    text = (
+        "„Wir sind zufrieden“, sagte Petra Lang. Am Abend nahm auch der Ministerpräsident des "
+        "Landes, Paul Kern (SPD), zu der Frage Stellung. Jeder Lehrer könne „selbst "
+        "entscheiden, was er tun will“."
+    )
+    names = names_for(text, ("Petra Lang", "e1", "Petra Lang"), ("Paul Kern", "e2", "Paul Kern"))
+    quotes = quotes_in_text(text, names=names)
+    [report] = [q for q in quotes if q.kind == "indirect" and q.text.startswith("Jeder")]
+    assert report.speaker == "e2"
