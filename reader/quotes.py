@@ -2252,6 +2252,15 @@ def _subject_phrase(
         ):
             taken.append(token)  # an adjective before the noun
             continue
+        if (
+            not noun
+            and taken
+            and word.islower()
+            and lowered.endswith(("lich", "isch", "ig"))
+            and re.match(r"\s+[a-zäöüß]+(?:e|en|er|es|em)\s", text[token.end() : token.end() + 30])
+        ):
+            taken.append(token)  # "Die staatlich kontrollierten Medien": an adverb before it
+            continue
         if lowered in _PREPOSITIONS and noun:
             return None  # "Jegliche Mitverantwortung für …": the phrase goes on, no verb yet
         verb = lowered if word.islower() else None

@@ -1234,3 +1234,9 @@ def test_a_report_after_a_role_and_name_set_off_after_the_verb_is_theirs() -> No
     quotes = quotes_in_text(text, names=names)
     [report] = [q for q in quotes if q.kind == "indirect" and q.text.startswith("Jeder")]
     assert report.speaker == "e2"
+
+
+def test_an_adverb_before_the_adjective_stays_in_the_subject() -> None:
+    text = "Die staatlich gelenkten Zeitungen hatten von einem „Sieg des Volkes“ gesprochen."
+    [quote] = direct(text)
+    assert quote.speaker_name == "Die staatlich gelenkten Zeitungen"
