@@ -1547,6 +1547,12 @@ def _speaker_at_verb(
             return subject
     if after is not None:
         return after
+    if text[lo:v_start].rstrip().endswith(","):
+        # "Jim Meier, ein Abgeordneter, wollte sich nicht festlegen, sagte aber, …": a verb
+        # after a comma and no subject of its own shares the person the sentence opens with.
+        people = [n for n in index.between(lo, v_start) if n.label == "PER"]
+        if people and not text[lo : people[0].start].strip(" „“«»\"'"):
+            return _Speaker(people[0].entity, people[0].name, people[0].start)
     region_start = max(lo, v_start - 160)
     region_end = v_start
     # "Platter, der Verteidigungsminister Österreichs, der … inne hat, sagte": the subject

@@ -1240,3 +1240,14 @@ def test_an_adverb_before_the_adjective_stays_in_the_subject() -> None:
     text = "Die staatlich gelenkten Zeitungen hatten von einem „Sieg des Volkes“ gesprochen."
     [quote] = direct(text)
     assert quote.speaker_name == "Die staatlich gelenkten Zeitungen"
+
+
+def test_a_second_verb_after_a_comma_shares_the_opening_subject() -> None:
+    text = (
+        "Paul Kern, ein langjähriges, dem linken Flügel der Partei zugehöriges Mitglied des "
+        "Landtags aus Bremen, wollte sich nach einem langen Treffen mit Jonas Wendt noch nicht "
+        "festlegen, sagte aber, die Partei müsse „endlich eine Entscheidung treffen“."
+    )
+    names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Jonas Wendt", "e2", "Jonas Wendt"))
+    quotes = quotes_in_text(text, names=names)
+    assert {q.speaker for q in quotes} == {"e1"}
