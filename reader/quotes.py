@@ -1833,6 +1833,14 @@ def attribute(
             speaker = _document_speaker(text, said, region[0], index)
             if speaker is not None:
                 return speaker, " ".join(said.group(0).split())
+    if _THE_TALK.match(text, close, after_end):
+        # "In dem Bericht ist von „gravierenden Mängeln“ die Rede": the place the words
+        # stand in speaks.
+        place = _SOURCE_PREPOSITION.match(text, before_start + len(before) - len(before.lstrip()))
+        if place is not None:
+            speaker = _source_phrase(text, place.end(), open_at, index, True)
+            if speaker is not None:
+                return speaker, "die Rede"
     for_whom = _FOR_WHOM.match(text, before_start, open_at)
     if for_whom is not None:  # "Für den Theologen Küng sei der Rücktritt „verständlich“"
         named = index.between(for_whom.start(1), for_whom.end(1))
@@ -2336,6 +2344,7 @@ _IT_IS_SAID = re.compile(
 _SAID_IN = re.compile(
     r"\b(?:(?:heißt|hieß|heisst|hiess|geheißen|geheissen)\s+es|es\s+(?:geheißen|geheissen))\b"
 )
+_THE_TALK = re.compile(r"[“”«»‹›\"']?\s*(?:\w+\s+){0,2}?die\s+Rede\b")
 _SOURCE_PREPOSITION = re.compile(
     r"\b(?:[Ii]n|[Ii]m|[Aa]uf|[Bb]ei|[Bb]eim|[Aa]us|[Vv]on|[Vv]om|[Ss]eitens)\s+"
 )

@@ -1251,3 +1251,9 @@ def test_a_second_verb_after_a_comma_shares_the_opening_subject() -> None:
     names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Jonas Wendt", "e2", "Jonas Wendt"))
     quotes = quotes_in_text(text, names=names)
     assert {q.speaker for q in quotes} == {"e1"}
+
+
+def test_die_rede_names_the_document_it_stands_in() -> None:
+    text = "In einem Schreiben an die Belegschaft war von einem „offenen Dialog“ die Rede."
+    [quote] = direct(text)
+    assert quote.speaker_name == "einem Schreiben"
