@@ -1833,6 +1833,21 @@ def attribute(
             speaker = _document_speaker(text, said, region[0], index)
             if speaker is not None:
                 return speaker, " ".join(said.group(0).split())
+    frame = text[before_start:open_at] + " " + text[close:after_end]
+    if _TO_READ.search(frame):
+        # "Auf dem Transparent war „…“ zu lesen", "ein Zettel, auf dem geschrieben stand:
+        # „…“": the thing the words are written on.
+        place = _SOURCE_PREPOSITION.match(text, before_start + len(before) - len(before.lstrip()))
+        if place is not None:
+            speaker = _source_phrase(text, place.end(), open_at, index, True)
+            if speaker is not None:
+                return speaker, None
+        written_on = _WRITTEN_ON.search(before)
+        if written_on is not None:
+            comma = before_start + written_on.start()
+            noun = _NOUN_BEFORE_COMMA.search(text, max(before_start, comma - 80), comma)
+            if noun is not None:
+                return _Speaker(None, noun.group(0), noun.start()), None
     if _THE_TALK.match(text, close, after_end):
         # "In dem Bericht ist von „gravierenden Mängeln“ die Rede": the place the words
         # stand in speaks.
@@ -2344,6 +2359,10 @@ _IT_IS_SAID = re.compile(
 _SAID_IN = re.compile(
     r"\b(?:(?:heißt|hieß|heisst|hiess|geheißen|geheissen)\s+es|es\s+(?:geheißen|geheissen))\b"
 )
+_TO_READ = re.compile(
+    r"\bzu\s+lesen\b|\bgeschrieben\s+st(?:and|eht)\b|\bst(?:and|eht)\s+(?:\w+\s+)?geschrieben\b"
+)
+_WRITTEN_ON = re.compile(r",\s+(?:auf|in)\s+(?:dem|der|denen)\s[^,;:]*:?\s*$")
 _THE_TALK = re.compile(r"[“”«»‹›\"']?\s*(?:\w+\s+){0,2}?die\s+Rede\b")
 _SOURCE_PREPOSITION = re.compile(
     r"\b(?:[Ii]n|[Ii]m|[Aa]uf|[Bb]ei|[Bb]eim|[Aa]us|[Vv]on|[Vv]om|[Ss]eitens)\s+"

@@ -1257,3 +1257,11 @@ def test_die_rede_names_the_document_it_stands_in() -> None:
     text = "In einem Schreiben an die Belegschaft war von einem „offenen Dialog“ die Rede."
     [quote] = direct(text)
     assert quote.speaker_name == "einem Schreiben"
+
+
+def test_what_words_are_written_on_speaks() -> None:
+    [quote] = direct("Auf dem großen Transparent war die Parole „Schluss mit dem Lärm“ zu lesen.")
+    assert quote.speaker_name == "dem großen Transparent"
+    text = "Am Eingang hing ein Schild, auf dem geschrieben stand: „Zutritt nur für Mitglieder.“"
+    [quote] = direct(text)
+    assert quote.speaker_name == "ein Schild"
