@@ -758,6 +758,7 @@ _PREPOSITION_CUE = re.compile(
     r"\b(?:[Ll]aut|[Gg]emäss|[Gg]emäß|[Nn]ach\s+(?:Angaben|Aussagen?|Informationen|Worten|"
     r"Ansicht|Meinung|Auffassung|Einschätzung|Darstellung)\s+(?:von|des|der|vom)?|[Ww]ie)\s+"
 )
+_EXAMPLE = re.compile(r"(?:zum Beispiel\s+|etwa\s+|z\.\s?B\.\s+)?[„“«»‹›\"']")
 _NOT_HEADS = frozenset(
     _wordlist(
         """
@@ -823,6 +824,19 @@ class _NameIndex:
         # Quote starts and their named speakers, sorted by start.
         self.speaker_starts: list[int] = []
         self.speakers: list[Name] = []
+        # Direct quotes found so far (in text order): a name inside one is what the speaker
+        # talks about, not whom a later "er" in the report stands for.
+        self.quoted: list[tuple[int, int]] = []
+
+    def note_quote(self, start: int, end: int) -> None:
+        if not self.quoted or start >= self.quoted[-1][1]:
+            self.quoted.append((start, end))
+
+    def in_quote(self, position: int) -> bool:
+        from bisect import bisect_right
+
+        i = bisect_right(self.quoted, (position, len(self.text) + 1)) - 1
+        return i >= 0 and self.quoted[i][0] <= position < self.quoted[i][1]
 
     def note_speaker(self, position: int, entity: str | None) -> None:
         """Remember who spoke at ``position``: the likeliest person a later "er" stands for."""
@@ -862,6 +876,9 @@ class _NameIndex:
                 continue
             if gender is not None and name.gender not in (None, gender):
                 continue
+            if self.in_quote(name.start) and not self.in_quote(position):
+                fallback = fallback or name
+                continue
             if self.text and (_genitive(self.text, name) or _oblique(self.text, name.start)):
                 fallback = fallback or name
                 continue
@@ -897,6 +914,20 @@ def _attribute_of_noun(text: str, position: int, floor: int) -> bool:
         len(before) == 2
         and before[1].lower() in ("der", "des", "von", "vom")
         and before[0][0].isupper()
+    )
+
+
+def _genitive_role(text: str, position: int, floor: int) -> bool:
+    """Whether a person's name at ``position`` follows a noun, "der"/"des" and a role ("die
+    Rede der Abgeordneten Anna Kolb", "ein Sprecher des Ministers Paul Kern"): a genitive."""
+    before = _WORD.findall(text[max(floor, position - 60) : position])[-3:]
+    return (
+        len(before) == 3
+        and before[1] in ("der", "des")
+        and before[0][0].isupper()
+        and before[0] not in _FUNCTION_WORDS
+        and before[2][0].isupper()
+        and _speaker_noun(before[2])
     )
 
 
@@ -1004,6 +1035,7 @@ def _phrase_speaker(
     if start >= end:
         return None
     candidates: list[tuple[int, _Speaker]] = []
+    unresolved: set[int] = set()  # where an "er" stands that no named man fits
     for name in index.between(start, end):
         if _genitive(text, name):
             continue  # a genitive ("die Eignung Merkels") owns, it does not speak
@@ -1017,6 +1049,8 @@ def _phrase_speaker(
             _attribute_of_noun(text, name.start, start) or text[name.start - 1 : name.start] == "("
         ):
             continue  # "ein Sprecher der Polizei", "Merkel (CDU)": not the organisation
+        if name.label == "PER" and _genitive_role(text, name.start, start):
+            continue  # "während einer Rede der Abgeordneten Anna Kolb": a genitive attribute
         candidates.append((name.start, _Speaker(name.entity, name.name, name.start)))
     segment = text[start:end]
     for match in _PRONOUN_RE.finditer(segment):
@@ -1035,6 +1069,8 @@ def _phrase_speaker(
         else:
             # Nobody to resolve the pronoun to: a speaker without a name.
             candidates.append((start + match.start(), _Speaker(None, "", start)))
+            if word == "er":
+                unresolved.add(start + match.start())
     for match in _ROLE_PHRASE.finditer(segment):
         head = match.group(1)
         determiner = match.group(0).split()[0].lower()
@@ -1108,9 +1144,23 @@ def _phrase_speaker(
         ):
             continue
         candidates.append((position, _Speaker(None, word, position, guess=True)))
+    # Words of another direct quote in the frame ("skandierten „Stoppt …“ oder „…“") are
+    # what was said, not who said it.
+    candidates = [c for c in candidates if not index.in_quote(c[0])]
     if not candidates:
         return None
     candidates.sort(key=lambda c: c[0])
+    at = candidates[0][0] if first else candidates[-1][0]
+    if at in unresolved:
+        # "Der Student … war er hochgeschreckt": an "er" nobody named stands for is the
+        # role phrase before it.
+        role = [
+            c
+            for p, c in candidates
+            if p < at and not c.guess and c.name.lower().startswith(("der ", "ein "))
+        ]
+        if role:
+            return role[-1]
     if first:
         return candidates[0][1]
     # Before the verb the subject is usually the last candidate, but a name beats a role
@@ -1293,6 +1343,98 @@ _OBJECT_VERBS = frozenset(
 )
 
 
+# A passive with its agent: "werden von Fachleuten als „…“ bezeichnet", "wurde vom
+# Sprecher die Vermutung geäußert". The agent is who speaks.
+_PASSIVE_AUX = re.compile(r"\b(?:wird|werden|wurde|wurden|worden)\b")
+_AGENT_VON = re.compile(r"\b(?:von|vom)\s+")
+_AGENT_DETERMINERS = frozenset(
+    _wordlist("dem der den einem einer seinem seiner ihrem ihrer diesem dieser vielen einigen")
+)
+
+
+def _agent_phrase(text: str, start: int, end: int, index: _NameIndex) -> _Speaker | None:
+    """The noun phrase right after the "von" of a passive: determiner, adjectives, nouns and
+    a genitive ("vom Sprecher der Partei"); it stops where the next phrase starts."""
+    taken: list[re.Match[str]] = []
+    noun = False
+    for token in _WORD.finditer(text, start, min(end, start + 100)):
+        word = token.group(0)
+        lowered = word.lower()
+        if text[taken[-1].end() if taken else start : token.start()].strip():
+            break  # punctuation or a quotation mark ends the phrase
+        if not taken and lowered in _AGENT_DETERMINERS:
+            taken.append(token)
+        elif word[0].isupper() and word not in _FUNCTION_WORDS:
+            taken.append(token)
+            noun = True
+        elif noun and lowered in ("des", "der", "eines", "einer") and len(taken) < 6:
+            taken.append(token)  # "der Sprecher der Partei": a genitive goes with it
+            noun = False
+        elif not noun and word.islower() and lowered.endswith(("e", "en", "er", "es", "em")):
+            if lowered in _STATEMENT_WORDS or lowered in REPORTING_VERBS:
+                break
+            taken.append(token)  # an adjective before the noun
+        else:
+            break
+    while taken and not taken[-1].group(0)[0].isupper():
+        taken.pop()
+    if not noun and not taken:
+        return None
+    if not taken or not any(t.group(0)[0].isupper() for t in taken):
+        return None
+    lo, hi = taken[0].start(), taken[-1].end()
+    for name in index.between(lo, hi):
+        if not _genitive(text, name):
+            return _Speaker(name.entity, name.name, name.start)
+    return _Speaker(None, text[lo:hi], lo)
+
+
+def _participle(word: str) -> bool:
+    """A reporting verb's or labelling verb's form that can be a past participle; not
+    "zitiert": who "wird von der Zeitung zitiert" is the one who spoke."""
+    lowered = word.lower()
+    return (
+        word.islower()
+        and not lowered.startswith("zitier")
+        and (lowered in REPORTING_VERBS or lowered in _PASSIVE_LABELS)
+        and lowered.endswith(("t", "en"))
+        and not lowered.endswith(("te", "ten"))
+    )
+
+
+def _passive_speaker(text: str, lo: int, end: int, index: _NameIndex) -> _Speaker | None:
+    """The agent of a passive ("wird … von X") in ``text[lo:end]`` that runs on to ``end``
+    with no punctuation between (the caller checks for the participle)."""
+    window = max(lo, end - 160)
+    aux = [m.end() for m in _PASSIVE_AUX.finditer(text, window, end)]
+    if not aux or re.search(r"[,;:.!?]", text[aux[-1] : end]):
+        return None
+    # The last "von" is the agent's: "die Gefahr von Bränden vom Wetterdienst".
+    agent = [m.end() for m in _AGENT_VON.finditer(text, aux[-1], end)]
+    return _agent_phrase(text, agent[-1], end, index) if agent else None
+
+
+def _quoted_subject(
+    text: str, lo: int, v_start: int, index: _NameIndex, roles: dict[str, str]
+) -> _Speaker | None:
+    """The subject of a passive "wird … zitiert" is who is quoted: "wird der Trainer in der
+    Zeitung zitiert", "Meier wird mit den Worten zitiert"."""
+    aux = [m for m in _PASSIVE_AUX.finditer(text, max(lo, v_start - 120), v_start)]
+    if not aux or re.search(r"[,;:.!?]", text[aux[-1].end() : v_start]):
+        return None
+    inner = _phrase_speaker(text, aux[-1].end(), v_start, index, roles, first=True, guess=False)
+    if inner is not None and inner.name:
+        return inner
+    subject = _NOMINATIVE.match(text, aux[-1].end(), v_start)  # "wird der Franzose … zitiert"
+    if subject is not None:
+        return _Speaker(None, subject.group(1), subject.start(1))
+    head = max(lo, aux[-1].start() - 100)
+    if re.search(r"[,;:.!?]", text[head : aux[-1].start()]):
+        head = max(m.end() for m in re.finditer(r"[,;:.!?]", text[head : aux[-1].start()])) + head
+    outer = _phrase_speaker(text, head, aux[-1].start(), index, roles, first=False)
+    return outer if outer is not None and outer.name else None
+
+
 def _speaker_at_verb(
     text: str,
     verb: tuple[int, int, str],
@@ -1303,6 +1445,13 @@ def _speaker_at_verb(
 ) -> _Speaker | None:
     """The subject of a reporting verb: right after it (inverted order) or before it."""
     v_start, v_end, word = verb
+    agent = _passive_speaker(text, lo, v_start, index) if _participle(word) else None
+    if agent is not None:
+        return agent  # "Es wurde von seinem Sohn die Vermutung geäußert, …"
+    if word.lower() == "zitiert":
+        quoted = _quoted_subject(text, lo, v_start, index, roles)
+        if quoted is not None:
+            return quoted
     named = _set_off_name(text, lo, v_start, index)
     if named is not None:
         return named
@@ -1380,6 +1529,13 @@ def _speaker_at_verb(
         subject = _NOMINATIVE.match(text, v_end, cut)
         if subject is not None:
             after = _Speaker(None, subject.group(1), subject.start(1))
+    if after is None and word.islower() and word.endswith("en"):
+        # "„…“, warnen Experten", "fragen sich Beobachter": after a plural verb a bare plural
+        # noun that can speak is its subject (even after a verb that takes an object: the
+        # reflexive or the missing article shows it is no object).
+        bare = _BARE_PLURAL.match(text, v_end, cut)
+        if bare is not None and _speaker_noun(bare.group(2)):
+            after = _Speaker(None, bare.group(1), bare.start(1))
     nominative = after is not None and re.match(
         r"[Ee]r\b", text[after.position : after.position + 3]
     )
@@ -1391,6 +1547,12 @@ def _speaker_at_verb(
             return subject
     if after is not None:
         return after
+    if text[lo:v_start].rstrip().endswith(","):
+        # "Jim Meier, ein Abgeordneter, wollte sich nicht festlegen, sagte aber, …": a verb
+        # after a comma and no subject of its own shares the person the sentence opens with.
+        people = [n for n in index.between(lo, v_start) if n.label == "PER"]
+        if people and not text[lo : people[0].start].strip(" „“«»\"'"):
+            return _Speaker(people[0].entity, people[0].name, people[0].start)
     region_start = max(lo, v_start - 160)
     region_end = v_start
     # "Platter, der Verteidigungsminister Österreichs, der … inne hat, sagte": the subject
@@ -1454,7 +1616,8 @@ def _set_off_name(text: str, lo: int, v_start: int, index: _NameIndex) -> _Speak
         # A role before the comma ("die Sprecherin der Fraktion, Anna Kolb,"), not a list of
         # names ("gehörten Angela Merkel, Olaf Scholz, berichtete die Zeitung").
         and any(_speaker_noun(w) for w in _words(lead)[-5:] if w[:1].isupper())
-        and not index.between(last.end, v_start)
+        # Only a party in brackets may stand between: "Anna Kolb (SPD), erklärte".
+        and not any(n.label == "PER" for n in index.between(last.end, v_start))
     ):
         return _Speaker(last.entity, last.name, last.start)
     first = people[0]
@@ -1514,6 +1677,9 @@ _CLAUSE_OPENERS = frozenset(_wordlist("als nachdem während weil obwohl wenn sob
 
 
 # A relative clause still open where the quote starts: ", der die Pläne als „…“", ", welche …".
+_NOUN_BEFORE_COMMA = re.compile(
+    r"\b(?:[Ee]in|[Ee]ine|[Dd]er|[Dd]ie|[Dd]as)\s+(?:[a-zäöüß]+\s+){0,2}[A-ZÄÖÜ][\w-]*[a-zäöüß]$"
+)
 _RELATIVE = re.compile(
     r",\s+(?:welche[rs]?|(?:der|die)(?=\s+(?:[a-zäöüß]|[Dd](?:ie|en|as|er|em)\s)))\s[^,;:]*$"
 )
@@ -1556,6 +1722,10 @@ _TRANSITIVE = (
 _NOMINATIVE = re.compile(
     r"\s+(?:sich\s+)?((?:der|die|das)\s+(?:[a-zäöüß][\w-]*(?:e|en|er)\s+){0,3}[A-ZÄÖÜ][\w-]*[a-zäöüß])\b"
 )
+_BARE_PLURAL = re.compile(
+    r"\s+(?:sich\s+)?((?:(?:viele|einige|manche|zahlreiche|mehrere|andere|[a-zäöüß]+ische)\s+)?"
+    r"([A-ZÄÖÜ][\w-]*[a-zäöüß]))\b(?!\s+[A-ZÄÖÜ])"
+)
 _PHRASE_STOP = re.compile(
     r"[,;:(–]|(?<!\b[A-ZÄÖÜ])(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\d)[.!?](?=\s|$)"
 )
@@ -1564,6 +1734,21 @@ _INSERTION = re.compile(
 )
 
 
+# Words after a quote's comma that open a new clause, not an inverted verb ("„…“, doch die
+# Richterin ließ sich nicht beirren"): no speaker follows them.
+_NOT_VERB_OPENERS = frozenset(
+    _wordlist(
+        """
+    doch aber und oder denn sondern während noch wo was wie sowie weder zumal bis seit um
+    dass ob weil wenn als obwohl da damit nachdem bevor sodass die der das den dem ein eine
+    """
+    )
+)
+# A speech noun with its speaker as a heading for the quote: "Zitat von Schröder:".
+_WORDS_OF = re.compile(
+    r"(?:^|[.!?])\s*(?:(?:Ein|Eine|Das|Die|Der)\s+)?(?:Zitat|Worte|O-Ton|Antwort|Kommentar|"
+    r"Fazit|Reaktion|Botschaft|Appell|Warnung)\s+(?:von|vom|des|der)\s+([^:;„“«»\"]{2,80}?)\s*:\s*$"
+)
 # A sentence after a paragraph's opening quote that points back at it: "„…“ Das sagte …".
 _BACK_REFERENCE = re.compile(
     r"[“”«»‹›\"']?\s*[.!?]?\s+((?:Das|Dies|So|Mit diesen Worten)\s+(\w+))\b"
@@ -1609,7 +1794,11 @@ def attribute(
                 if speaker is not None:
                     return speaker, word.group(0)
         # „…“, freute sich Müller: a name right after the quote's comma is its speaker.
-        if len(words) >= 2 and words[0].group(0)[0].islower():
+        if (
+            len(words) >= 2
+            and words[0].group(0)[0].islower()
+            and words[0].group(0) not in _NOT_VERB_OPENERS
+        ):
             speaker = _phrase_speaker(
                 text, words[0].end(), min(after_end, words[0].end() + 30), index, roles, first=True
             )
@@ -1644,6 +1833,29 @@ def attribute(
             speaker = _document_speaker(text, said, region[0], index)
             if speaker is not None:
                 return speaker, " ".join(said.group(0).split())
+    frame = text[before_start:open_at] + " " + text[close:after_end]
+    if _TO_READ.search(frame):
+        # "Auf dem Transparent war „…“ zu lesen", "ein Zettel, auf dem geschrieben stand:
+        # „…“": the thing the words are written on.
+        place = _SOURCE_PREPOSITION.match(text, before_start + len(before) - len(before.lstrip()))
+        if place is not None:
+            speaker = _source_phrase(text, place.end(), open_at, index, True)
+            if speaker is not None:
+                return speaker, None
+        written_on = _WRITTEN_ON.search(before)
+        if written_on is not None:
+            comma = before_start + written_on.start()
+            noun = _NOUN_BEFORE_COMMA.search(text, max(before_start, comma - 80), comma)
+            if noun is not None:
+                return _Speaker(None, noun.group(0), noun.start()), None
+    if _THE_TALK.match(text, close, after_end):
+        # "In dem Bericht ist von „gravierenden Mängeln“ die Rede": the place the words
+        # stand in speaks.
+        place = _SOURCE_PREPOSITION.match(text, before_start + len(before) - len(before.lstrip()))
+        if place is not None:
+            speaker = _source_phrase(text, place.end(), open_at, index, True)
+            if speaker is not None:
+                return speaker, "die Rede"
     for_whom = _FOR_WHOM.match(text, before_start, open_at)
     if for_whom is not None:  # "Für den Theologen Küng sei der Rücktritt „verständlich“"
         named = index.between(for_whom.start(1), for_whom.end(1))
@@ -1660,11 +1872,22 @@ def attribute(
         comma = text.find(",", match.end(), open_at)
         if match.group(0).split()[0].lower() == "wie" and any(v[0] > comma >= 0 for v in verbs):
             continue  # "Wie die Zeitung berichtete, soll er gesagt haben: „…“": the main verb
+        if match.group(0).split()[0].lower() == "wie" and _EXAMPLE.match(text, match.end()):
+            continue  # "Parolen wie „…“ oder „…“": examples, no source
         if match.group(0).split()[0].lower() != "wie":
             source = _source_phrase(text, match.end(), window, index, True)
         speaker = source or _phrase_speaker(text, match.end(), window, index, roles, first=True)
         if speaker is not None:
             return speaker, match.group(0).split()[0]
+    agent = _passive_speaker(text, before_start, open_at, index)
+    if agent is not None:
+        # "Seine Werke werden von Kritikern als „…“ bezeichnet": the participle stands
+        # before the quote or right after it.
+        tail = re.match(r"[^,;:.!?„]{0,40}", text[close:after_end])
+        words = _words(text[agent.position : open_at]) + _words(tail.group(0) if tail else "")
+        participle = next((w for w in words if _participle(w)), None)
+        if participle is not None:
+            return agent, participle
     if verbs:
         verb = verbs[-1]
         speaker = _speaker_at_verb(text, verb, before_start, open_at, index, roles)
@@ -1683,9 +1906,23 @@ def attribute(
                 text, max(before_start, comma - 80), comma, index, roles, first=False, guess=False
             )
         )
+        noun = _NOUN_BEFORE_COMMA.search(text, max(before_start, comma - 80), comma)
+        if speaker is None and noun is not None and not _oblique(text, noun.start(), before_start):
+            # "erschien ein Kommentar, der …": a document or anyone else the noun names.
+            speaker = _Speaker(None, noun.group(0), noun.start())
         if speaker is not None:
             return speaker, None
-    verbs = _verb_positions(text, close, after_end)
+    verbs = [
+        v
+        for v in _verb_positions(text, close, after_end)
+        # "kurz „PACs“ genannt,": a participle right after a quoted name names it ("„…“
+        # bezeichnet die Archäologin den Fund" is the verb with its subject).
+        if not (
+            v[2] in _PASSIVE_LABELS
+            and text[max(0, v[0] - 3) : v[0]].rstrip()[-1:] in "“”»«\"'"
+            and text[v[1] : v[1] + 2].lstrip()[:1] in ",;)"
+        )
+    ]
     if verbs:
         # The subject is looked for after the quote, never inside it.
         speaker = _speaker_at_verb(text, verbs[0], close, after_end, index, roles)
@@ -1702,6 +1939,13 @@ def attribute(
         # No cue: the sentence's subject ("Die Firma nennt das „…“", "Meteorologen rechnen
         # mit „…“", "Die Kommission erklärte dazu: „…“") is the best guess.
         return subject, None
+    words_of = _WORDS_OF.search(before)
+    if words_of is not None:
+        # "Zitat von Schröder: „…“", "Die Antwort des Ministers: „…“": whose words they are.
+        at = before_start + words_of.start(1)
+        speaker = _source_phrase(text, at, before_start + words_of.end(1), index, True)
+        if speaker is not None:
+            return speaker, None
     if before.rstrip().endswith(":"):
         speaker = _phrase_speaker(
             text, before_start, open_at, index, roles, first=False, guess=False
@@ -1841,7 +2085,9 @@ def find_indirect(
             if before is not None and before[2] == paragraph:
                 # "Der Iran bestreitet das. Sein Programm diene …": the subject of the sentence
                 # before speaks; over an earlier speaker only when it can speak.
-                subject = _subject_phrase(text, before[0], before[1], index)
+                subject = _subject_phrase(text, before[0], before[1], index) or (
+                    _apposition_subject(text, before[0], before[1], index)
+                )
                 if subject is not None and (speaker is None or _can_speak(subject)):
                     speaker = subject
             if speaker is None and words and words[0] in ("Er", "Sie"):
@@ -1868,7 +2114,9 @@ def find_indirect(
             verb_at = text.find(verbs[0], s_start)
             verb = (verb_at, verb_at + len(verbs[0]), verbs[0])
             speaker = _speaker_at_verb(text, verb, s_start, s_end, index, roles)
-            if speaker is not None and not speaker.guess:
+            # "Der Plan wurde von der SPD kritisiert." tells of a reaction, not what was said.
+            passive = _participle(verbs[0]) and _passive_speaker(text, s_start, verb_at, index)
+            if speaker is not None and not speaker.guess and not passive:
                 end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
                 found.append(_make(text, s_start, end, speaker, verbs[0]))
                 last = (paragraph, speaker)
@@ -2033,6 +2281,15 @@ def _subject_phrase(
         ):
             taken.append(token)  # an adjective before the noun
             continue
+        if (
+            not noun
+            and taken
+            and word.islower()
+            and lowered.endswith(("lich", "isch", "ig"))
+            and re.match(r"\s+[a-zäöüß]+(?:e|en|er|es|em)\s", text[token.end() : token.end() + 30])
+        ):
+            taken.append(token)  # "Die staatlich kontrollierten Medien": an adverb before it
+            continue
         if lowered in _PREPOSITIONS and noun:
             return None  # "Jegliche Mitverantwortung für …": the phrase goes on, no verb yet
         verb = lowered if word.islower() else None
@@ -2102,6 +2359,11 @@ _IT_IS_SAID = re.compile(
 _SAID_IN = re.compile(
     r"\b(?:(?:heißt|hieß|heisst|hiess|geheißen|geheissen)\s+es|es\s+(?:geheißen|geheissen))\b"
 )
+_TO_READ = re.compile(
+    r"\bzu\s+lesen\b|\bgeschrieben\s+st(?:and|eht)\b|\bst(?:and|eht)\s+(?:\w+\s+)?geschrieben\b"
+)
+_WRITTEN_ON = re.compile(r",\s+(?:auf|in)\s+(?:dem|der|denen)\s[^,;:]*:?\s*$")
+_THE_TALK = re.compile(r"[“”«»‹›\"']?\s*(?:\w+\s+){0,2}?die\s+Rede\b")
 _SOURCE_PREPOSITION = re.compile(
     r"\b(?:[Ii]n|[Ii]m|[Aa]uf|[Bb]ei|[Bb]eim|[Aa]us|[Vv]on|[Vv]om|[Ss]eitens)\s+"
 )
@@ -2400,6 +2662,7 @@ def quotes_in_text(
     direct: list[Quote] = []
     unattributed: set[int] = set()  # starts of quotes whose frame names nobody
     pronouns: set[int] = set()  # … but for a pronoun ("sagte er") nobody named stands for
+    subjects: set[int] = set()  # … and those the subject of the sentence before speaks
     previous: tuple[int, _Speaker] | None = None
     sibling: tuple[int, bool] | None = None  # end and verdict of the last outer quote
     for span in scan_quotes(text, paragraphs):
@@ -2417,18 +2680,27 @@ def quotes_in_text(
             sibling = (span.end, verdict)
         if not verdict:
             continue
+        if span.depth == 0:
+            index.note_quote(span.start, span.end)
         speaker, cue = attribute(text, span, floor, ceiling, index, roles)
         if speaker is not None and not speaker.name and speaker.entity is None:
             speaker = None  # an unresolved "er": the paragraph's speaker is the best guess
             pronouns.add(span.start)
         if speaker is None:
             unattributed.add(span.start)
-        if speaker is None and previous is not None and p - previous[0] <= 1:
-            speaker = previous[1]  # the paragraph goes on with the last speaker's words
-        elif speaker is None:
+        subject = None
+        if speaker is None:
             # "Die SPD will am Kurs festhalten. „Wir wollen …“": a quote standing alone after
-            # a sentence about a named person or organisation is theirs.
-            speaker = _previous_subject(text, span.start - 1, floor, index)
+            # a sentence about a named person is theirs, even when someone else spoke before
+            # ("…“, sagte Müller. Schmidt widersprach. „…“").
+            subject = _previous_subject(text, span.start - 1, floor, index)
+        if subject is not None and (
+            previous is None or p - previous[0] > 1 or _is_person(index, subject)
+        ):
+            speaker = subject
+            subjects.add(span.start)
+        elif speaker is None and previous is not None and p - previous[0] <= 1:
+            speaker = previous[1]  # the paragraph goes on with the last speaker's words
         if speaker is not None:
             previous = (p, speaker)
             index.note_speaker(span.start, speaker.entity)
@@ -2445,7 +2717,7 @@ def quotes_in_text(
         )
     indirect = find_indirect(text, sentences, direct, index, roles, paragraphs)
     direct = _speakers_from_reports(direct, indirect, unattributed)
-    direct = _carry_speakers(direct, indirect, unattributed, para_starts, pronouns)
+    direct = _carry_speakers(direct, indirect, unattributed - subjects, para_starts, pronouns)
     return sorted(_link_roles(direct + indirect, roles), key=lambda q: (q.start, q.end))
 
 
@@ -2476,7 +2748,48 @@ def _previous_subject(text: str, open_at: int, floor: int, index: _NameIndex) ->
     while start < open_at and text[start].isspace():
         start += 1
     subject = _subject_phrase(text, start, floor + len(before), index)
+    if subject is None:
+        subject = _apposition_subject(text, start, floor + len(before), index)
     return subject if subject is not None and subject.entity is not None else None
+
+
+# "Der Sprecher der Partei, Hans Meier, verurteilte …" / "Hans Meier, der Sprecher der
+# Partei, verurteilte …": a person set off by commas at a sentence's start, then its verb.
+_ROLE_THEN_NAME = re.compile(r"(?:Der|Die)\s[^,;:.!?„“«»\"]{3,80},\s+")
+_THEN_VERB = re.compile(r"(?:\s*\([^()]{1,40}\))?,\s+[a-zäöüß]")
+
+
+def _apposition_subject(text: str, start: int, end: int, index: _NameIndex) -> _Speaker | None:
+    """The person a sentence opens with when an apposition sets them off."""
+    role = _ROLE_THEN_NAME.match(text, start, end)
+    people = [n for n in index.between(start, min(end, start + 200)) if n.label == "PER"]
+    if not people:
+        return None
+    first = people[0]
+    if role is not None and first.start == role.end() and _THEN_VERB.match(text, first.end, end):
+        return _Speaker(first.entity, first.name, first.start)
+    if first.start == start and _NAME_APPOSITION.match(text, first.end, end):
+        after = _NAME_APPOSITION.match(text, first.end, end)
+        if after is not None and re.match(r"[a-zäöüß]", text[after.end() : after.end() + 1]):
+            return _Speaker(first.entity, first.name, first.start)
+    for person in people[:3]:
+        # "Am Rande nahm auch der Ministerpräsident, Paul Kern (SPD), Stellung": after the
+        # verb, a role and the person set off by commas is the subject.
+        role = _VERB_ROLE_THEN_NAME.search(text, max(start, person.start - 100), person.start)
+        if (
+            role is not None
+            and role.end() == person.start
+            and role.group(1) not in _PREPOSITIONS
+            and role.group(1) not in _CONJUNCTIONS
+            and _NAME_THEN_COMMA.match(text, person.end, end)
+        ):
+            return _Speaker(person.entity, person.name, person.start)
+    return None
+
+
+_VERB_ROLE_THEN_NAME = re.compile(
+    r"\b([a-zäöüß]+)\s+(?:auch\s+|jetzt\s+|nun\s+)*(?:der|die)\s[^,;:.!?„“«»\"]{3,80},\s+"
+)
 
 
 def _carry_speakers(

@@ -742,6 +742,10 @@ def test_name_set_off_by_commas_before_the_verb_is_the_speaker() -> None:
     names = names_for(text, ("Petra Lang", "e1", "Petra Lang"), ("Anna Kolb", "e2", "Anna Kolb"))
     [quote] = direct(text, names)
     assert quote.speaker == "e2"
+    # The party in brackets is a name of its own, but no speaker between name and verb.
+    party = [Name(text.index("SPD"), text.index("SPD") + 3, "o1", "SPD", None, "ORG")]
+    [quote] = direct(text, sorted(names + party, key=lambda n: n.start))
+    assert quote.speaker == "e2"
     text = (
         "Jonas Wendt, der Vorsitzende der Partei, begründete die Forderung damit, dass der "
         "Minister „ohne Plan und ohne Verstand“ gehandelt habe."
@@ -1088,3 +1092,176 @@ def test_a_konjunktiv_sentence_opening_with_er_is_that_persons() -> None:
     names = names_for(text, ("Paul Kern", "e1", "Paul Kern"))
     [quote] = indirect(text, names)
     assert quote.speaker == "e1"
+
+
+def test_the_agent_of_a_passive_speaks() -> None:
+    [quote] = direct("Seine Bilder werden von vielen Kritikern als „kühn und neu“ bezeichnet.")
+    assert quote.speaker_name == "vielen Kritikern"
+    [quote] = direct("Die Lage wird vom Amt für Umwelt als „sehr ernst“ eingestuft.")
+    assert quote.speaker_name == "Amt"
+    text = "Es wurde vom Sprecher der Partei die Vermutung geäußert, die Wahl sei gefälscht."
+    [quote] = indirect(text)
+    assert quote.speaker_name == "Sprecher der Partei"
+    text = "Dazu wird Jonas Wendt von der Zeitung so zitiert: „Wir geben nicht auf.“"
+    [quote] = direct(text, names_for(text, ("Jonas Wendt", "e1", "Jonas Wendt")))
+    assert quote.speaker == "e1"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der Sprecher der Opposition, Jonas Wendt, widersprach heftig.",
+        "Jonas Wendt, der Sprecher der Opposition, widersprach heftig.",
+    ],
+)
+def test_a_person_set_off_by_commas_in_the_sentence_before_speaks(sentence: str) -> None:
+    text = f"„Wir sind zufrieden“, sagte Petra Lang. {sentence} „Das ist schlicht falsch.“"
+    names = names_for(
+        text, ("Petra Lang", "e1", "Petra Lang"), ("Jonas Wendt", "e2", "Jonas Wendt")
+    )
+    first, second = direct(text, names)
+    assert (first.speaker, second.speaker) == ("e1", "e2")
+
+
+def test_a_bare_plural_after_a_plural_verb_speaks() -> None:
+    [quote] = direct("„Das wird am Ende sehr teuer“, warnen Experten.")
+    assert quote.speaker_name == "Experten"
+    [quote] = direct("Dazu: „Wozu braucht es das alles noch?“ fragen sich viele Beobachter.")
+    assert quote.speaker_name == "viele Beobachter"
+
+
+def test_a_person_in_a_genitive_after_a_role_does_not_speak() -> None:
+    text = (
+        "Im Landtag hatte sich Paul Kern während einer Rede der Abgeordneten Anna Kolb zu "
+        "einem Zwischenruf hinreißen lassen: „Das glauben Sie doch selbst nicht.“"
+    )
+    names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Anna Kolb", "e2", "Anna Kolb"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
+
+
+def test_a_speech_noun_heading_names_the_speaker() -> None:
+    text = "Die Halle jubelte lange. Zitat von Kern: „Wir haben es allen gezeigt.“"
+    [quote] = direct(text, names_for(text, ("Kern", "e1", "Paul Kern")))
+    assert quote.speaker == "e1"
+    [quote] = direct("Er zögerte. Die Antwort des Ministers: „Dazu sage ich nichts.“")
+    assert quote.speaker_name == "Ministers"
+
+
+def test_an_unresolved_er_is_the_role_phrase_before_it() -> None:
+    text = (
+        "Der Fahrer verbrachte die Nacht in Gewahrsam, immer wieder war er aufgewacht und "
+        "hatte gefragt: „Wie geht es dem Mann?“"
+    )
+    [quote] = direct(text)
+    assert quote.speaker_name == "Der Fahrer"
+
+
+def test_a_document_before_a_relative_clause_speaks() -> None:
+    text = (
+        "In der Zeitung erschien ein Kommentar, der den Beschluss als „grobe Torheit“ bezeichnet."
+    )
+    [quote] = direct(text)
+    assert quote.speaker_name == "ein Kommentar"
+
+
+def test_who_wird_zitiert_is_the_speaker() -> None:
+    text = "„Wir bleiben ruhig und arbeiten weiter“, wird der Franzose in der Zeitung zitiert."
+    [quote] = direct(text)
+    assert quote.speaker_name == "der Franzose"
+    text = "Paul Kern wird von der Zeitung mit den Worten zitiert: „Wir bleiben ruhig.“"
+    [quote] = direct(text, names_for(text, ("Paul Kern", "e1", "Paul Kern")))
+    assert quote.speaker == "e1"
+
+
+def test_a_name_inside_a_quote_is_no_antecedent_for_er() -> None:
+    text = (
+        "Paul Kern leitet das Team seit Jahren. „Jonas Wendt ist noch immer unser bester "
+        "Mann“, wird der Trainer in der Zeitung zitiert. Er glaubt fest an die Mannschaft: "
+        "„Wir haben gelernt, noch härter zu arbeiten.“"
+    )
+    names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Jonas Wendt", "e2", "Jonas Wendt"))
+    first, second = direct(text, names)
+    assert (first.speaker_name, second.speaker) == ("der Trainer", "e1")
+
+
+def test_words_of_another_quote_name_no_speaker() -> None:
+    text = (
+        "Die Demonstranten riefen Parolen wie „Weg mit dem Gesetz“ oder „Freiheit statt Angst "
+        "für alle Menschen“."
+    )
+    assert {q.speaker_name for q in direct(text)} == {"Die Demonstranten"}
+    text = (
+        "Am Abend skandierten sie dabei Parolen wie zum Beispiel „Stoppt den Unsinn“ oder "
+        "„Freiheit statt Angst für alle Menschen“."
+    )
+    assert "Stoppt" not in {q.speaker_name for q in direct(text)}
+
+
+def test_a_participle_naming_a_quoted_name_is_no_cue() -> None:
+    text = (
+        "Paul Kern sagte, das Verfahren sei lange bewährt. Allerdings sei es heute „kaputt“, "
+        "denn es werde durch sogenannte „Action Groups“, kurz „AGs“ genannt, unterlaufen."
+    )
+    group = Name(text.index("AGs"), text.index("AGs") + 3, "o1", "AGs", None, "ORG")
+    names = sorted(
+        [*names_for(text, ("Paul Kern", "e1", "Paul Kern")), group], key=lambda n: n.start
+    )
+    [quote] = [q for q in direct(text, names) if q.text == "kaputt"]
+    assert quote.speaker == "e1"
+    # The verb with its subject after a quoted label is still the cue.
+    [quote] = direct("Als „unerwartetes Geschenk“ bezeichnet die Archäologin den Fund.")
+    assert quote.speaker_name == "die Archäologin"
+
+
+def test_a_conjunction_after_the_quote_opens_a_new_clause() -> None:
+    text = (
+        "Der Anwalt Paul Kern hatte betont, sein Mandant sei „nie zuvor aufgefallen“, doch "
+        "die Richterin Anna Kolb ließ sich nicht beirren."
+    )
+    names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Anna Kolb", "e2", "Anna Kolb"))
+    [quote] = direct(text, names)
+    assert quote.speaker == "e1"
+
+
+def test_a_report_after_a_role_and_name_set_off_after_the_verb_is_theirs() -> None:
+    text = (
+        "„Wir sind zufrieden“, sagte Petra Lang. Am Abend nahm auch der Ministerpräsident des "
+        "Landes, Paul Kern (SPD), zu der Frage Stellung. Jeder Lehrer könne „selbst "
+        "entscheiden, was er tun will“."
+    )
+    names = names_for(text, ("Petra Lang", "e1", "Petra Lang"), ("Paul Kern", "e2", "Paul Kern"))
+    quotes = quotes_in_text(text, names=names)
+    [report] = [q for q in quotes if q.kind == "indirect" and q.text.startswith("Jeder")]
+    assert report.speaker == "e2"
+
+
+def test_an_adverb_before_the_adjective_stays_in_the_subject() -> None:
+    text = "Die staatlich gelenkten Zeitungen hatten von einem „Sieg des Volkes“ gesprochen."
+    [quote] = direct(text)
+    assert quote.speaker_name == "Die staatlich gelenkten Zeitungen"
+
+
+def test_a_second_verb_after_a_comma_shares_the_opening_subject() -> None:
+    text = (
+        "Paul Kern, ein langjähriges, dem linken Flügel der Partei zugehöriges Mitglied des "
+        "Landtags aus Bremen, wollte sich nach einem langen Treffen mit Jonas Wendt noch nicht "
+        "festlegen, sagte aber, die Partei müsse „endlich eine Entscheidung treffen“."
+    )
+    names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Jonas Wendt", "e2", "Jonas Wendt"))
+    quotes = quotes_in_text(text, names=names)
+    assert {q.speaker for q in quotes} == {"e1"}
+
+
+def test_die_rede_names_the_document_it_stands_in() -> None:
+    text = "In einem Schreiben an die Belegschaft war von einem „offenen Dialog“ die Rede."
+    [quote] = direct(text)
+    assert quote.speaker_name == "einem Schreiben"
+
+
+def test_what_words_are_written_on_speaks() -> None:
+    [quote] = direct("Auf dem großen Transparent war die Parole „Schluss mit dem Lärm“ zu lesen.")
+    assert quote.speaker_name == "dem großen Transparent"
+    text = "Am Eingang hing ein Schild, auf dem geschrieben stand: „Zutritt nur für Mitglieder.“"
+    [quote] = direct(text)
+    assert quote.speaker_name == "ein Schild"
