@@ -2139,6 +2139,8 @@ _SOURCE_CUE = re.compile(
     r"Darstellung|Aussage|Überzeugung)\s+nach)\b"
 )
 # Verbs of thinking and announcing that take a "dass" clause ("geht davon aus, dass …").
+# "gehen" frames a "dass" clause only as "davon ausgehen".
+_GO_VERBS = frozenset({"geht", "ging", "gingen", "gehen"})
 _THAT_VERBS = frozenset(
     _wordlist(
         """
@@ -2525,6 +2527,8 @@ def _indirect_in_sentence(
         )
         if not reporting and lowered[n] not in _THAT_VERBS:
             continue
+        if lowered[n] in _GO_VERBS and "davon" not in lowered:
+            continue  # "geht davon aus, dass", not "um eines gehen: um die Frage, ob"
         # "In dem Bericht heißt es, die Lage sei ernst": what follows the comma is the
         # document's, in Konjunktiv or not.
         said = None
@@ -2562,7 +2566,6 @@ def _indirect_in_sentence(
                     speaker = _speaker_at_verb(text, verb, start, comma, index, roles)
                 else:  # "geht davon aus, dass": the subject opens the sentence
                     speaker = _phrase_speaker(text, start, comma, index, roles, first=True)
-                    verb_text = next((w.group(0) for w in words[:n] if w.group(0).islower()), "")
                 return _make(text, comma + 1, stop, speaker, verb_text or None), speaker
         if not reporting:
             continue

@@ -1265,3 +1265,9 @@ def test_what_words_are_written_on_speaks() -> None:
     text = "Am Eingang hing ein Schild, auf dem geschrieben stand: „Zutritt nur für Mitglieder.“"
     [quote] = direct(text)
     assert quote.speaker_name == "ein Schild"
+
+
+def test_davon_ausgehen_frames_a_clause_and_gehen_alone_does_not() -> None:
+    found = indirect("Die Polizei geht davon aus, dass der Täter floh.")
+    assert [(q.text, q.cue) for q in found] == [("dass der Täter floh", "geht")]
+    assert indirect("Hinter den Kulissen dürfte es um eines gehen, ob es wirkt.") == []
