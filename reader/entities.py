@@ -1627,6 +1627,14 @@ def _is_person(person: _Person) -> bool:
         return False  # "ein roter Renault Clio", "nur Opel stellt …"
     if all(m.after_number for m in tagged) and not any(m.role or m.age for m in tagged):
         return False  # "minus 273,15 Grad Celsius"
+    if (
+        len(person.tokens) > 1
+        and lexicons.is_toponym(person.tokens[-1])
+        and not lexicons.is_given_name(person.tokens[0])
+        and not lexicons.is_person_name(person.tokens[-1])
+        and not any(m.role or m.age for m in tagged)
+    ):
+        return False  # "Lazio Rom", "Hertha Berlin": a club named after its town
     if any(m.strong for m in tagged):
         return True
     if len(person.tokens) == 1:

@@ -153,6 +153,11 @@ def test_a_letter_dropped_from_a_long_surname_is_one_person(blank):
     ]
 
 
+def test_a_club_named_after_its_town_is_nobody(blank):
+    text = "date 2006-07-14 Urteil\n\nLazio Rom und Girondins Bordeaux wurden bestraft.\n"
+    assert people(resolve(blank, text, {"Lazio Rom": "PER", "Girondins Bordeaux": "PER"})) == []
+
+
 def test_cars_and_their_makers_are_nobody(blank):
     text = (
         "date 2009-03-09 Salon\n\n"
