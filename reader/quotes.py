@@ -2575,6 +2575,19 @@ def _indirect_in_sentence(
             verb = (word.start(), word.end(), verb_text)
             speaker = _phrase_speaker(text, word.end(), stop, index, roles, first=True)
             return _make(text, start, start + len(before) - 1, speaker, verb_text), speaker
+    # "Die Studie kam zu dem Schluss, dass …", "X ist der Meinung, dass …": a noun of
+    # saying or thinking frames the clause after its comma; the sentence's subject holds it.
+    frame = _NOUN_FRAME.search(text, start, stop)
+    if frame is not None:
+        rest = _WORD.findall(text, frame.end(), stop)
+        if rest and (
+            rest[0].lower() in _THAT
+            or any(w in KONJUNKTIV for w in rest[:12])
+            or _subject_then_konjunktiv(rest)
+            or "zu" in rest  # "die Forderung, die Löhne zu erhöhen"
+        ):
+            speaker = _phrase_speaker(text, start, frame.start(), index, roles, first=True)
+            return _make(text, frame.end(), stop, speaker, frame.group(1)), speaker
     # "Berichte der Zeitung, wonach der Minister zurücktrete": the noun before says it.
     according = _ACCORDING.search(text, start, stop)
     if according is not None:
@@ -2594,6 +2607,18 @@ _CLOSING_SO = re.compile(
 )
 
 
+# A noun of saying or thinking held by the subject, then a comma: "kam zu dem Ergebnis,",
+# "ist der Meinung,", "vertrat die Ansicht,", "äußerte die Hoffnung,", "brachte zum Ausdruck,".
+# After a verb only, so "Damit bestätigt sich die Befürchtung, dass" (nobody's) stays out.
+_NOUN_FRAME = re.compile(
+    r"\b(?:kam|kamen|kommt|kommen|gelangte|gelangten|ist|sind|war|waren|bin|vertritt|vertrat|"
+    r"vertraten|vertreten|äußerte|äußerten|äußert|äußern|teilt|teilte|teilten|teilen|bekräftigte|"
+    r"bekräftigten|brachte|brachten|bringt|gab|gaben|gibt|erhob|erhoben|erhebt|drückte|drückten)"
+    r"\s+(?:[\w-]+\s+){0,4}?(zu\s+dem\s+(?:Ergebnis|Schluss|Schluß)|zum\s+(?:Ergebnis|"
+    r"Schluss|Schluß|Ausdruck)|(?:der|die|seine|ihre)\s+(?:[a-zäöü]\w+\s+)?(?:Meinung|Ansicht|"
+    r"Auffassung|Überzeugung|Hoffnung|Forderung|Befürchtung|Sorge|Erwartung|Vermutung|"
+    r"Einschätzung|Zuversicht))(?:\s+(?:aus|Ausdruck))?\s*,\s*"
+)
 _ACCORDINGLY = re.compile(r"(?:Demnach|Demzufolge|Dementsprechend)\s")
 _ACCORDING = re.compile(r",\s+wonach\s+")
 # The "zu" infinitive of a separable verb: "abzugeben", "einzuführen", "zurückzutreten".

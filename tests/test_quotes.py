@@ -1271,3 +1271,37 @@ def test_davon_ausgehen_frames_a_clause_and_gehen_alone_does_not() -> None:
     found = indirect("Die Polizei geht davon aus, dass der Täter floh.")
     assert [(q.text, q.cue) for q in found] == [("dass der Täter floh", "geht")]
     assert indirect("Hinter den Kulissen dürfte es um eines gehen, ob es wirkt.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clause", "holder"),
+    [
+        (
+            "Die Kommission kam zu dem Ergebnis, dass die Brücke sicher ist.",
+            "dass die",
+            "Die Kommission",
+        ),
+        (
+            "Der Bürgermeister ist der Meinung, dass die Steuer zu hoch ist.",
+            "dass die",
+            "Der Bürgermeister",
+        ),
+        (
+            "Der Verband vertrat die Ansicht, der Markt werde sich erholen.",
+            "der Markt",
+            "Der Verband",
+        ),
+        (
+            "Die Gewerkschaft erhob die Forderung, die Löhne zu erhöhen.",
+            "die Löhne",
+            "Die Gewerkschaft",
+        ),
+    ],
+)
+def test_a_noun_of_saying_after_a_verb_frames_the_clause(
+    sentence: str, clause: str, holder: str
+) -> None:
+    quotes = indirect(sentence)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith(clause)
+    assert quotes[0].speaker_name == holder
