@@ -1305,3 +1305,30 @@ def test_a_noun_of_saying_after_a_verb_frames_the_clause(
     assert len(quotes) == 1
     assert quotes[0].text.startswith(clause)
     assert quotes[0].speaker_name == holder
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder"),
+    [
+        ("Die Behörde bezifferte den Schaden auf zwei Millionen Euro.", "Die Behörde"),
+        ("Die Ärztekammer plädiert für eine längere Ausbildung.", "Die Ärztekammer"),
+        ("Der Verband regte eine Debatte über die Gebühren an.", "Der Verband"),
+        ("Die Feuerwehr geht von einem technischen Defekt aus.", "Die Feuerwehr"),
+    ],
+)
+def test_a_speech_act_outside_the_reporting_verbs_is_reported(sentence: str, holder: str) -> None:
+    quotes = indirect(sentence)
+    assert len(quotes) == 1
+    assert quotes[0].speaker_name == holder
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Von dem alten Kraftwerk geht keine Gefahr mehr aus.",
+        "Die Feuerwehr geht am Abend nach Hause.",
+        "Der Bürgermeister begrüßte die Gäste am Eingang.",
+    ],
+)
+def test_going_out_and_greeting_are_no_speech_acts(sentence: str) -> None:
+    assert indirect(sentence) == []
