@@ -2116,6 +2116,8 @@ def find_indirect(
             verb_at = text.find(verbs[0], s_start)
             verb = (verb_at, verb_at + len(verbs[0]), verbs[0])
             speaker = _speaker_at_verb(text, verb, s_start, s_end, index, roles)
+            if speaker is None:
+                speaker = _inverted_subject(text, verb[1], s_end, index)
             # "Der Plan wurde von der SPD kritisiert." tells of a reaction, not what was said.
             passive = _participle(verbs[0]) and _passive_speaker(text, s_start, verb_at, index)
             if speaker is not None and not speaker.guess and not passive:
@@ -2126,6 +2128,29 @@ def find_indirect(
                 continue
         plain = (s_start, s_end, paragraph)
     return found
+
+
+# Right after the verb of a sentence with its object fronted or an adverbial first: "er", or
+# a masculine phrase in the nominative ("Seit Jahren fordert der Verband …").
+_INVERTED = re.compile(
+    r"\s+(?:(er)\b|((?:der|ein)\s+(?:[a-zäöüß][\w-]*(?:e|en|er)\s+){0,3}([A-ZÄÖÜ][\w-]*[a-zäöüß]))\b)"
+)
+
+
+def _inverted_subject(text: str, v_end: int, end: int, index: _NameIndex) -> _Speaker | None:
+    """The subject right after a transitive verb of saying, where a phrase there could also be
+    its object: only "er" (nominative only) or "der"/"ein" + a noun that can speak and is not
+    feminine ("fordert der Regierung" is a dative)."""
+    match = _INVERTED.match(text, v_end, end)
+    if match is None:
+        return None
+    if match.group(1):
+        person = index.last_before(match.start(1), "male")
+        return _Speaker(person.entity, person.name, match.start(1)) if person else None
+    head = match.group(3)
+    if head.lower().endswith(_FEMININE_ENDINGS) or not _speaker_noun(head):
+        return None
+    return _Speaker(None, match.group(2), match.start(2))
 
 
 # Verbs of a speech act that the list of reporting verbs leaves out, as they frame no

@@ -1332,3 +1332,11 @@ def test_a_speech_act_outside_the_reporting_verbs_is_reported(sentence: str, hol
 )
 def test_going_out_and_greeting_are_no_speech_acts(sentence: str) -> None:
     assert indirect(sentence) == []
+
+
+def test_a_subject_after_a_transitive_verb_of_saying_speaks() -> None:
+    quotes = indirect("Für den Angeklagten fordert der Staatsanwalt eine hohe Geldstrafe.")
+    assert [q.speaker_name for q in quotes] == ["der Staatsanwalt"]
+    # A feminine noun after "der" is a dative, and a thing cannot speak.
+    assert indirect("Am Montag kritisierte der Opposition die Entscheidung.") == []
+    assert indirect("Außerdem forderte der Abzug der Truppen viele Opfer.") == []
