@@ -2271,7 +2271,7 @@ _SUBJECT_DETERMINERS = frozenset(
     _wordlist(
         """
         der die das ein eine sein seine ihr ihre diese dieser dieses alle viele beide einige
-        mehrere zahlreiche manche
+        mehrere zahlreiche manche andere verschiedene weitere
         """
     )
 )

@@ -1340,3 +1340,9 @@ def test_a_subject_after_a_transitive_verb_of_saying_speaks() -> None:
     # A feminine noun after "der" is a dative, and a thing cannot speak.
     assert indirect("Am Montag kritisierte der Opposition die Entscheidung.") == []
     assert indirect("Außerdem forderte der Abzug der Truppen viele Opfer.") == []
+
+
+@pytest.mark.parametrize("determiner", ["Andere", "Verschiedene", "Weitere"])
+def test_a_plural_determiner_opens_the_subject_of_a_speech_act(determiner: str) -> None:
+    quotes = indirect(f"{determiner} Zeitungen berichten von einem Streit im Vorstand.")
+    assert [q.speaker_name for q in quotes] == [f"{determiner} Zeitungen"]
