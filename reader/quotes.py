@@ -2120,6 +2120,10 @@ def find_indirect(
                 speaker = _inverted_subject(text, verb[1], s_end, index)
             # "Der Plan wurde von der SPD kritisiert." tells of a reaction, not what was said.
             passive = _participle(verbs[0]) and _passive_speaker(text, s_start, verb_at, index)
+            if passive and verbs[0].startswith(_LABELLING_VERBS) and "als" in words:
+                # "Der Plan wurde von der SPD als unsozial bezeichnet": a label is what was said
+                # (a plain "von der SPD kritisiert" stays a reaction).
+                passive = False
             if speaker is not None and not speaker.guess and not passive:
                 end = s_end - 1 if text[s_end - 1] in ".!?" else s_end
                 found.append(_make(text, s_start, end, speaker, verbs[0]))

@@ -1346,3 +1346,9 @@ def test_a_subject_after_a_transitive_verb_of_saying_speaks() -> None:
 def test_a_plural_determiner_opens_the_subject_of_a_speech_act(determiner: str) -> None:
     quotes = indirect(f"{determiner} Zeitungen berichten von einem Streit im Vorstand.")
     assert [q.speaker_name for q in quotes] == [f"{determiner} Zeitungen"]
+
+
+def test_a_passive_label_with_its_agent_is_reported() -> None:
+    quotes = indirect("Der Plan wurde von der Opposition als unsozial bezeichnet.")
+    assert [q.speaker_name for q in quotes] == ["der Opposition"]
+    assert indirect("Der Plan wurde von der Opposition kritisiert.") == []
