@@ -811,6 +811,7 @@ def names_from_entities(entities: Sequence[Entity]) -> list[Name]:
 
 # How far back (characters) the last quoted speaker stays who "er"/"sie" most likely is.
 RECENT_SPEAKER = 800
+_SURNAME = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?")
 
 
 class _NameIndex:
@@ -838,11 +839,22 @@ class _NameIndex:
         i = bisect_right(self.quoted, (position, len(self.text) + 1)) - 1
         return i >= 0 and self.quoted[i][0] <= position < self.quoted[i][1]
 
-    def note_speaker(self, position: int, entity: str | None) -> None:
-        """Remember who spoke at ``position``: the likeliest person a later "er" stands for."""
+    def note_speaker(self, position: int, entity: str | None, surname: str = "") -> None:
+        """Remember who spoke at ``position``: the likeliest person a later "er" stands for.
+        ``surname``: a speaker the model did not know ("…“, so Guttenberg"), of no known
+        gender."""
         from bisect import bisect_right
 
         name = self.by_entity.get(entity) if entity else None
+        surname = surname.rstrip(".,;:")
+        # Not a noun ("Polizei", "Sprecher"), which also leaves out "Müller": no guess.
+        if (
+            name is None
+            and entity is None
+            and _SURNAME.fullmatch(surname)
+            and not _is_noun(surname)
+        ):
+            name = Name(position, position, None, surname)
         if name is not None:
             i = bisect_right(self.speaker_starts, position)
             self.speaker_starts.insert(i, position)
@@ -882,10 +894,12 @@ class _NameIndex:
             if self.text and (_genitive(self.text, name) or _oblique(self.text, name.start)):
                 fallback = fallback or name
                 continue
-            return self._recent_speaker(position, gender, label) or name
+            return self._recent_speaker(position, gender, label, name.start) or name
         return self._recent_speaker(position, gender, label) or fallback
 
-    def _recent_speaker(self, position: int, gender: str | None, label: str) -> Name | None:
+    def _recent_speaker(
+        self, position: int, gender: str | None, label: str, named_at: int | None = None
+    ) -> Name | None:
         """The last speaker quoted shortly before ``position`` when they fit the pronoun:
         news goes on about who spoke last rather than whoever was named last. Not when the
         pronoun's gender is known and the speaker's is not ("…“, sagte Müller. Später kam
@@ -897,6 +911,14 @@ class _NameIndex:
             return None
         name = self.speakers[i]
         if name.label == label and (gender is None or name.gender == gender):
+            return name
+        if (
+            name.entity is None
+            and name.gender is None
+            and named_at is not None
+            and self.speaker_starts[i] > named_at
+        ):
+            # A surname the model missed that spoke after the last name it knew: "er".
             return name
         return None
 
@@ -2790,7 +2812,7 @@ def quotes_in_text(
             speaker = previous[1]  # the paragraph goes on with the last speaker's words
         if speaker is not None:
             previous = (p, speaker)
-            index.note_speaker(span.start, speaker.entity)
+            index.note_speaker(span.start, speaker.entity, speaker.name)
         direct.append(
             Quote(
                 text[span.start : span.end],

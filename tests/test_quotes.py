@@ -1352,3 +1352,14 @@ def test_a_passive_label_with_its_agent_is_reported() -> None:
     quotes = indirect("Der Plan wurde von der Opposition als unsozial bezeichnet.")
     assert [q.speaker_name for q in quotes] == ["der Opposition"]
     assert indirect("Der Plan wurde von der Opposition kritisiert.") == []
+
+
+def test_er_after_a_quote_of_an_unknown_surname_is_that_speaker() -> None:
+    text = (
+        "Der Mitarbeiter Peter Krause sagte: „Wir sind dafür.“ Der Obmann Huberlinger "
+        "widersprach. „Das ist falsch“, so Huberlinger. Die Haltung nannte er „völlig verlogen“."
+    )
+    quotes = direct(text, names_for(text, ("Peter Krause", "e1", "Peter Krause")))
+    assert quotes[-1].text == "völlig verlogen"
+    assert quotes[-1].speaker is None
+    assert quotes[-1].speaker_name == "Huberlinger"
