@@ -2132,6 +2132,8 @@ def find_indirect(
                 (w in REPORTING_VERBS and has_reporting_verb([w], text[s_start:s_end]))
                 or _speech_act(w, words)
             )
+            # "Ihm droht eine Strafe" is a risk; "X droht mit dem Rücktritt" a threat made.
+            and (not w.startswith("droh") or "mit" in words)
         ]
         if verbs and text[s_end - 1] == "." and not overlaps_direct:
             # "Merkel kritisierte die Entscheidung scharf.": a reported speech act.

@@ -1363,3 +1363,9 @@ def test_er_after_a_quote_of_an_unknown_surname_is_that_speaker() -> None:
     assert quotes[-1].text == "völlig verlogen"
     assert quotes[-1].speaker is None
     assert quotes[-1].speaker_name == "Huberlinger"
+
+
+def test_a_risk_that_looms_is_no_threat_made() -> None:
+    assert indirect("Dem Verein droht nun der Abstieg in die dritte Liga.") == []
+    quotes = indirect("Der Minister droht mit seinem Rücktritt.")
+    assert [q.speaker_name for q in quotes] == ["Der Minister"]
