@@ -2231,10 +2231,14 @@ _THAT_VERBS = frozenset(
     glaubt glaubte glaubten befürchtet befürchtete fürchtet fürchtete vermutet vermutete hält
     hielt hielten weiß wusste wussten zeigt zeigte zeigten demonstrierten räumte räumten ein
     aufgefordert forderte geeinigt vorgeworfen warf warfen auf wird wurde berichtet bekannt mit
-    betont heißt hieß
+    betont heißt hieß heraus durchblicken
     """
     )
 )
+
+
+# Particles of separable verbs among them: a cue only closing the clause before the comma.
+_THAT_PARTICLES = frozenset(_wordlist("aus ein auf mit heraus"))
 
 
 _NP_WORD = re.compile(r"[\w.-]+|[„“”«»\"'()]")
@@ -2612,6 +2616,15 @@ def _indirect_in_sentence(
             continue
         if lowered[n] in _GO_VERBS and "davon" not in lowered:
             continue  # "geht davon aus, dass", not "um eines gehen: um die Frage, ob"
+        if (
+            not reporting
+            and lowered[n] in _THAT_PARTICLES
+            and (verb_text[0].isupper() or lowered[n] == "heraus")
+            and not text.startswith(",", word.end())
+        ):
+            # "räumte ein, dass", not "Ein Forscherteam hat herausgefunden, dass" (an article
+            # opening the sentence); a particle inside the clause is left to chance.
+            continue
         # "In dem Bericht heißt es, die Lage sei ernst": what follows the comma is the
         # document's, in Konjunktiv or not.
         said = None
@@ -2670,7 +2683,8 @@ def _indirect_in_sentence(
             or "zu" in rest  # "die Forderung, die Löhne zu erhöhen"
         ):
             speaker = _phrase_speaker(text, start, frame.start(), index, roles, first=True)
-            return _make(text, frame.end(), stop, speaker, frame.group(1)), speaker
+            cue_words = frame.group(1) or frame.group(2)
+            return _make(text, frame.end(), stop, speaker, cue_words), speaker
     # "Berichte der Zeitung, wonach der Minister zurücktrete": the noun before says it.
     according = _ACCORDING.search(text, start, stop)
     if according is not None:
@@ -2701,6 +2715,9 @@ _NOUN_FRAME = re.compile(
     r"Schluss|Schluß|Ausdruck)|(?:der|die|seine|ihre)\s+(?:[a-zäöü]\w+\s+)?(?:Meinung|Ansicht|"
     r"Auffassung|Überzeugung|Hoffnung|Forderung|Befürchtung|Sorge|Erwartung|Vermutung|"
     r"Einschätzung|Zuversicht))(?:\s+(?:aus|Ausdruck))?\s*,\s*"
+    # "Der Bericht endet mit der Hoffnung, dass …", "Mit der Begründung, dass …".
+    r"|\b((?:[Mm]it|[Uu]nter)\s+(?:der|dem)\s+(?:Hoffnung|Begründung|Hinweis|Forderung|Warnung|"
+    r"Aufforderung|Bitte|Ankündigung|Behauptung|Zusicherung))\s*,\s*"
 )
 _ACCORDINGLY = re.compile(r"(?:Demnach|Demzufolge|Dementsprechend)\s")
 _ACCORDING = re.compile(r",\s+wonach\s+")

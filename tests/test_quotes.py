@@ -1369,3 +1369,20 @@ def test_a_risk_that_looms_is_no_threat_made() -> None:
     assert indirect("Dem Verein droht nun der Abstieg in die dritte Liga.") == []
     quotes = indirect("Der Minister droht mit seinem Rücktritt.")
     assert [q.speaker_name for q in quotes] == ["Der Minister"]
+
+
+def test_a_verb_particle_is_a_cue_only_before_the_comma() -> None:
+    # "Ein" opening the sentence is an article, not the particle of "räumte … ein".
+    assert (
+        indirect("Ein Forscherteam der Universität hat herausgefunden, dass Schnecken schlafen.")
+        == []
+    )
+    quotes = indirect("Der Minister räumte ein, dass Fehler gemacht wurden.")
+    assert [q.text for q in quotes] == ["dass Fehler gemacht wurden"]
+    quotes = indirect("Bei der Prüfung stellte sich heraus, dass das Dach undicht war.")
+    assert [q.text for q in quotes] == ["dass das Dach undicht war"]
+
+
+def test_mit_der_hoffnung_frames_the_clause() -> None:
+    quotes = indirect("Der Bericht endet mit der Hoffnung, dass der Krieg bald endet.")
+    assert [q.text for q in quotes] == ["dass der Krieg bald endet"]
