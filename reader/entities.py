@@ -51,6 +51,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -74,15 +75,12 @@ _ABSTRACT_SUFFIXES = lexicons.ABSTRACT_SUFFIXES
 _GLUED_DIGIT = re.compile(r"(?<=[^\W\d_])\d")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ad|ar|az|at|an|asch|ash|abu|ibn|bin|ben)-[A-ZÄÖÜ]")
 _FINAL_INITIAL = re.compile(r"\s[A-ZÄÖÜ]\.$")
-# A regnal number ends a name, written with its dot ("Albert II.", "Ludwig XIV."); the
-# tokeniser leaves the dot off at a sentence end.
-_REGNAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3}|XX)\.?")
-_FINAL_REGNAL = re.compile(r"\s(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3}|XX)\.$")
+_REGNAL = lexicons.REGNAL
 _INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.){1,3}$")
 _AGE = re.compile(r"\(\s*(\d{1,3})\s*(?:[,;)]|J\.|Jahre\b)")
 _TRAILING_PUNCT = ".,;:!?«»„“”\"'‹›()[]{}–—-/"
 # Tokens that close a name in a span but are not part of it.
-_APOSTROPHES = ("'", "’", "`")
+_APOSTROPHES = lexicons.APOSTROPHES
 # Words that look like names at the start of a sentence but are not (a closed class).
 _SENTENCE_WORDS = lexicons.words(
     "Aber Als Am Auch Auf Aus Bei Bis Da Dabei Damit Dann Daher Darum Das Dass Dem Den Der "
@@ -617,7 +615,10 @@ def _raw_from_tokens(
         end -= len(surface) - glued.start()
         surface = surface[: glued.start()]
     stripped = surface.rstrip(_TRAILING_PUNCT)
-    if _FINAL_INITIAL.search(surface) or _FINAL_REGNAL.search(surface):
+    last_word = surface.rsplit(" ", 1)[-1]
+    if _FINAL_INITIAL.search(surface) or (
+        " " in surface and last_word.endswith(".") and _REGNAL.fullmatch(last_word)
+    ):
         stripped = surface  # "Heidi K.", "Albert II.": the dot belongs to the name
     # Keep the dot of an initial or abbreviation ("C.Y.", "Jr.") only inside a name.
     end -= len(surface) - len(stripped)
@@ -1025,12 +1026,14 @@ def _is_hyphen_noun(word: str) -> bool:
     return lexicons.is_common_noun(last)
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_YEAR = re.compile(r"1\d{3}|20\d{2}")
+
+
 def _measure(word: str) -> bool:
     """A number that measures (``273,15``, ``5``), not a year (``2007 Roger M. Buergel``) or a
     rank (``1.``)."""
-    return bool(re.fullmatch(r"\d+(?:[.,]\d+)?", word)) and not re.fullmatch(
-        r"1\d{3}|20\d{2}", word
-    )
+    return bool(_NUMBER.fullmatch(word)) and not _YEAR.fullmatch(word)
 
 
 def _is_trailing_noun(word: str) -> bool:
@@ -1041,6 +1044,7 @@ def _is_trailing_noun(word: str) -> bool:
     return lexicons.is_role_word(word) or _is_noun_word(word) or _nominalised_adjective(word)
 
 
+@lru_cache(maxsize=50_000)
 def _nominalised_adjective(word: str) -> bool:
     """``Positives``, ``Neues``: an adjective used as a noun, no surname (``Morales``: no
     German adjective ``morale``, ``moralen``)."""

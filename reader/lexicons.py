@@ -48,6 +48,13 @@ VEHICLE_MAKERS = words(
     """
 )
 
+# A regnal number, written with its dot ("Albert II.", "Ludwig XIV."); the tokeniser leaves the
+# dot off at a sentence end. ``REGNAL.fullmatch(word)`` with or without the dot.
+REGNAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3}|XX)\.?")
+
+# Marks written for an apostrophe: "O’Brien", "D'Alema", "O´Keefe", "Jones’".
+APOSTROPHES = frozenset("'’´`")
+
 # Titles and forms of address: never part of the canonical name.
 TITLES = words(
     """

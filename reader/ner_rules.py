@@ -51,6 +51,9 @@ from reader import lexicons
 # A country name has at most this many tokens ("Vereinigte Arabische Emirate").
 MAX_COUNTRY_TOKENS = 4
 
+# Forms of address: "Herr Müller", "Frau Samland".
+_ADDRESS_FORMS = frozenset({"Herr", "Herrn", "Frau"})
+
 # Verbs of saying that news puts before the speaker's surname: '", sagte Weber.'
 SPEECH_VERBS = lexicons.words(
     """
@@ -71,7 +74,11 @@ def _first_name(word: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def _role(word: str) -> bool:
-    return lexicons.is_role_word(word) or word in ("Herr", "Herrn", "Frau")
+    return lexicons.is_role_word(word) or word in _ADDRESS_FORMS
+
+
+def _role_or_title(word: str) -> bool:
+    return _role(word) or word in lexicons.TITLES
 
 
 def _capitalised(word: str) -> bool:
@@ -478,7 +485,12 @@ def _widen_persons(doc: Doc, words: list[str]) -> list[Span]:
                 name_end = _name_end(words, end - 1, _Outside(taken, ent.start, ent.end))
                 if name_end > end and _surname_like(words[name_end - 1]):
                     end = name_end
-            if end < len(words) and end not in taken and _REGNAL.fullmatch(words[end]):
+            if (
+                end < len(words)
+                and end not in taken
+                and words[end].endswith(".")
+                and _REGNAL.fullmatch(words[end])
+            ):
                 end += 1  # "[Rainier] III."
             end += _apostrophe_name_after(doc, end)
         if (start, end) != (ent.start, ent.end):
@@ -489,7 +501,7 @@ def _widen_persons(doc: Doc, words: list[str]) -> list[Span]:
     return filter_spans(widened) if changed else widened
 
 
-_APOSTROPHES = frozenset({"'", "’", "´", "`"})
+_APOSTROPHES = lexicons.APOSTROPHES
 
 
 def _apostrophe_name_after(doc: Doc, end: int) -> int:
@@ -527,8 +539,9 @@ def _english(word: str) -> bool:
     return english >= 3.5 and english > lexicons.zipf(word, "de")
 
 
-# A regnal number: "Elisabeth II.", "Ludwig XIV." (GermEval counts it as part of the name).
-_REGNAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3}|XX)\.")
+# A regnal number: "Elisabeth II.", "Ludwig XIV." (GermEval counts it as part of the name);
+# with its dot, as the tokeniser keeps it inside a sentence.
+_REGNAL = lexicons.REGNAL
 
 
 def _regnal_spans(words: list[str], taken: set[int]) -> list[Found]:
@@ -653,12 +666,7 @@ def _person_context(words: list[str], start: int, end: int) -> bool:
     "sagte Lauterbach", "Lauterbach sagte")."""
     before = words[start - 1] if start > 0 else ""
     after = words[end] if end < len(words) else ""
-    return (
-        _role(before)
-        or before in lexicons.TITLES
-        or before in SPEECH_VERBS
-        or after in SPEECH_VERBS
-    )
+    return _role_or_title(before) or before in SPEECH_VERBS or after in SPEECH_VERBS
 
 
 def _document_people(words: list[str], ents: list[Span]) -> frozenset[str]:
@@ -668,7 +676,7 @@ def _document_people(words: list[str], ents: list[Span]) -> frozenset[str]:
     people.update(
         words[i]
         for i in range(1, len(words))
-        if words[i][:1].isupper() and (_role(words[i - 1]) or words[i - 1] in lexicons.TITLES)
+        if words[i][:1].isupper() and _role_or_title(words[i - 1])
     )
     return frozenset(people)
 
@@ -770,9 +778,6 @@ def _toponym_only(word: str) -> bool:
     )
 
 
-_ADDRESS_FORMS = frozenset({"Herr", "Herrn", "Frau"})
-
-
 def _addressed_spans(words: list[str], taken: set[int]) -> list[Found]:
     """``Herrn von Wogau``: a name particle and a surname after a form of address -> PER."""
     return [
@@ -787,7 +792,7 @@ def _addressed_spans(words: list[str], taken: set[int]) -> list[Found]:
 
 
 def _title_word(word: str) -> bool:
-    return (word in lexicons.TITLES or _role(word)) and not lexicons.is_given_name(word)
+    return _role_or_title(word) and not lexicons.is_given_name(word)
 
 
 def _strip_titles(doc: Doc, ents: list[Span]) -> list[Span]:

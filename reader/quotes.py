@@ -2188,10 +2188,12 @@ def _inverted_subject(text: str, v_end: int, end: int, index: _NameIndex) -> _Sp
 _ACT_VERBS = frozenset(
     _wordlist("bezifferte bezifferten beziffert beziffern plädiert plädierte plädierten plädieren")
 )
+# Forms of "gehen": a "dass" clause only after "davon ausgehen", a report after "von … aus".
+_GO_VERBS = frozenset(_wordlist("geht gehen ging gingen"))
 # Separable ones count only with their particle closing the sentence ("regte … an").
 _ACT_PARTICLES = {
     **dict.fromkeys(_wordlist("regt regte regten"), "an"),
-    **dict.fromkeys(_wordlist("geht gehen ging gingen"), "aus"),
+    **dict.fromkeys(_GO_VERBS, "aus"),
 }
 # "Von dem Stoff geht keine Gefahr aus": a thing, no assumption.
 _NOT_ASSUMED = frozenset(_wordlist("gefahr gefahren bedrohung wirkung signal signale impulse"))
@@ -2222,8 +2224,6 @@ _SOURCE_CUE = re.compile(
     r"Darstellung|Aussage|Überzeugung)\s+nach)\b"
 )
 # Verbs of thinking and announcing that take a "dass" clause ("geht davon aus, dass …").
-# "gehen" frames a "dass" clause only as "davon ausgehen".
-_GO_VERBS = frozenset({"geht", "ging", "gingen", "gehen"})
 _THAT_VERBS = frozenset(
     _wordlist(
         """
@@ -2696,7 +2696,7 @@ def _indirect_in_sentence(
 
 
 # "wie" opening a clause of saying: "Denn wie die Zeitung berichtete", ", wie er sagte".
-_AS_SAID = re.compile(r"(?:,\s*|\b(?:[Dd]enn|[Uu]nd|[Aa]ber|[Dd]och|[Dd]enn)\s+|^)[Ww]ie\s+", re.M)
+_AS_SAID = re.compile(r"(?:,\s*|\b(?:[Dd]enn|[Uu]nd|[Aa]ber|[Dd]och)\s+|^)[Ww]ie\s+", re.M)
 # ", so der Sprecher." / ", so Müller weiter.": a source named after the clause, no verb.
 _CLOSING_SO = re.compile(
     r",\s+so\s+((?=[A-ZÄÖÜ]|(?:der|die|das|ein|eine)\s)(?:[^\s,;:!?.]+\s*){1,8}"
