@@ -60,7 +60,7 @@ def load_pipeline(name: str | None = None) -> Language:
 def _load_pipeline(name: str | None) -> Language:
     import spacy
 
-    from reader import pipes
+    from reader import crf_ner, pipes  # noqa: F401  (register the reader's components)
 
     target: str | Path = BUNDLED_MODEL if name is None else name
     try:

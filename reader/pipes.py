@@ -22,13 +22,16 @@ def free_tensor(doc: Doc) -> Doc:
 
 
 def add_reader_components(nlp: Language) -> None:
-    """Sentence boundaries when the pipeline has none, and the rule entities after ``ner``."""
+    """Sentence boundaries when the pipeline has none, and the rule entities after the
+    entity taggers (``ner``, and the bundled pipeline's ``reader_crf_ner``)."""
     has_sentences = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
     if not has_sentences:
         nlp.add_pipe("sentencizer", first=True)
-    if "ner" in nlp.pipe_names and "reader_ner_rules" not in nlp.pipe_names:
+    taggers = [name for name in ("ner", "reader_crf_ner") if name in nlp.pipe_names]
+    if taggers and "reader_ner_rules" not in nlp.pipe_names:
         from reader import ner_rules  # noqa: F401  (registers the component)
 
-        nlp.add_pipe("reader_ner_rules", after="ner")
+        # The rules are a second opinion on whatever tagged last.
+        nlp.add_pipe("reader_ner_rules", after=taggers[-1])
     if "tok2vec" in nlp.pipe_names and "reader_free_tensor" not in nlp.pipe_names:
         nlp.add_pipe("reader_free_tensor", last=True)

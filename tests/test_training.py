@@ -203,6 +203,17 @@ def test_tiny_training_run_packages_a_loadable_pipeline(tmp_path: Path) -> None:
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG", "MISC"}
     nlp("Angela Merkel besuchte Hamburg.")
 
+    # The CRF second tagger goes in after ner, its settings noted in the meta.
+    from training.train_crf import train_and_ship
+
+    train_and_ship(corpora, overrides={"crf.max_iterations": 5}, target=shipped)
+    nlp = spacy.load(shipped)
+    assert nlp.pipe_names == ["tok2vec", "ner", "reader_crf_ner"]
+    meta = json.loads((shipped / "meta.json").read_text(encoding="utf-8"))
+    assert meta["performance"]["reader_crf_ner"]["settings"]["max_iterations"] == 5
+    assert meta["name"] == "de_reader_ner"
+    nlp("Angela Merkel besuchte Hamburg.")
+
 
 @pytest.mark.model
 def test_evaluate_scores_europarl_test_with_its_guidelines_aligned(tmp_path: Path) -> None:

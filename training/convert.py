@@ -18,6 +18,8 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
+from reader.crf_ner import spans_of
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 DEFAULT_OUT = ROOT / "training" / "corpus"
@@ -121,17 +123,6 @@ def write_docbin(sentences: Iterable[Sentence], path: Path, vocab: Vocab | None 
     path.parent.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(path)
     return count
-
-
-def spans_of(tags: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, label) of each entity in a clean IOB2 sequence."""
-    spans: list[tuple[int, int, str]] = []
-    for i, tag in enumerate(tags):
-        if tag.startswith("B-"):
-            spans.append((i, i + 1, tag[2:]))
-        elif tag.startswith("I-") and spans and spans[-1][1] == i:
-            spans[-1] = (spans[-1][0], i + 1, spans[-1][2])
-    return spans
 
 
 # Countries whose popular first names the news is likely to print.

@@ -91,17 +91,23 @@ def words_per_second(nlp: Language, texts: list[str], min_seconds: float = 3.0) 
     return words / (time.process_time() - start)
 
 
-def load(model: str | None = None, plain: bool = False, rules: bool = False) -> Language:
+def load(
+    model: str | None = None,
+    plain: bool = False,
+    rules: bool = False,
+    exclude: tuple[str, ...] = (),
+) -> Language:
     """A fresh pipeline: the reader's (``load_pipeline``) or, with ``plain``, spaCy's own.
 
-    ``rules`` adds the ``reader_ner_rules`` second opinion where the pipeline lacks it.
+    ``rules`` adds the ``reader_ner_rules`` second opinion where the pipeline lacks it;
+    ``exclude`` leaves out components of a plain pipeline (``reader_crf_ner``: the CNN alone).
     """
     if plain:
         import spacy
 
         from reader.nlp import BUNDLED_MODEL
 
-        nlp = spacy.load(model or BUNDLED_MODEL)
+        nlp = spacy.load(model or BUNDLED_MODEL, exclude=list(exclude))
     else:
         from reader.nlp import _load_pipeline
 
@@ -110,7 +116,8 @@ def load(model: str | None = None, plain: bool = False, rules: bool = False) -> 
     if rules and "reader_ner_rules" not in nlp.pipe_names:
         import reader.ner_rules  # noqa: F401  (registers the component)
 
-        nlp.add_pipe("reader_ner_rules", after="ner")
+        taggers = [name for name in ("ner", "reader_crf_ner") if name in nlp.pipe_names]
+        nlp.add_pipe("reader_ner_rules", after=taggers[-1])
     return nlp
 
 
@@ -122,6 +129,7 @@ def evaluate(
     plain: bool = False,
     europarl: bool = False,
     corpora: Path = DEFAULT_CORPORA,
+    exclude: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Load the pipeline, score it on ``dev`` (or Europarl's test split) and time it."""
     if europarl:
@@ -129,7 +137,7 @@ def evaluate(
     else:
         sentences = list(read_germeval(dev or corpora / "germeval2014" / "dev.tsv"))
     start = time.perf_counter()
-    nlp = load(model, plain, rules)
+    nlp = load(model, plain, rules, exclude)
     load_seconds = time.perf_counter() - start
     result = score([gold_spans(tags) for _, tags in sentences], predict(nlp, sentences))
     result["model"] = model or "bundled"
@@ -165,6 +173,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput timing")
     parser.add_argument("--rules", action="store_true", help="add the reader_ner_rules component")
     parser.add_argument("--plain", action="store_true", help="spacy.load, no reader components")
+    parser.add_argument(
+        "--exclude", action="append", default=[], help="with --plain: leave out this component"
+    )
     args = parser.parse_args(argv)
     result = evaluate(
         args.model,
@@ -173,6 +184,7 @@ def main(argv: list[str] | None = None) -> None:
         rules=args.rules,
         plain=args.plain,
         europarl=args.europarl,
+        exclude=tuple(args.exclude),
     )
     print(json.dumps(result, indent=2) if args.json else markdown(result))
 

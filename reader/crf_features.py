@@ -1,0 +1,126 @@
+"""Token features for the CRF entity tagger (``reader.crf_ner``), shared by training and use.
+
+A token is described by its own word (form, lower case, affixes, shape, what the word lists
+know of it) and by the words around it (two either side, and the word bigrams it is part of).
+Everything that depends on one word alone is computed once per word and cached, so tagging a
+sentence is mostly list concatenation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from reader import lexicons
+
+_UPPER = re.compile(r"[A-ZÄÖÜ]")
+_LOWER = re.compile(r"[a-zäöüß]")
+_DIGIT = re.compile(r"[0-9]")
+_REPEAT = re.compile(r"(.)\1{2,}")
+CONTEXT = (-2, -1, 1, 2)
+# An article holds a few thousand distinct words; this bounds a long session's memory.
+_CACHE_WORDS = 16384
+
+
+def shape(word: str) -> str:
+    """``Xxxx`` for ``Berlin``, ``XX-xxxx`` for ``EU-Gipfel``, ``dd.`` for ``12.``."""
+    text = _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", word)))
+    return _REPEAT.sub(r"\1\1", text)
+
+
+def lexicon_flags(word: str) -> tuple[str, ...]:
+    """What the reader's word lists say about ``word``: common noun, first name, place …
+
+    The ``z``/``ze`` flags are its German and English word frequency (Zipf, rounded down).
+    """
+    flags = []
+    if lexicons.is_common_noun(word):
+        flags.append("noun")
+    if lexicons.is_person_name(word):
+        flags.append("pname")
+    if lexicons.is_proper_noun(word):
+        flags.append("proper")
+    if lexicons.is_first_name(word):
+        flags.append("first")
+    elif lexicons.is_given_name(word):
+        flags.append("given")
+    if lexicons.is_place(word):
+        flags.append("place")
+    if lexicons.is_toponym(word):
+        flags.append("topo")
+    if word in lexicons.countries_de():
+        flags.append("country")
+    if word[:1].isupper() and lexicons.is_compound_noun(word):
+        flags.append("compound")
+    if lexicons.is_role_word(word):
+        flags.append("role")
+    if word in lexicons.TITLES:
+        flags.append("title")
+    if "-" in word:
+        first, head = word.split("-", 1)[0], word.rsplit("-", 1)[-1]
+        if head[:1].isupper() and lexicons.is_common_noun(head):
+            flags.append("hyph_noun_head")
+        if lexicons.is_place(first):
+            flags.append("hyph_place_first")
+        if lexicons.is_first_name(first):
+            flags.append("hyph_first_first")
+    flags.append(f"z{int(lexicons.zipf(word, 'de'))}")
+    flags.append(f"ze{int(lexicons.zipf(word, 'en'))}")
+    return tuple(flags)
+
+
+@lru_cache(maxsize=_CACHE_WORDS)
+def _word_features(word: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """(lower case, the word's own features, its features as a neighbour at each offset)."""
+    lower = word.lower()
+    word_shape = shape(word)
+    flags = lexicon_flags(word)
+    own = [
+        "b",
+        "w=" + word,
+        "lo=" + lower,
+        "s3=" + word[-3:],
+        "s2=" + word[-2:],
+        "s4=" + word[-4:],
+        "p3=" + word[:3],
+        "sh=" + word_shape,
+    ]
+    if word[:1].isupper():
+        own.append("title")
+    if word.isupper() and len(word) > 1:
+        own.append("upper")
+    own += ["f=" + flag for flag in flags]
+    # Word frequency is left out of the neighbours' features: it did not help there.
+    neighbour_flags = [flag for flag in flags if not flag.startswith("z")]
+    context = []
+    for offset in CONTEXT:
+        features = [f"{offset}lo={lower}", f"{offset}sh={word_shape}"]
+        features += [f"{offset}f={flag}" for flag in neighbour_flags]
+        if abs(offset) == 1:
+            features.append(f"{offset}s3={word[-3:]}")
+        context.append(tuple(features))
+    return lower, tuple(own), tuple(context)
+
+
+_PADDING = {offset: (f"{offset}pad",) for offset in CONTEXT}
+
+
+def sentence_features(words: Sequence[str]) -> list[list[str]]:
+    """The feature strings of every token of one sentence, in order."""
+    described = [_word_features(word) for word in words]
+    n = len(words)
+    result = []
+    for i, (lower, own, _) in enumerate(described):
+        features = list(own)
+        if i == 0:
+            features.append("BOS")
+        for k, offset in enumerate(CONTEXT):
+            j = i + offset
+            features += described[j][2][k] if 0 <= j < n else _PADDING[offset]
+        if i > 0:
+            features.append(f"bg={described[i - 1][0]}|{lower}")
+        if i + 1 < n:
+            features.append(f"bg+={lower}|{described[i + 1][0]}")
+        result.append(features)
+    return result

@@ -1,0 +1,155 @@
+"""A CRF entity tagger, and the second opinion it gives on the neural model's entities.
+
+``reader_crf_ner`` runs after ``ner`` in the bundled pipeline. It tags every sentence with a
+linear-chain CRF (python-crfsuite) over word, affix, shape, word-list and context features
+(``reader.crf_features``), trained on the same GermEval sentences as the neural model. The two
+read a sentence differently (the CRF sees the word lists, the CNN its own embeddings), and
+where they disagree the CRF's probabilities decide:
+
+* a model entity that the CRF finds plausible (every token of it has at least ``threshold``
+  probability of its label, and the token after it of not continuing it) is kept, also over
+  a CRF entity it overlaps: the model is better at where an entity ends;
+* every other model entity is dropped;
+* the CRF's own entities fill the tokens left.
+
+On GermEval dev the CRF alone scores F 0.681, the model alone 0.599, the two together 0.68
+when simply merged and 0.70 this way (see ``training/README.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from reader.crf_features import sentence_features
+
+MODEL_FILE = "model.crfsuite"
+TokenSpan = tuple[int, int, str]
+
+
+def spans_of(tags: Iterable[str]) -> list[TokenSpan]:
+    """(start, end, label) of each entity in a BIO tag sequence (a stray ``I-`` opens one)."""
+    spans: list[TokenSpan] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, tag_label = tag.partition("-")
+        if start >= 0 and (prefix != "I" or tag_label != label):
+            spans.append((start, i, label))
+            start = -1
+        if prefix == "B" or (prefix == "I" and start < 0):
+            start, label = i, tag_label
+    return spans
+
+
+def combine(
+    model: Iterable[TokenSpan],
+    crf: Iterable[TokenSpan],
+    probability: Callable[[TokenSpan], float],
+    threshold: float,
+) -> list[TokenSpan]:
+    """The model's plausible entities first, then the CRF's over the tokens still free."""
+    chosen = [span for span in model if probability(span) >= threshold]
+    taken = {i for start, end, _ in chosen for i in range(start, end)}
+    for span in crf:
+        if taken.isdisjoint(range(span[0], span[1])):
+            chosen.append(span)
+            taken.update(range(span[0], span[1]))
+    return sorted(chosen)
+
+
+@Language.factory(
+    "reader_crf_ner",
+    assigns=["doc.ents"],
+    default_config={"threshold": 0.2},
+)
+def make_crf_ner(nlp: Language, name: str, threshold: float) -> CRFEntityTagger:
+    return CRFEntityTagger(name, threshold)
+
+
+class CRFEntityTagger:
+    """Tags entities with a trained CRF and reconciles them with the ``doc.ents`` it is given."""
+
+    def __init__(self, name: str = "reader_crf_ner", threshold: float = 0.2) -> None:
+        self.name = name
+        self.threshold = threshold
+        self._model: bytes | None = None
+        self._tagger: Any = None
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        if self._tagger is None:
+            return ()
+        return tuple(sorted({tag[2:] for tag in self._tagger.labels() if tag != "O"}))
+
+    def set_model(self, model: bytes) -> None:
+        """Use a trained crfsuite model (the bytes of its file)."""
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open_inmemory(model)
+        self._model, self._tagger = model, tagger
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._tagger is None:
+            raise ValueError(f"{self.name}: no CRF model loaded (train one with training.train)")
+        sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+        model_spans = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
+        spans: list[TokenSpan] = []
+        for sentence in sentences:
+            spans += self._tag_sentence(doc, sentence.start, sentence.end, model_spans)
+        doc.ents = filter_spans([Span(doc, start, end, label=label) for start, end, label in spans])
+        return doc
+
+    def _tag_sentence(
+        self, doc: Doc, start: int, end: int, model_spans: list[TokenSpan]
+    ) -> list[TokenSpan]:
+        # Whitespace tokens are left out: the CRF learnt from text without them.
+        positions = [i for i in range(start, end) if not doc[i].is_space]
+        index = {position: k for k, position in enumerate(positions)}
+        mine = [span for span in model_spans if start <= span[0] < end]
+        if not positions:
+            return []
+        tagger = self._tagger
+        tagger.set(sentence_features([doc[i].text for i in positions]))
+        tags = tagger.tag()
+        crf = [(positions[a], positions[b - 1] + 1, label) for a, b, label in spans_of(tags)]
+        n = len(positions)
+
+        def probability(span: TokenSpan) -> float:
+            first, stop, label = span
+            if first not in index or stop - 1 not in index or stop > end:
+                return 0.0  # across a sentence end or from a whitespace token
+            a, b = index[first], index[stop - 1] + 1
+            if b - a != stop - first:
+                return 0.0
+            p = min(tagger.marginal(("B-" if k == a else "I-") + label, k) for k in range(a, b))
+            return min(p, 1.0 - tagger.marginal("I-" + label, b)) if b < n else p
+
+        return combine(mine, crf, probability, self.threshold)
+
+    # Serialisation: the crfsuite model file is the component's only data.
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return self._model or b""
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> CRFEntityTagger:
+        if data:
+            self.set_model(data)
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self._model is not None:
+            (path / MODEL_FILE).write_bytes(self._model)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> CRFEntityTagger:
+        model = Path(path) / MODEL_FILE
+        if model.exists():
+            self.set_model(model.read_bytes())
+        return self
