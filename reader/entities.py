@@ -1211,16 +1211,6 @@ def _consistent_labels(raws: list[_Raw]) -> None:
     for raw in raws:
         if raw.label == "ORG" and len(raw.tokens) > 1 and raw.tokens[-1] in _LEGAL_FORMS:
             votes[" ".join(raw.tokens[:-1])]["ORG"] += 3
-    # A full name whose surname stands alone as a person elsewhere is that person: the taggers
-    # read "Evo Morales" as a place and "Morales" as a person.
-    alone: dict[str, Counter[str]] = defaultdict(Counter)
-    for raw in raws:
-        if len(raw.tokens) == 1:
-            alone[raw.key][raw.label] += 3 if raw.strong else 1
-    for raw in raws:
-        lone = alone.get(raw.tokens[-1]) if len(raw.tokens) > 1 and raw.label != "PER" else None
-        if lone and lone["PER"] > sum(lone.values()) - lone["PER"]:
-            votes[raw.key]["PER"] += lone["PER"]
     # Surnames of people named in full are people too when they stand alone.
     surnames = {r.tokens[-1] for r in raws if r.label == "PER" and len(r.tokens) > 1}
     for raw in raws:
