@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -79,12 +80,7 @@ class CRFEntityTagger:
         self.threshold = threshold
         self._model: bytes | None = None
         self._tagger: Any = None
-
-    @property
-    def labels(self) -> tuple[str, ...]:
-        if self._tagger is None:
-            return ()
-        return tuple(sorted({tag[2:] for tag in self._tagger.labels() if tag != "O"}))
+        self.labels: tuple[str, ...] = ()
 
     def set_model(self, model: bytes) -> None:
         """Use a trained crfsuite model (the bytes of its file)."""
@@ -93,44 +89,55 @@ class CRFEntityTagger:
         tagger = pycrfsuite.Tagger()
         tagger.open_inmemory(model)
         self._model, self._tagger = model, tagger
+        self.labels = tuple(sorted({tag[2:] for tag in tagger.labels() if tag != "O"}))
 
     def __call__(self, doc: Doc) -> Doc:
         if self._tagger is None:
             raise ValueError(f"{self.name}: no CRF model loaded (train one with training.train)")
-        sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+        # Token attributes as arrays: Token objects would cost more than the tagging.
+        strings = doc.vocab.strings
+        words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        space = doc.to_array(IS_SPACE).astype(bool).tolist()
+        starts = [0]
+        if doc.has_annotation("SENT_START"):
+            starts += [i for i in (doc.to_array(SENT_START) == 1).nonzero()[0].tolist() if i]
+        bounds = zip(starts, [*starts[1:], len(doc)], strict=True)
         model_spans = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
         spans: list[TokenSpan] = []
-        for sentence in sentences:
-            spans += self._tag_sentence(doc, sentence.start, sentence.end, model_spans)
+        for start, end in bounds:
+            positions = [i for i in range(start, end) if not space[i]]
+            if positions:
+                mine = [span for span in model_spans if start <= span[0] < end]
+                spans += self._tag_sentence(words, positions, end, mine)
         doc.ents = filter_spans([Span(doc, start, end, label=label) for start, end, label in spans])
         return doc
 
     def _tag_sentence(
-        self, doc: Doc, start: int, end: int, model_spans: list[TokenSpan]
+        self, words: list[str], positions: list[int], end: int, model_spans: list[TokenSpan]
     ) -> list[TokenSpan]:
-        # Whitespace tokens are left out: the CRF learnt from text without them.
-        positions = [i for i in range(start, end) if not doc[i].is_space]
-        index = {position: k for k, position in enumerate(positions)}
-        mine = [span for span in model_spans if start <= span[0] < end]
-        if not positions:
-            return []
+        """Tag the tokens at ``positions`` (one sentence, whitespace left out: the CRF learnt
+        from text without it) and combine the result with the model's spans there."""
         tagger = self._tagger
-        tagger.set(sentence_features([doc[i].text for i in positions]))
+        tagger.set(sentence_features([words[i] for i in positions]))
         tags = tagger.tag()
         crf = [(positions[a], positions[b - 1] + 1, label) for a, b, label in spans_of(tags)]
+        if not model_spans:
+            return crf
+        index = {position: k for k, position in enumerate(positions)}
         n = len(positions)
+        known = set(self.labels)
 
         def probability(span: TokenSpan) -> float:
             first, stop, label = span
-            if first not in index or stop - 1 not in index or stop > end:
-                return 0.0  # across a sentence end or from a whitespace token
+            if label not in known or first not in index or stop - 1 not in index or stop > end:
+                return 0.0  # an unknown label, across a sentence end or from a whitespace token
             a, b = index[first], index[stop - 1] + 1
             if b - a != stop - first:
                 return 0.0
             p = min(tagger.marginal(("B-" if k == a else "I-") + label, k) for k in range(a, b))
             return min(p, 1.0 - tagger.marginal("I-" + label, b)) if b < n else p
 
-        return combine(mine, crf, probability, self.threshold)
+        return combine(model_spans, crf, probability, self.threshold)
 
     # Serialisation: the crfsuite model file is the component's only data.
 

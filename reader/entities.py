@@ -888,8 +888,11 @@ def _first_name_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
     ``Prof. Jiahua Pan``, ``Präsident Putin`` (a title or role word before a name)."""
     # Every token is looked at: read texts and entity flags once, make Token objects only
     # where a name starts.
-    texts = [token.text for token in doc]
-    tagged = [bool(token.ent_type) for token in doc]
+    from spacy.attrs import ENT_TYPE, ORTH
+
+    strings = doc.vocab.strings
+    texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    tagged = doc.to_array(ENT_TYPE).astype(bool).tolist()
     i = 0
     while i < len(texts):
         word = texts[i]

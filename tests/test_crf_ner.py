@@ -30,7 +30,7 @@ def test_features_describe_the_word_and_its_neighbours() -> None:
     features = sentence_features(["Olaf", "Scholz", "sagte", "in", "Berlin"])
     assert len(features) == 5
     assert "BOS" in features[0] and "BOS" not in features[1]
-    assert "w=Scholz" in features[1] and "lo=scholz" in features[1]
+    assert "lo=scholz" in features[1] and "title" in features[1]
     assert "-1lo=olaf" in features[1] and "1lo=sagte" in features[1]
     assert "f=first" in features[0]  # the word lists know the first name
     assert "f=place" in features[4]
@@ -38,7 +38,8 @@ def test_features_describe_the_word_and_its_neighbours() -> None:
     assert "bg=olaf|scholz" in features[1] and "bg+=scholz|sagte" in features[1]
     # Every neighbour offset contributes, and a word's features do not depend on its sentence.
     assert all(any(f.startswith(f"{offset}lo=") for f in features[2]) for offset in CONTEXT)
-    assert set(sentence_features(["Berlin"])[0]) >= {"w=Berlin", "f=place", "BOS"}
+    assert set(sentence_features(["Berlin"])[0]) >= {"lo=berlin", "f=place", "BOS"}
+    assert "2f=place" not in features[2] and "1f=place" in features[3]
 
 
 def test_spans_of_reads_bio_and_opens_a_span_at_a_stray_inside_tag() -> None:
