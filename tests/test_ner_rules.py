@@ -307,3 +307,12 @@ def test_titles_are_stripped_one_by_one_and_places_with_a_title_stay_places() ->
     assert ents("Sie flogen nach Lord Howe Island .", [(3, 6, "LOC")]) == [
         ("Lord Howe Island", "LOC")
     ]
+
+
+def test_name_words_after_a_role_are_the_person_holding_it() -> None:
+    words = "Der indonesische Präsident Susilo Bambang Yudhoyono reiste nach Jakarta ."
+    assert ("Susilo Bambang Yudhoyono", "PER") in ents(words, [(3, 6, "LOC"), (8, 9, "LOC")])
+    # A place after a role stays a place, and so does an organisation with a common noun.
+    assert ents("Der Präsident Frankreichs sprach .", [(2, 3, "LOC")]) == [("Frankreichs", "LOC")]
+    words = "Der Chef Deutsche Bank trat ab ."
+    assert ents(words, [(2, 4, "ORG")]) == [("Deutsche Bank", "ORG")]
