@@ -50,7 +50,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -244,7 +244,7 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
     """Turn the NER mentions of all passages into entities, ids in order of first mention."""
     text = article.text
     raws = [raw for passage in passages for raw in _passage_mentions(passage)]
-    raws = _drop_overlaps(raws)
+    raws = _split_at_person_genitives(_drop_overlaps(raws), text)
     _fix_genitives(raws, text)
     raws = _split_surname_pairs(raws, text)
     _consistent_labels(raws)
@@ -1116,6 +1116,44 @@ def _drop_overlaps(raws: list[_Raw]) -> list[_Raw]:
 
 
 # --- labels -------------------------------------------------------------------------------
+
+
+def _split_at_person_genitives(raws: list[_Raw], text: str) -> list[_Raw]:
+    """Take a person the article names out of another entity's span where they stand in the
+    genitive before a noun: the taggers read "wie [Moskau Trumps Schwanken] ausnutzte" as
+    one organisation and "[Trumps Eitelkeit]" as a name. The genitive is the person, what
+    stands before it keeps the span's label (a known place is a place) and the noun goes."""
+    surnames = {raw.tokens[-1] for raw in raws if raw.label == "PER" and len(raw.tokens[-1]) > 2}
+    result = []
+    for raw in raws:
+        cut = next(
+            (
+                i
+                for i, word in enumerate(raw.tokens[:-1])
+                if word.endswith("s")
+                and word[:-1] in surnames
+                and _is_noun_word(raw.tokens[i + 1])
+                and not lexicons.is_person_name(raw.tokens[i + 1])
+            ),
+            None,
+        )
+        if raw.label == "PER" or cut is None:
+            result.append(raw)
+            continue
+        genitive = raw.tokens[cut]
+        at = text.find(genitive, raw.start, raw.end)
+        if at < 0:
+            result.append(raw)
+            continue
+        if cut:
+            before = raw.tokens[:cut]
+            label = "LOC" if len(before) == 1 and lexicons.is_place(before[0]) else raw.label
+            end = text.rfind(before[-1], raw.start, at) + len(before[-1])
+            result.append(replace(raw, end=end, tokens=before, label=label))
+        result.append(
+            replace(raw, start=at, end=at + len(genitive), tokens=[genitive], label="PER")
+        )
+    return result
 
 
 def _fix_genitives(raws: list[_Raw], text: str) -> None:

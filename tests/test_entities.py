@@ -1000,3 +1000,20 @@ def test_role_head_refers_to_the_one_person_with_that_role(blank):
     weber = by_name(entities, "Katrin Weber")
     assert "Die Ministerin" in [m.text for m in weber.mentions]
     assert_offsets(text, entities)
+
+
+def test_a_person_in_the_genitive_is_taken_out_of_another_entity(blank) -> None:
+    text = (
+        "date 2025-01-01 Gipfel\n\nUS-Präsident Donald Trump reiste ab.\n\n"
+        "Kiew sah, wie Moskau Trumps Schwanken ausnutzte. Man hoffte auf Trumps Eitelkeit."
+    )
+    entities = resolve(
+        blank,
+        text,
+        {"Donald Trump": "PER", "Moskau Trumps Schwanken": "ORG", "Trumps Eitelkeit": "MISC"},
+    )
+    assert_offsets(text, entities)
+    trump = by_name(entities, "Donald Trump")
+    assert [m.text for m in trump.mentions] == ["Donald Trump", "Trumps", "Trumps"]
+    assert by_name(entities, "Moskau").label == "LOC"
+    assert not any("Schwanken" in e.name or "Eitelkeit" in e.name for e in entities)
