@@ -10,7 +10,7 @@ sentence is mostly list concatenation.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from reader import lexicons
@@ -30,37 +30,30 @@ def shape(word: str) -> str:
     return _REPEAT.sub(r"\1\1", text)
 
 
+# What the word lists can say about a capitalised word.
+_NAME_FLAGS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("noun", lexicons.is_common_noun),
+    ("pname", lexicons.is_person_name),
+    ("proper", lexicons.is_proper_noun),
+    ("first", lexicons.is_first_name),
+    ("given", lambda word: lexicons.is_given_name(word) and not lexicons.is_first_name(word)),
+    ("place", lexicons.is_place),
+    ("topo", lexicons.is_toponym),
+    ("country", lambda word: word in lexicons.countries_de()),
+    ("compound", lexicons.is_compound_noun),
+    ("role", lexicons.is_role_word),
+    ("title", lambda word: word in lexicons.TITLES),
+)
+
+
 def lexicon_flags(word: str) -> tuple[str, ...]:
     """What the reader's word lists say about ``word``: common noun, first name, place …
 
     The ``z``/``ze`` flags are its German and English word frequency (Zipf, rounded down).
     """
-    flags = []
     # Names, nouns, places and roles are capitalised: for other words none of the lists
     # answers (on GermEval train not once), and asking is most of a new word's cost.
-    if word[:1].isupper():
-        if lexicons.is_common_noun(word):
-            flags.append("noun")
-        if lexicons.is_person_name(word):
-            flags.append("pname")
-        if lexicons.is_proper_noun(word):
-            flags.append("proper")
-        if lexicons.is_first_name(word):
-            flags.append("first")
-        elif lexicons.is_given_name(word):
-            flags.append("given")
-        if lexicons.is_place(word):
-            flags.append("place")
-        if lexicons.is_toponym(word):
-            flags.append("topo")
-        if word in lexicons.countries_de():
-            flags.append("country")
-        if lexicons.is_compound_noun(word):
-            flags.append("compound")
-        if lexicons.is_role_word(word):
-            flags.append("role")
-        if word in lexicons.TITLES:
-            flags.append("title")
+    flags = [flag for flag, test in _NAME_FLAGS if test(word)] if word[:1].isupper() else []
     if "-" in word:
         first, head = word.split("-", 1)[0], word.rsplit("-", 1)[-1]
         if head[:1].isupper() and lexicons.is_common_noun(head):
