@@ -18,6 +18,8 @@ when simply merged and 0.70 this way (see ``training/README.md``).
 
 from __future__ import annotations
 
+import struct
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -81,11 +83,24 @@ class CRFEntityTagger:
         self._model: bytes | None = None
         self._tagger: Any = None
         self.labels: tuple[str, ...] = ()
+        # crfsuite's tagger holds one sentence between set() and marginal(): one at a time.
+        self._lock = threading.Lock()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The crfsuite tagger cannot be pickled (spaCy's multiprocessing pickles pipelines).
+        return _rebuild, (self.name, self.threshold, self._model)
 
     def set_model(self, model: bytes) -> None:
         """Use a trained crfsuite model (the bytes of its file)."""
         import pycrfsuite
 
+        # crfsuite checks only the magic bytes: a cut-off file would crash the process.
+        if (
+            len(model) < 8
+            or model[:4] != b"lCRF"
+            or struct.unpack("<I", model[4:8])[0] != len(model)
+        ):
+            raise ValueError(f"{self.name}: the CRF model is damaged (retrain it)")
         tagger = pycrfsuite.Tagger()
         tagger.open_inmemory(model)
         self._model, self._tagger = model, tagger
@@ -102,13 +117,17 @@ class CRFEntityTagger:
         if doc.has_annotation("SENT_START"):
             starts += [i for i in (doc.to_array(SENT_START) == 1).nonzero()[0].tolist() if i]
         bounds = zip(starts, [*starts[1:], len(doc)], strict=True)
-        model_spans = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
+        model_spans = [(ent.start, ent.end, ent.label_) for ent in doc.ents]  # sorted
         spans: list[TokenSpan] = []
+        next_span = 0
         for start, end in bounds:
+            first = next_span
+            while next_span < len(model_spans) and model_spans[next_span][0] < end:
+                next_span += 1
             positions = [i for i in range(start, end) if not space[i]]
             if positions:
-                mine = [span for span in model_spans if start <= span[0] < end]
-                spans += self._tag_sentence(words, positions, end, mine)
+                with self._lock:
+                    spans += self._tag_sentence(words, positions, end, model_spans[first:next_span])
         doc.ents = filter_spans([Span(doc, start, end, label=label) for start, end, label in spans])
         return doc
 
@@ -157,6 +176,14 @@ class CRFEntityTagger:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> CRFEntityTagger:
         model = Path(path) / MODEL_FILE
-        if model.exists():
-            self.set_model(model.read_bytes())
+        if not model.exists():
+            raise ValueError(f"{self.name}: {model} is missing (retrain with training.train_crf)")
+        self.set_model(model.read_bytes())
         return self
+
+
+def _rebuild(name: str, threshold: float, model: bytes | None) -> CRFEntityTagger:
+    tagger = CRFEntityTagger(name, threshold)
+    if model:
+        tagger.set_model(model)
+    return tagger

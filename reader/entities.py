@@ -1140,20 +1140,34 @@ def _split_at_person_genitives(raws: list[_Raw], text: str) -> list[_Raw]:
         if raw.label == "PER" or cut is None:
             result.append(raw)
             continue
-        genitive = raw.tokens[cut]
-        at = text.find(genitive, raw.start, raw.end)
-        if at < 0:
+        starts = _token_starts(raw, text)
+        if starts is None:
             result.append(raw)
             continue
+        genitive = raw.tokens[cut]
         if cut:
             before = raw.tokens[:cut]
             label = "LOC" if len(before) == 1 and lexicons.is_place(before[0]) else raw.label
-            end = text.rfind(before[-1], raw.start, at) + len(before[-1])
+            end = starts[cut - 1] + len(before[-1])
             result.append(replace(raw, end=end, tokens=before, label=label))
+        at = starts[cut]
         result.append(
             replace(raw, start=at, end=at + len(genitive), tokens=[genitive], label="PER")
         )
     return result
+
+
+def _token_starts(raw: _Raw, text: str) -> list[int] | None:
+    """Where each of a mention's tokens starts in the text, found in order; None if one is
+    not where it should be."""
+    starts, position = [], raw.start
+    for token in raw.tokens:
+        found = text.find(token, position, raw.end)
+        if found < 0:
+            return None
+        starts.append(found)
+        position = found + len(token)
+    return starts
 
 
 def _fix_genitives(raws: list[_Raw], text: str) -> None:

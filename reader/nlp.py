@@ -65,7 +65,7 @@ def _load_pipeline(name: str | None) -> Language:
     target: str | Path = BUNDLED_MODEL if name is None else name
     try:
         nlp = spacy.load(target, exclude=list(UNUSED_COMPONENTS))
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a damaged component, e.g. the CRF
         raise ModelError(f"cannot load spaCy pipeline {str(target)!r}: {error}") from None
     pipes.add_reader_components(nlp)
     return nlp

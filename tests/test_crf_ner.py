@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from reader.crf_features import CONTEXT, sentence_features, shape
 from reader.crf_ner import CRFEntityTagger, combine, spans_of
@@ -118,3 +118,34 @@ def test_the_bundled_pipeline_tags_with_the_crf_before_the_rules() -> None:
 
     names = load_pipeline().pipe_names
     assert names.index("ner") < names.index("reader_crf_ner") < names.index("reader_ner_rules")
+
+
+def test_a_damaged_model_is_refused_not_crashed_on(tiny_model: bytes) -> None:
+    tagger = CRFEntityTagger()
+    for damaged in (tiny_model[: len(tiny_model) // 2], tiny_model[:100], b"", b"\0" * 64):
+        with pytest.raises(ValueError, match="damaged"):
+            tagger.set_model(damaged)
+
+
+def test_the_tagger_survives_pickling(tiny_model: bytes) -> None:
+    import pickle
+
+    tagger = CRFEntityTagger(threshold=0.4)
+    tagger.set_model(tiny_model)
+    copy = pickle.loads(pickle.dumps(tagger))
+    assert copy.threshold == 0.4 and copy.labels == tagger.labels
+    words = SENTENCES[0][0]
+    nlp = spacy.blank("de")
+    assert [e.text for e in copy(Doc(nlp.vocab, words=words)).ents] == [
+        e.text for e in tagger(Doc(nlp.vocab, words=words)).ents
+    ]
+
+
+def test_model_entities_are_matched_to_their_sentences(tiny_model: bytes) -> None:
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    tagger = CRFEntityTagger(threshold=0.0)  # every model entity counts as plausible
+    tagger.set_model(tiny_model)
+    doc = nlp("Angela Merkel besuchte München. Jonas Weber wohnt in Hamburg.")
+    doc.ents = [Span(doc, 0, 2, label="PER"), Span(doc, 5, 7, label="PER")]
+    assert ("Jonas Weber", "PER") in {(e.text, e.label_) for e in tagger(doc).ents}

@@ -1017,3 +1017,25 @@ def test_a_person_in_the_genitive_is_taken_out_of_another_entity(blank) -> None:
     assert [m.text for m in trump.mentions] == ["Donald Trump", "Trumps", "Trumps"]
     assert by_name(entities, "Moskau").label == "LOC"
     assert not any("Schwanken" in e.name or "Eitelkeit" in e.name for e in entities)
+
+
+def test_a_genitive_taken_out_of_a_span_keeps_its_own_offsets(blank) -> None:
+    # The same genitive earlier in the span, and its letters inside another word.
+    text = (
+        "date 2025-01-01 Gipfel\n\nBarack Obama sprach.\n\n"
+        "Das Bündnis Obamas Europa Obamas Politik warb. Die Pro-Obamas Obamas Kampagne warb."
+    )
+    entities = resolve(
+        blank,
+        text,
+        {
+            "Barack Obama": "PER",
+            "Obamas Europa Obamas Politik": "ORG",
+            "Pro-Obamas Obamas Kampagne": "ORG",
+        },
+    )
+    assert_offsets(text, entities)
+    for entity in entities:
+        assert all(m.start < m.end for m in entity.mentions)
+    obama = by_name(entities, "Barack Obama")
+    assert [text[m.start - 1 : m.end + 1] for m in obama.mentions[1:]] == [" Obamas ", " Obamas "]

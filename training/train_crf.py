@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
+import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -76,11 +76,17 @@ def ship(model: bytes, threshold: float, target: Path = SHIPPED) -> Path:
     after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     component = nlp.add_pipe(COMPONENT, config={"threshold": threshold}, **after)
     component.set_model(model)
+    # Write the new folder beside the old one and swap them, so that a failure at any point
+    # leaves a complete pipeline where the old one was.
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
-        staged = Path(tmp) / target.name
+        staged, backup = Path(tmp) / "new", Path(tmp) / "old"
         nlp.to_disk(staged)
-        shutil.rmtree(target)
-        shutil.move(staged, target)
+        os.replace(target, backup)
+        try:
+            os.replace(staged, target)
+        except OSError:
+            os.replace(backup, target)
+            raise
     return target
 
 
