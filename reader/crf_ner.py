@@ -25,12 +25,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from reader.crf_features import sentence_features
+from reader.nlp import token_texts
 
 MODEL_FILE = "model.crfsuite"
 TokenSpan = tuple[int, int, str]
@@ -110,9 +111,7 @@ class CRFEntityTagger:
     def __call__(self, doc: Doc) -> Doc:
         if self._tagger is None:
             raise ValueError(f"{self.name}: no CRF model loaded (train one with training.train)")
-        # Token attributes as arrays: Token objects would cost more than the tagging.
-        strings = doc.vocab.strings
-        words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        words = token_texts(doc)
         space = doc.to_array(IS_SPACE).astype(bool).tolist()
         starts = [0]
         if doc.has_annotation("SENT_START"):
@@ -145,7 +144,7 @@ class CRFEntityTagger:
             return crf
         index = {position: k for k, position in enumerate(positions)}
         n = len(positions)
-        known = set(self.labels)
+        known = self.labels
 
         def probability(span: TokenSpan) -> float:
             first, stop, label = span

@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING
 
 from reader import lexicons
 from reader.analysis import Entity, EntityLabel, Mention
+from reader.nlp import token_texts
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -888,10 +889,9 @@ def _first_name_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
     ``Prof. Jiahua Pan``, ``Präsident Putin`` (a title or role word before a name)."""
     # Every token is looked at: read texts and entity flags once, make Token objects only
     # where a name starts.
-    from spacy.attrs import ENT_TYPE, ORTH
+    from spacy.attrs import ENT_TYPE
 
-    strings = doc.vocab.strings
-    texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    texts = token_texts(doc)
     tagged = doc.to_array(ENT_TYPE).astype(bool).tolist()
     i = 0
     while i < len(texts):
@@ -1189,9 +1189,9 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
             and not lexicons.is_person_name(last)
         ):
             # "Matteo Salvinis Lega": the person ends at the genitive, the rest is theirs.
-            cut = text.rfind(raw.tokens[-2], raw.start, raw.end)
-            if cut > raw.start:
-                raw.end = cut + len(raw.tokens[-2])
+            starts = _token_starts(raw, text)
+            if starts is not None:
+                raw.end = starts[-2] + len(raw.tokens[-2])
                 raw.tokens = [*raw.tokens[:-2], raw.tokens[-2][:-1]]
                 continue
         if len(last) > 2 and last.endswith("s") and last[:-1] in surnames:

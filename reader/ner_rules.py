@@ -41,12 +41,13 @@ import re
 from collections.abc import Container
 from functools import lru_cache
 
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from reader import lexicons
+from reader.nlp import token_texts
 
 # A country name has at most this many tokens ("Vereinigte Arabische Emirate").
 MAX_COUNTRY_TOKENS = 4
@@ -837,7 +838,7 @@ def _role_persons(doc: Doc, ents: list[Span], words: list[str]) -> list[Span]:
             ent.label_ != "PER"
             and ent.start > 0
             and len(ent) <= 4
-            and lexicons.is_role_word(words[ent.start - 1])
+            and _role(words[ent.start - 1])
             and all(
                 _surname_like(w) and not lexicons.is_place(w) and not _english(w)
                 for w in words[ent.start : ent.end]
@@ -851,9 +852,7 @@ def _role_persons(doc: Doc, ents: list[Span], words: list[str]) -> list[Span]:
 def add_rule_entities(doc: Doc) -> Doc:
     """Add rule entities where the model found none; the model's own entities stay, except
     one-word "people" that are common nouns."""
-    # Token attributes as arrays: iterating over Token objects costs more than the rules.
-    strings = doc.vocab.strings
-    words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    words = token_texts(doc)
     sent_starts = (doc.to_array(SENT_START) == 1).tolist()
     if sent_starts:
         sent_starts[0] = True

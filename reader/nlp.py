@@ -71,6 +71,15 @@ def _load_pipeline(name: str | None) -> Language:
     return nlp
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """The texts of a doc's tokens, read as one array: making a ``Token`` object for each
+    costs more than most of what the reader's components then do with the text."""
+    from spacy.attrs import ORTH
+
+    strings = doc.vocab.strings
+    return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+
+
 def pipeline_id(nlp: Language) -> str:
     """A short name and version for caches and the JSON output."""
     return f"{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"

@@ -21,17 +21,25 @@ def free_tensor(doc: Doc) -> Doc:
     return doc
 
 
+# Components that set ``doc.ents``; the rules are a second opinion on whichever runs last.
+ENTITY_TAGGERS = frozenset({"ner", "reader_crf_ner"})
+
+
+def add_ner_rules(nlp: Language) -> None:
+    """Add ``reader_ner_rules`` after the pipeline's last entity tagger, if it has one."""
+    taggers = [name for name in nlp.pipe_names if name in ENTITY_TAGGERS]
+    if taggers and "reader_ner_rules" not in nlp.pipe_names:
+        from reader import ner_rules  # noqa: F401  (registers the component)
+
+        nlp.add_pipe("reader_ner_rules", after=taggers[-1])
+
+
 def add_reader_components(nlp: Language) -> None:
     """Sentence boundaries when the pipeline has none, and the rule entities after the
     entity taggers (``ner``, and the bundled pipeline's ``reader_crf_ner``)."""
     has_sentences = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
     if not has_sentences:
         nlp.add_pipe("sentencizer", first=True)
-    taggers = [name for name in ("ner", "reader_crf_ner") if name in nlp.pipe_names]
-    if taggers and "reader_ner_rules" not in nlp.pipe_names:
-        from reader import ner_rules  # noqa: F401  (registers the component)
-
-        # The rules are a second opinion on whatever tagged last.
-        nlp.add_pipe("reader_ner_rules", after=taggers[-1])
+    add_ner_rules(nlp)
     if "tok2vec" in nlp.pipe_names and "reader_free_tensor" not in nlp.pipe_names:
         nlp.add_pipe("reader_free_tensor", last=True)

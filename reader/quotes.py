@@ -60,6 +60,7 @@ Direct quotes
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -834,8 +835,6 @@ class _NameIndex:
             self.quoted.append((start, end))
 
     def in_quote(self, position: int) -> bool:
-        from bisect import bisect_right
-
         i = bisect_right(self.quoted, (position, len(self.text) + 1)) - 1
         return i >= 0 and self.quoted[i][0] <= position < self.quoted[i][1]
 
@@ -843,8 +842,6 @@ class _NameIndex:
         """Remember who spoke at ``position``: the likeliest person a later "er" stands for.
         ``surname``: a speaker the model did not know ("…“, so Guttenberg"), of no known
         gender."""
-        from bisect import bisect_right
-
         name = self.by_entity.get(entity) if entity else None
         surname = surname.rstrip(".,;:")
         # Not a noun ("Polizei", "Sprecher"), which also leaves out "Müller": no guess.
@@ -861,8 +858,6 @@ class _NameIndex:
             self.speakers.insert(i, name)
 
     def between(self, start: int, end: int) -> list[Name]:
-        from bisect import bisect_left
-
         i = bisect_left(self.starts, start)
         found = []
         while i < len(self.names) and self.names[i].start < end:
@@ -877,8 +872,6 @@ class _NameIndex:
         """The closest earlier person of a compatible gender, preferring one named as a
         subject: "den Brief an Jacques Chirac" or "Merkels" is rarely who "er" is.
         ``label="ORG"``: the closest organisation instead (a plural "sie")."""
-        from bisect import bisect_left
-
         i = bisect_left(self.starts, position) - 1
         fallback = None
         while i >= 0 and position - self.names[i].start <= limit:
@@ -904,8 +897,6 @@ class _NameIndex:
         news goes on about who spoke last rather than whoever was named last. Not when the
         pronoun's gender is known and the speaker's is not ("…“, sagte Müller. Später kam
         Angela Merkel. Sie sagte …")."""
-        from bisect import bisect_left
-
         i = bisect_left(self.speaker_starts, position) - 1
         if i < 0 or position - self.speaker_starts[i] > RECENT_SPEAKER:
             return None
@@ -1424,15 +1415,26 @@ def _participle(word: str) -> bool:
     )
 
 
+_CLAUSE_MARK = re.compile(r"[,;:.!?]")
+
+
+def _open_passive(text: str, lo: int, end: int, reach: int) -> re.Match[str] | None:
+    """The last passive auxiliary ("wird", "wurde" …) in the ``reach`` characters before
+    ``end`` (not before ``lo``) with no punctuation between it and ``end``."""
+    found = list(_PASSIVE_AUX.finditer(text, max(lo, end - reach), end))
+    if not found or _CLAUSE_MARK.search(text, found[-1].end(), end):
+        return None
+    return found[-1]
+
+
 def _passive_speaker(text: str, lo: int, end: int, index: _NameIndex) -> _Speaker | None:
     """The agent of a passive ("wird … von X") in ``text[lo:end]`` that runs on to ``end``
     with no punctuation between (the caller checks for the participle)."""
-    window = max(lo, end - 160)
-    aux = [m.end() for m in _PASSIVE_AUX.finditer(text, window, end)]
-    if not aux or re.search(r"[,;:.!?]", text[aux[-1] : end]):
+    aux = _open_passive(text, lo, end, 160)
+    if aux is None:
         return None
     # The last "von" is the agent's: "die Gefahr von Bränden vom Wetterdienst".
-    agent = [m.end() for m in _AGENT_VON.finditer(text, aux[-1], end)]
+    agent = [m.end() for m in _AGENT_VON.finditer(text, aux.end(), end)]
     return _agent_phrase(text, agent[-1], end, index) if agent else None
 
 
@@ -1441,19 +1443,19 @@ def _quoted_subject(
 ) -> _Speaker | None:
     """The subject of a passive "wird … zitiert" is who is quoted: "wird der Trainer in der
     Zeitung zitiert", "Meier wird mit den Worten zitiert"."""
-    aux = [m for m in _PASSIVE_AUX.finditer(text, max(lo, v_start - 120), v_start)]
-    if not aux or re.search(r"[,;:.!?]", text[aux[-1].end() : v_start]):
+    aux = _open_passive(text, lo, v_start, 120)
+    if aux is None:
         return None
-    inner = _phrase_speaker(text, aux[-1].end(), v_start, index, roles, first=True, guess=False)
+    inner = _phrase_speaker(text, aux.end(), v_start, index, roles, first=True, guess=False)
     if inner is not None and inner.name:
         return inner
-    subject = _NOMINATIVE.match(text, aux[-1].end(), v_start)  # "wird der Franzose … zitiert"
+    subject = _NOMINATIVE.match(text, aux.end(), v_start)  # "wird der Franzose … zitiert"
     if subject is not None:
         return _Speaker(None, subject.group(1), subject.start(1))
-    head = max(lo, aux[-1].start() - 100)
-    if re.search(r"[,;:.!?]", text[head : aux[-1].start()]):
-        head = max(m.end() for m in re.finditer(r"[,;:.!?]", text[head : aux[-1].start()])) + head
-    outer = _phrase_speaker(text, head, aux[-1].start(), index, roles, first=False)
+    head = max(lo, aux.start() - 100)
+    # The phrase before the auxiliary starts after the clause's last punctuation.
+    head = max((m.end() for m in _CLAUSE_MARK.finditer(text, head, aux.start())), default=head)
+    outer = _phrase_speaker(text, head, aux.start(), index, roles, first=False)
     return outer if outer is not None and outer.name else None
 
 
@@ -2022,8 +2024,6 @@ def find_indirect(
 ) -> list[Quote]:
     """Reported speech: a reporting verb or ``laut X`` with a Konjunktiv or ``dass`` clause,
     and the Konjunktiv sentences that carry on what the last speaker said."""
-    from bisect import bisect_right
-
     found: list[Quote] = []
     direct_spans = sorted((q.start, q.end) for q in direct)
     direct_starts = [s for s, _ in direct_spans]
@@ -2527,8 +2527,6 @@ def _can_speak(speaker: _Speaker) -> bool:
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
-    from bisect import bisect_right
-
     i = bisect_right(starts, position) - 1
     return i >= 0 and spans[i][0] <= position < spans[i][1]
 
@@ -2778,8 +2776,6 @@ def quotes_in_text(
     The model-free core of ``find_quotes``: paragraphs default to blank-line blocks,
     sentences to a punctuation splitter.
     """
-    from bisect import bisect_right
-
     paragraphs = sorted(paragraphs) if paragraphs is not None else paragraph_spans(text)
     if not paragraphs:
         return []
@@ -2931,8 +2927,6 @@ def _carry_speakers(
     the previous paragraph, direct or reported ("Müller erklärte, … . „…“"); so does one
     whose "sagte er" has no named person to stand for ("Der Sekretär sagte, … . „…“, sagte
     er")."""
-    from bisect import bisect_right
-
     events = sorted(direct + indirect, key=lambda q: (q.start, q.end))
     last: tuple[int, str | None, str | None] | None = None
     carried: dict[int, tuple[str | None, str | None]] = {}
@@ -2964,8 +2958,6 @@ def _speakers_from_reports(
     reports = sorted((q for q in indirect if q.speaker or q.speaker_name), key=lambda q: q.start)
     if not reports:
         return direct
-    from bisect import bisect_right
-
     starts = [q.start for q in reports]
     result = []
     for quote in direct:

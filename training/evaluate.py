@@ -113,11 +113,10 @@ def load(
 
         # Past the cache: a fresh object to time and to add components to.
         nlp = _load_pipeline.__wrapped__(model)
-    if rules and "reader_ner_rules" not in nlp.pipe_names:
-        import reader.ner_rules  # noqa: F401  (registers the component)
+    if rules:
+        from reader.pipes import add_ner_rules
 
-        taggers = [name for name in ("ner", "reader_crf_ner") if name in nlp.pipe_names]
-        nlp.add_pipe("reader_ner_rules", after=taggers[-1])
+        add_ner_rules(nlp)
     return nlp
 
 
