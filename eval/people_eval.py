@@ -210,13 +210,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--errors", action="store_true", help="list misses and inventions")
     parser.add_argument("--show", help="print the people of the article with this ID")
+    parser.add_argument(
+        "--part",
+        choices=("all", "open", "sealed"),
+        default="open",
+        help="a half of dev (eval/splits.py): tune on open (default), sealed for reports",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
     from reader.nlp import load_pipeline
 
     nlp = load_pipeline(args.model)
-    items = load(args.people, args.texts)
+    from eval.splits import select
+
+    items = select(load(args.people, args.texts), lambda item: item["documentName"], args.part)
     if args.show:
         from reader.analysis import analyze_text
 

@@ -40,7 +40,9 @@ Scoring, per gold span (a gold annotation interrupted by its frame has several s
   ``direct_speaker_accuracy_pronoun`` only the resolved pronouns (``direct_pronoun_speakers``
   of them): the resolution is a heuristic, so the named figure is the firmer one.
 
-Run: ``python eval/quotes_eval.py [--split dev|train|both] [--json] [--limit N] [--blank]``
+Run: ``python eval/quotes_eval.py [--split open|train|both|report] [--json] [--limit N]
+[--blank]``. Dev is cut in two by ``eval/splits.py``: tune on train and the open half; the
+sealed half is read only for a report (``--split report``: train, open and sealed).
 (``--show direct|indirect`` prints the speaker errors, for tuning on train).
 """
 
@@ -287,10 +289,20 @@ def _show(text: str, hit, entities: dict, item: dict) -> None:
     print(f"    {left!r} [{hit.text[:60]!r}] {right!r}")
 
 
+def load_records(split: str) -> list[dict]:
+    """The articles of a split: ``train``, ``dev`` (both halves), ``open`` or ``sealed``
+    (the halves of dev, ``eval/splits.py``)."""
+    from eval.splits import select
+
+    name, part = ("dev", split) if split in ("open", "sealed") else (split, "all")
+    lines = (CORPUS / f"{name}.jsonl").open(encoding="utf-8")
+    return select((json.loads(line) for line in lines), lambda r: r["documentName"], part)
+
+
 def evaluate(split: str, limit: int | None, nlp) -> dict:
     from reader.analysis import analyze_text
 
-    records = [json.loads(line) for line in (CORPUS / f"{split}.jsonl").open(encoding="utf-8")]
+    records = load_records(split)
     if limit:
         records = records[:limit]
     count = Counter()
@@ -375,7 +387,13 @@ def load(blank: bool):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "train", "both"), default="dev")
+    parser.add_argument(
+        "--split",
+        choices=("open", "train", "both", "report", "dev", "sealed"),
+        default="open",
+        help="open: the open half of dev (default); both: train and open; report: train, "
+        "open and sealed side by side (the sealed half is for reports only)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--show", choices=("direct", "indirect"), help="print speaker errors")
@@ -384,7 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     global SHOW
     SHOW = args.show
     nlp = load(args.blank)
-    splits = ("dev", "train") if args.split == "both" else (args.split,)
+    splits = {"both": ("train", "open"), "report": ("train", "open", "sealed")}.get(
+        args.split, (args.split,)
+    )
     results = [evaluate(split, args.limit, nlp) for split in splits]
     if args.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))
