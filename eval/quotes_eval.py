@@ -299,23 +299,42 @@ def load_records(split: str) -> list[dict]:
     return select((json.loads(line) for line in lines), lambda r: r["documentName"], part)
 
 
-def evaluate(split: str, limit: int | None, nlp) -> dict:
-    from reader.analysis import analyze_text
+def prepare(split: str, limit: int | None, nlp) -> list[tuple]:
+    """What the quote finder reads, per article of a split: the record, its text and header
+    length, the parsed article, its passages and its entities. The spaCy pipeline and the
+    entity resolution run here once, so that an ablation re-runs only the quote finder."""
+    from reader import entities as reader_entities
+    from reader import nlp as reader_nlp
+    from reader.article import parse_article
 
     records = load_records(split)
     if limit:
         records = records[:limit]
-    count = Counter()
-    per_type = Counter()
-    started = time.perf_counter()
+    prepared = []
     for record in records:
         text, shift = to_article(record)
-        analysis = analyze_text(text, nlp=nlp)
-        entities = {e.id: e for e in analysis.entities}
+        article = parse_article(text)
+        passages = reader_nlp.process(nlp, article)
+        found = reader_entities.resolve_entities(article, passages)
+        prepared.append((record, text, shift, article, passages, found))
+    return prepared
+
+
+def evaluate(split: str, limit: int | None, nlp, prepared: list[tuple] | None = None) -> dict:
+    from reader.quotes import find_quotes
+
+    started = time.perf_counter()
+    if prepared is None:
+        prepared = prepare(split, limit, nlp)
+    count = Counter()
+    per_type = Counter()
+    for record, text, shift, article, passages, found in prepared:
+        quotes = find_quotes(article, passages, found)
+        entities = {e.id: e for e in found}
         items = gold_items(record, shift)
         for kind, types in (("direct", ("Direct",)), ("indirect", INDIRECT_TYPES)):
             # The title line is ours (from documentName): the corpus annotates only its text.
-            preds = [q for q in analysis.quotes if q.kind == kind and q.start >= shift]
+            preds = [q for q in quotes if q.kind == kind and q.start >= shift]
             gold = [i for i in items if i["type"] in types]
             count[f"{kind}_gold"] += len(gold)
             count[f"{kind}_pred"] += len(preds)
@@ -349,7 +368,7 @@ def evaluate(split: str, limit: int | None, nlp) -> dict:
 
     result = {
         "split": split,
-        "articles": len(records),
+        "articles": len(prepared),
         "seconds": round(time.perf_counter() - started, 1),
         "direct_recall": ratio("direct_found", "direct_gold"),
         "direct_precision": ratio("direct_pred_ok", "direct_pred"),

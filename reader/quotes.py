@@ -67,6 +67,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from reader.analysis import Entity, Quote
+from reader.rulebook import rule
 
 if TYPE_CHECKING:
     from reader.article import Article
@@ -504,59 +505,102 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
         )
     )
     konjunktiv = any(w in KONJUNKTIV for w in _words(before)[-10:] + _words(after)[:10])
-    if (_NUMBERED_TITLE.match(quote) or _DESIGNATION.fullmatch(quote)) and not ends_sentence:
+    if (
+        rule("direct.numbered-title")
+        and (_NUMBERED_TITLE.match(quote) or _DESIGNATION.fullmatch(quote))
+        and not ends_sentence
+    ):
         return False  # "„XXXII Championnat du Monde“", "„22. Bol d’or“", "„HD 13189“"
-    if re.search(r"(?<![\d.])\d{1,3}\.\s*$", before) and not (ends_sentence or statement):
+    if (
+        rule("direct.edition-name")
+        and re.search(r"(?<![\d.])\d{1,3}\.\s*$", before)
+        and not (ends_sentence or statement)
+    ):
         return False  # "die 22. „europäische Hackerkonferenz“": an edition's name
     lead4 = [w.lower() for w in before_words[-4:]]
-    if any(a in _NAMING_VERBS and b == "man" for a, b in pairwise(lead4)):
+    if rule("direct.term-explained") and any(
+        a in _NAMING_VERBS and b == "man" for a, b in pairwise(lead4)
+    ):
         return False  # "Dies nennt man einen „Aktiensplit“": a term explained, not words said
-    if len(words) <= 4 and not ends_sentence and not colon and _foreign_term(words):
+    if (
+        rule("direct.foreign-term")
+        and len(words) <= 4
+        and not ends_sentence
+        and not colon
+        and _foreign_term(words)
+    ):
         return False  # "„running mate“", "„space recovery experiment“": a foreign term
-    if _LEGAL_FORM.search(quote):
+    if rule("direct.legal-form") and _LEGAL_FORM.search(quote):
         return False  # "„Ener1 Group Inc.“", "„… e.V.“": a company or association
-    if not ends_sentence and (words[0] in _FOREIGN_ARTICLES or _non_latin(quote)):
+    if (
+        rule("direct.foreign-title")
+        and not ends_sentence
+        and (words[0] in _FOREIGN_ARTICLES or _non_latin(quote))
+    ):
         return False  # "„Le Grand Macabre“", "„The Guardian“", Cyrillic: a title or name
     if (
-        previous == "als"
+        rule("direct.reputation")
+        and previous == "als"
         and not (ends_sentence or colon)
         and any(w.lower() in _REPUTE_VERBS for w in before_words[-8:])
     ):
         return False  # "galt als „heimlicher Regierungschef“": a reputation, not words
-    if not (ends_sentence or statement or colon) and any(
-        w.lower() in _READS_VERBS for w in before_words[-2:]
+    if (
+        rule("direct.name-reads")
+        and not (ends_sentence or statement or colon)
+        and any(w.lower() in _READS_VERBS for w in before_words[-2:])
     ):
         return False  # "der Name lautet also „Tiktaalik“": a name, no statement
-    if previous == "sich" and any(
-        w.lower().startswith(("nenn", "nann", "bezeichn")) for w in before_words[-4:]
+    if (
+        rule("direct.self-name")
+        and previous == "sich"
+        and any(w.lower().startswith(("nenn", "nann", "bezeichn")) for w in before_words[-4:])
     ):
         return False  # "nennt sich „documenta 12“": a name it gives itself
     if (
-        previous == "als"
+        rule("direct.passive-label")
+        and previous == "als"
         and len(words) <= 2
         and len(after_words) >= 2
         and after_words[0] in _PASSIVE_LABELS
         and after_words[1] in _PASSIVE_AUXILIARIES
     ):
         return False  # "der als „Sonnenwind“ bezeichnet wird": a term, nobody's words
-    if len(words) <= 4 and not ends_sentence and after_words[:1] == ["genannt"]:
+    if (
+        rule("direct.nickname")
+        and len(words) <= 4
+        and not ends_sentence
+        and after_words[:1] == ["genannt"]
+    ):
         return False  # "stets „der Dicke“ genannt": a nickname, not words someone said
     if (ends_sentence or statement) and (colon or so_after or cue):
         return True
-    if statement and len(words) >= 3 and not before.strip() and after.strip() in (".", "!", "?"):
+    if (
+        rule("direct.statement-sentence")
+        and statement
+        and len(words) >= 3
+        and not before.strip()
+        and after.strip() in (".", "!", "?")
+    ):
         return True  # "„Ja, es gibt Zumutungen“. Das musste …": the quote is a sentence
     # "skandierten Parolen wie „Gefälschte Demokratie“", "Parolen wie etwa „…“"
     lead = [w.lower() for w in before_words[-5:]]
     while lead and lead[-1] in ("zum", "beispiel", "etwa", "z", "b"):
         lead.pop()
-    if len(lead) > 1 and lead[-1] == "wie" and lead[-2] in _SPEECH_NOUNS:
+    if (
+        rule("direct.speech-noun-wie")
+        and len(lead) > 1
+        and lead[-1] == "wie"
+        and lead[-2] in _SPEECH_NOUNS
+    ):
         return True
-    if previous in _SLOGAN_NOUNS:
+    if rule("direct.slogan-noun") and previous in _SLOGAN_NOUNS:
         return True  # "mit der Parole „Wir erwarten euch“", "mit der Aufschrift „…“"
-    if not statement and before.endswith("("):
+    if rule("direct.bracket-name") and not statement and before.endswith("("):
         return False  # a name's translation or abbreviation in brackets
     if (
-        len(words) <= 4
+        rule("direct.name-then-verb")
+        and len(words) <= 4
         and not statement
         and not ends_sentence
         and previous in ("", "wie")
@@ -565,27 +609,46 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
         return False  # "Wie „heise online“ berichtet": the quoted name is the subject
     name_like = quote[0].isupper() or quote[0].isdigit()
     if name_like and not statement and not ends_sentence and not colon:
-        if (previous in _DEFINITE or previous in _ARTICLE_PREPOSITIONS) and (
-            so_after
-            or (len(words) >= 2 and capitalised >= 0.75)
-            or any(w[0].isupper() and not _german_noun(w) for w in words)
+        if (
+            rule("direct.article-name")
+            and (previous in _DEFINITE or previous in _ARTICLE_PREPOSITIONS)
+            and (
+                so_after
+                or (len(words) >= 2 and capitalised >= 0.75)
+                or any(w[0].isupper() and not _german_noun(w) for w in words)
+            )
         ):
             return False  # "der „New York Times“, bekräftigt …", "beim „2. Weltkongress“"
-        if re.match(r"[“”«»\"']?\s*,\s*so\s+(?:heißt|hieß|lautet|lautete|nennt)\b", after):
+        if rule("direct.so-heisst") and re.match(
+            r"[“”«»\"']?\s*,\s*so\s+(?:heißt|hieß|lautet|lautete|nennt)\b", after
+        ):
             return False  # "„Wikiasari“, so heißt ein Projekt"
         if (
-            len(words) <= 4
+            rule("direct.own-article")
+            and len(words) <= 4
             and lowered[0] in ("der", "die", "das")
             and all(w[0].isupper() or w[0].isdigit() for w in words)
         ):
             return False  # "schrieb „Die Zeit“": a title with its own article
-        if previous in ("sich", "selbst") or (after_words and after_words[0] == "genannt"):
+        if rule("direct.self-name") and (
+            previous in ("sich", "selbst") or (after_words and after_words[0] == "genannt")
+        ):
             return False  # "nennt sich „documenta 12“", "auch „BD-Live“ genannt"
-        if previous in _DEFINITE and len(words) <= 6 and _verb_follows(after):
+        if (
+            rule("direct.name-then-verb")
+            and previous in _DEFINITE
+            and len(words) <= 6
+            and _verb_follows(after)
+        ):
             return False  # "Die „Kampagne für ein Freies Tibet“ berichtete": the subject
-        if len(words) <= 2 and not previous and re.match(r"[“”«»\"']?\s+[a-zäöü]", after):
+        if (
+            rule("direct.name-subject")
+            and len(words) <= 2
+            and not previous
+            and re.match(r"[“”«»\"']?\s+[a-zäöü]", after)
+        ):
             return False  # "„Landser“ habe in seinen Liedern …": a name as the subject
-    if (
+    if rule("direct.title-noun") and (
         previous in _TITLE_NOUNS
         or previous in _NAMING
         or (previous.endswith(_NAMING_ENDINGS) and not statement and not ends_sentence)
@@ -597,24 +660,43 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     ):
         return False
     if len(words) >= 5:
-        if quote[0].isupper() and capitalised >= 0.5 and not (statement or ends_sentence or cue):
+        if (
+            rule("direct.long-title-case")
+            and quote[0].isupper()
+            and capitalised >= 0.5
+            and not (statement or ends_sentence or cue)
+        ):
             return False  # "Gesetz zur Bekämpfung des Terrors", "Rat für nationale Sicherheit"
         return not (capitalised >= 0.7 and not statement and not ends_sentence)
     if ends_sentence or so_after or colon:
         return True
     if quote[0].islower():
-        if re.match(r"\w+[A-Z0-9]|\S*\w\.\w", quote):
+        if rule("direct.lower-name") and re.match(r"\w+[A-Z0-9]|\S*\w\.\w", quote):
             return False  # "iPod nano", "amazon.de": lower-case names
-        if len(words) == 1 and not (cue or konjunktiv or previous in _AS_CUES):
+        if (
+            rule("direct.stressed-word")
+            and len(words) == 1
+            and not (cue or konjunktiv or previous in _AS_CUES)
+        ):
             return False  # a single word stressed by the writer: „nur“, „verzinst“
         return statement or cue or konjunktiv or previous in _AS_CUES or len(words) > 1
     if previous in _DEFINITE:
         return statement and cue  # "die „Computerwoche“", "der „Heilige Krieg“"
-    if previous in _INDEFINITE and cue and any(w[0].islower() for w in words[1:]):
+    if (
+        rule("direct.indefinite-label")
+        and previous in _INDEFINITE
+        and cue
+        and any(w[0].islower() for w in words[1:])
+    ):
         return True  # "bezeichnete es als einen „Akt des politischen Verbrechertums“"
     if not all(_german_noun(w) for w in words if w[0].isupper()):
         return statement and cue
-    if before_words and before_words[-1][0].isupper() and previous not in _INDEFINITE:
+    if (
+        rule("direct.capital-before")
+        and before_words
+        and before_words[-1][0].isupper()
+        and previous not in _INDEFINITE
+    ):
         return False  # "die „Süddeutsche Zeitung“" is a name; "eine „Zeitungsente“" is not
     labelled = bool(_LABELLING.search(before + " " + after))
     if previous == "als":  # "bezeichnete ihn als „Lügner“", not "galt als „Stadt der Musik“"
@@ -881,10 +963,18 @@ class _NameIndex:
                 continue
             if gender is not None and name.gender not in (None, gender):
                 continue
-            if self.in_quote(name.start) and not self.in_quote(position):
+            if (
+                rule("coref.not-in-quote")
+                and self.in_quote(name.start)
+                and not self.in_quote(position)
+            ):
                 fallback = fallback or name
                 continue
-            if self.text and (_genitive(self.text, name) or _oblique(self.text, name.start)):
+            if (
+                rule("coref.prefer-subject")
+                and self.text
+                and (_genitive(self.text, name) or _oblique(self.text, name.start))
+            ):
                 fallback = fallback or name
                 continue
             return self._recent_speaker(position, gender, label, name.start) or name
@@ -898,13 +988,16 @@ class _NameIndex:
         pronoun's gender is known and the speaker's is not ("…“, sagte Müller. Später kam
         Angela Merkel. Sie sagte …")."""
         i = bisect_left(self.speaker_starts, position) - 1
+        if not rule("coref.recent-speaker"):
+            return None
         if i < 0 or position - self.speaker_starts[i] > RECENT_SPEAKER:
             return None
         name = self.speakers[i]
         if name.label == label and (gender is None or name.gender == gender):
             return name
         if (
-            name.entity is None
+            rule("coref.missed-surname")
+            and name.entity is None
             and name.gender is None
             and named_at is not None
             and self.speaker_starts[i] > named_at
@@ -1050,23 +1143,34 @@ def _phrase_speaker(
     candidates: list[tuple[int, _Speaker]] = []
     unresolved: set[int] = set()  # where an "er" stands that no named man fits
     for name in index.between(start, end):
-        if _genitive(text, name):
+        if rule("phrase.genitive") and _genitive(text, name):
             continue  # a genitive ("die Eignung Merkels") owns, it does not speak
-        if _oblique(text, name.start, start):
+        if rule("phrase.oblique") and _oblique(text, name.start, start):
             continue
-        if text[name.start : name.end].split()[0].endswith("en") and _after_word(
-            text, name.start, ("der", "den", "dem")
+        if (
+            rule("phrase.dative-en")
+            and text[name.start : name.end].split()[0].endswith("en")
+            and _after_word(text, name.start, ("der", "den", "dem"))
         ):
             continue  # "sagte der Süddeutschen Zeitung": dative, not the speaker
-        if name.label != "PER" and (
-            _attribute_of_noun(text, name.start, start) or text[name.start - 1 : name.start] == "("
+        if (
+            rule("phrase.organisation-attribute")
+            and name.label != "PER"
+            and (
+                _attribute_of_noun(text, name.start, start)
+                or text[name.start - 1 : name.start] == "("
+            )
         ):
             continue  # "ein Sprecher der Polizei", "Merkel (CDU)": not the organisation
-        if name.label == "PER" and _genitive_role(text, name.start, start):
+        if (
+            rule("phrase.genitive-role")
+            and name.label == "PER"
+            and _genitive_role(text, name.start, start)
+        ):
             continue  # "während einer Rede der Abgeordneten Anna Kolb": a genitive attribute
         candidates.append((name.start, _Speaker(name.entity, name.name, name.start)))
     segment = text[start:end]
-    for match in _PRONOUN_RE.finditer(segment):
+    for match in _PRONOUN_RE.finditer(segment) if rule("phrase.pronoun") else ():
         word = match.group(1).lower()
         if _oblique(text, start + match.start(), start):
             continue
@@ -1084,7 +1188,7 @@ def _phrase_speaker(
             candidates.append((start + match.start(), _Speaker(None, "", start)))
             if word == "er":
                 unresolved.add(start + match.start())
-    for match in _ROLE_PHRASE.finditer(segment):
+    for match in _ROLE_PHRASE.finditer(segment) if rule("phrase.role") else ():
         head = match.group(1)
         determiner = match.group(0).split()[0].lower()
         position = start + match.start()
@@ -1110,7 +1214,7 @@ def _phrase_speaker(
             )
         )
     # A name in quotation marks after an article: "schreibt die „Computerwoche“".
-    for match in _QUOTED_NAME.finditer(segment):
+    for match in _QUOTED_NAME.finditer(segment) if rule("phrase.quoted-name") else ():
         position = start + match.start()
         if _oblique(text, position, start) or any(
             position <= p < start + match.end() for p, _ in candidates
@@ -1118,7 +1222,7 @@ def _phrase_speaker(
             continue
         candidates.append((position, _Speaker(None, match.group(1) or match.group(2), position)))
     # Capitalised words that are no German nouns are names the model may have missed.
-    for match in _CAPITALISED.finditer(segment if guess else ""):
+    for match in _CAPITALISED.finditer(segment if guess and rule("phrase.guess") else ""):
         word = match.group(0)
         position = start + match.start()
         while " " in word and (word.split()[0] in _FUNCTION_WORDS or _german_noun(word.split()[0])):
@@ -1159,12 +1263,13 @@ def _phrase_speaker(
         candidates.append((position, _Speaker(None, word, position, guess=True)))
     # Words of another direct quote in the frame ("skandierten „Stoppt …“ oder „…“") are
     # what was said, not who said it.
-    candidates = [c for c in candidates if not index.in_quote(c[0])]
+    if rule("phrase.not-in-quote"):
+        candidates = [c for c in candidates if not index.in_quote(c[0])]
     if not candidates:
         return None
     candidates.sort(key=lambda c: c[0])
     at = candidates[0][0] if first else candidates[-1][0]
-    if at in unresolved:
+    if at in unresolved and rule("phrase.er-is-role"):
         # "Der Student … war er hochgeschreckt": an "er" nobody named stands for is the
         # role phrase before it.
         role = [
@@ -1469,17 +1574,18 @@ def _speaker_at_verb(
 ) -> _Speaker | None:
     """The subject of a reporting verb: right after it (inverted order) or before it."""
     v_start, v_end, word = verb
-    agent = _passive_speaker(text, lo, v_start, index) if _participle(word) else None
+    passive = rule("verb.passive-agent") and _participle(word)
+    agent = _passive_speaker(text, lo, v_start, index) if passive else None
     if agent is not None:
         return agent  # "Es wurde von seinem Sohn die Vermutung geäußert, …"
-    if word.lower() == "zitiert":
+    if rule("verb.quoted-subject") and word.lower() == "zitiert":
         quoted = _quoted_subject(text, lo, v_start, index, roles)
         if quoted is not None:
             return quoted
-    named = _set_off_name(text, lo, v_start, index)
+    named = _set_off_name(text, lo, v_start, index) if rule("verb.set-off-name") else None
     if named is not None:
         return named
-    if _AND_VERB.search(text, max(lo, v_start - 12), v_start):
+    if rule("verb.and-shares-subject") and _AND_VERB.search(text, max(lo, v_start - 12), v_start):
         # "Die Firma bestätigte das nicht und nannte es „…“": the second verb shares the
         # subject of the first.
         shared = _subject_phrase(text, lo, v_start, index)
@@ -1490,7 +1596,8 @@ def _speaker_at_verb(
     opening = _subject_phrase(text, lo, v_end, index, verb_at=v_start)
     inverted_er = re.match(r"\s+er\b", text[v_end : v_end + 4]) is not None
     if (
-        opening is not None
+        rule("verb.labelled-object")
+        and opening is not None
         and opening.entity is None
         and word.lower().startswith(_LABELLING_VERBS)
         and not any(_speaker_noun(w) for w in _words(opening.name) if w[:1].isupper())
@@ -1501,7 +1608,11 @@ def _speaker_at_verb(
         named = [n for n in index.between(v_end, v_end + 60) if n.label == "PER"]
         if named and not text[v_end : named[0].start].strip():
             return _Speaker(named[0].entity, named[0].name, named[0].start)
-    if opening is not None and not word.lower().startswith("zitier") and not inverted_er:
+    if (
+        opening is not None
+        and not word.lower().startswith("zitier")
+        and not (inverted_er and rule("verb.inverted-er"))
+    ):
         # ("Die Arbeit der Regierung lobte er": "er" is only nominative, so the fronted
         # phrase is the object.)
         return opening
@@ -1530,13 +1641,20 @@ def _speaker_at_verb(
             and not _genitive(text, n)
             and not _after_word(text, n.start, _PREPOSITION_WORDS)
         ]
-        if people:  # "zitiert die „Rundschau“ den Landrat Georg Huber"
+        if people and rule(
+            "verb.quoted-person-last"
+        ):  # "zitiert die „Rundschau“ den Landrat Georg Huber"
             after = _Speaker(people[-1].entity, people[-1].name, people[-1].start)
     if after is not None and after.position - v_end > (60 if quoting else 40):
         after = None
     # "sagte der Sprecher des Ministeriums, Hans Meier,": the name in apposition.
     apposition = after is not None and after.entity is None and not after.guess
-    if apposition and stop is not None and text[stop.start()] == ",":
+    if (
+        rule("verb.apposition-name")
+        and apposition
+        and stop is not None
+        and text[stop.start()] == ","
+    ):
         end = _PHRASE_STOP.search(text, stop.end(), min(hi, stop.end() + 60))
         limit = end.start() if end else min(hi, stop.end() + 60)
         named = _phrase_speaker(text, stop.end(), limit, index, roles, True)
@@ -1547,13 +1665,13 @@ def _speaker_at_verb(
             and (named.guess or _is_person(index, named))
         ):
             after = _Speaker(named.entity, named.name, v_end)
-    if after is None and not word.lower().startswith(_TRANSITIVE):
+    if rule("verb.nominative-after") and after is None and not word.lower().startswith(_TRANSITIVE):
         # Right after a reporting verb a nominative phrase is its subject, whatever its
         # noun: "spricht der Gesetzentwurf", "teilte das Ministerium mit".
         subject = _NOMINATIVE.match(text, v_end, cut)
         if subject is not None:
             after = _Speaker(None, subject.group(1), subject.start(1))
-    if after is None and word.islower() and word.endswith("en"):
+    if rule("verb.bare-plural") and after is None and word.islower() and word.endswith("en"):
         # "„…“, warnen Experten", "fragen sich Beobachter": after a plural verb a bare plural
         # noun that can speak is its subject (even after a verb that takes an object: the
         # reflexive or the missing article shows it is no object).
@@ -1563,7 +1681,13 @@ def _speaker_at_verb(
     nominative = after is not None and re.match(
         r"[Ee]r\b", text[after.position : after.position + 3]
     )
-    if after is not None and word.lower() in _OBJECT_VERBS and not quoting and not nominative:
+    if (
+        rule("verb.object-after")
+        and after is not None
+        and word.lower() in _OBJECT_VERBS
+        and not quoting
+        and not nominative
+    ):
         # "Ein Fernsehsender zitierte Papandreou", "Rice nannte Shultz einen …": what follows
         # these verbs is their object when a subject stands before them in the clause.
         subject = _phrase_speaker(text, max(lo, v_start - 120), v_start, index, roles, first=True)
@@ -1571,7 +1695,7 @@ def _speaker_at_verb(
             return subject
     if after is not None:
         return after
-    if text[lo:v_start].rstrip().endswith(","):
+    if rule("verb.comma-shares-opener") and text[lo:v_start].rstrip().endswith(","):
         # "Jim Meier, ein Abgeordneter, wollte sich nicht festlegen, sagte aber, …": a verb
         # after a comma and no subject of its own shares the person the sentence opens with.
         people = [n for n in index.between(lo, v_start) if n.label == "PER"]
@@ -1581,14 +1705,18 @@ def _speaker_at_verb(
     region_end = v_start
     # "Platter, der Verteidigungsminister Österreichs, der … inne hat, sagte": the subject
     # stands before the apposition or relative clause that ends right before the verb.
-    if text[region_start:v_start].rstrip().endswith(","):
+    if rule("verb.insertion") and text[region_start:v_start].rstrip().endswith(","):
         inserted = _INSERTION.search(text, region_start, v_start)
         if inserted is not None and inserted.start() > region_start:
             region_end = inserted.start()
     # "Als Rubio nach einem Telefonat mit Lawrow meldete, …": in a clause that a conjunction
     # opens, the subject comes right after the conjunction, before any object.
     opener = _WORD.search(text, lo, v_start) if region_start == lo else None
-    subordinate = opener is not None and opener.group(0).lower() in _CLAUSE_OPENERS
+    subordinate = (
+        rule("verb.subordinate-subject")
+        and opener is not None
+        and opener.group(0).lower() in _CLAUSE_OPENERS
+    )
     before = _phrase_speaker(text, region_start, region_end, index, roles, first=subordinate)
     if before is None and region_end != v_start:
         before = _phrase_speaker(text, region_start, v_start, index, roles, first=False)
@@ -1789,7 +1917,7 @@ def attribute(
     open_at = span.start - 1
     before = _clause_before(text, open_at, floor)
     before_start = open_at - len(before)
-    source = _LAUT_BEFORE.search(before)
+    source = _LAUT_BEFORE.search(before) if rule("speaker.laut-before") else None
     if source is not None:
         # "laut Klinikdirektor Beckmann „…“, suchen die Forscher": the source given right
         # before the quote is its speaker, whatever verb follows.
@@ -1805,7 +1933,11 @@ def attribute(
     if stripped.startswith((",", "–", "—", "(")):
         lead = close + len(after) - len(stripped) + 1
         words = list(_WORD.finditer(text, lead, after_end))[:4]
-        if words and words[0].group(0).lower() in ("so", "laut", "gemäß", "gemäss"):
+        if (
+            rule("speaker.so-after")
+            and words
+            and words[0].group(0).lower() in ("so", "laut", "gemäß", "gemäss")
+        ):
             speaker = _source_phrase(
                 text, words[0].end(), after_end, index, True
             ) or _phrase_speaker(text, words[0].end(), after_end, index, roles, first=True)
@@ -1819,7 +1951,8 @@ def attribute(
                     return speaker, word.group(0)
         # „…“, freute sich Müller: a name right after the quote's comma is its speaker.
         if (
-            len(words) >= 2
+            rule("speaker.word-after-comma")
+            and len(words) >= 2
             and words[0].group(0)[0].islower()
             and words[0].group(0) not in _NOT_VERB_OPENERS
         ):
@@ -1833,32 +1966,36 @@ def attribute(
     so = re.search(
         r"^[“”«»‹›\"']?\s*[,–—]?\s*(so|laut|gemäß|gemäss)\s|,\s*(so|laut|gemäß|gemäss)\s", after
     )
-    if so is not None:
+    if so is not None and rule("speaker.so-after"):
         speaker = _source_phrase(text, close + so.end(), after_end, index, True) or _phrase_speaker(
             text, close + so.end(), after_end, index, roles, first=True
         )
         if speaker is not None:
             return speaker, so.group(1) or so.group(2)
-    if before.endswith("("):
+    if rule("speaker.bracket-after-name") and before.endswith("("):
         # "…, Mohammed ElBaradei („…“), und …": a quote in brackets right after a name.
         bracket = before_start + len(before.rstrip("( "))
         named = [n for n in index.between(max(floor, bracket - 80), bracket) if n.end == bracket]
         if named:
             return _Speaker(named[-1].entity, named[-1].name, named[-1].start), None
     verbs = _verb_positions(text, before_start, open_at)
-    for region in ((before_start, open_at), (close, after_end)):
+    for region in (
+        ((before_start, open_at), (close, after_end)) if rule("speaker.source-cue") else ()
+    ):
         for cue in _SOURCE_CUE.finditer(text, *region):
             speaker = _source_speaker(text, cue, region[0], region[1], index)
             if speaker is not None:
                 return speaker, " ".join(cue.group(0).split())
-    for region in ((before_start, open_at), (close, after_end)):
+    for region in (
+        ((before_start, open_at), (close, after_end)) if rule("speaker.heisst-es") else ()
+    ):
         said = _SAID_IN.search(text, *region)
         if said is not None:  # "heißt es in der Erklärung", "In dem Antrag heißt es:"
             speaker = _document_speaker(text, said, region[0], index)
             if speaker is not None:
                 return speaker, " ".join(said.group(0).split())
     frame = text[before_start:open_at] + " " + text[close:after_end]
-    if _TO_READ.search(frame):
+    if rule("speaker.written-on") and _TO_READ.search(frame):
         # "Auf dem Transparent war „…“ zu lesen", "ein Zettel, auf dem geschrieben stand:
         # „…“": the thing the words are written on.
         place = _SOURCE_PREPOSITION.match(text, before_start + len(before) - len(before.lstrip()))
@@ -1872,7 +2009,7 @@ def attribute(
             noun = _NOUN_BEFORE_COMMA.search(text, max(before_start, comma - 80), comma)
             if noun is not None:
                 return _Speaker(None, noun.group(0), noun.start()), None
-    if _THE_TALK.match(text, close, after_end):
+    if rule("speaker.die-rede") and _THE_TALK.match(text, close, after_end):
         # "In dem Bericht ist von „gravierenden Mängeln“ die Rede": the place the words
         # stand in speaks.
         place = _SOURCE_PREPOSITION.match(text, before_start + len(before) - len(before.lstrip()))
@@ -1880,17 +2017,18 @@ def attribute(
             speaker = _source_phrase(text, place.end(), open_at, index, True)
             if speaker is not None:
                 return speaker, "die Rede"
-    for_whom = _FOR_WHOM.match(text, before_start, open_at)
+    for_whom = _FOR_WHOM.match(text, before_start, open_at) if rule("speaker.fuer-x") else None
     if for_whom is not None:  # "Für den Theologen Küng sei der Rücktritt „verständlich“"
         named = index.between(for_whom.start(1), for_whom.end(1))
         if named and named[-1].label == "PER":
             return _Speaker(named[-1].entity, named[-1].name, named[-1].start), "für"
-    comma_so = re.search(r",\s*so\s+([^,]+),\s*$", before)
+    comma_so = re.search(r",\s*so\s+([^,]+),\s*$", before) if rule("speaker.so-inside") else None
     if comma_so is not None:  # "Der Einsatz solle sich, so Gall, „…“"
         speaker = _source_phrase(text, before_start + comma_so.start(1), open_at, index, True)
         if speaker is not None:
             return speaker, "so"
-    for match in _PREPOSITION_CUE.finditer(text, before_start, open_at):
+    cues_before = rule("speaker.preposition-cue")
+    for match in _PREPOSITION_CUE.finditer(text, before_start, open_at) if cues_before else ():
         window = min(open_at, match.end() + 80)
         source = None
         comma = text.find(",", match.end(), open_at)
@@ -1903,7 +2041,11 @@ def attribute(
         speaker = source or _phrase_speaker(text, match.end(), window, index, roles, first=True)
         if speaker is not None:
             return speaker, match.group(0).split()[0]
-    agent = _passive_speaker(text, before_start, open_at, index)
+    agent = (
+        _passive_speaker(text, before_start, open_at, index)
+        if rule("speaker.passive-agent")
+        else None
+    )
     if agent is not None:
         # "Seine Werke werden von Kritikern als „…“ bezeichnet": the participle stands
         # before the quote or right after it.
@@ -1917,7 +2059,7 @@ def attribute(
         speaker = _speaker_at_verb(text, verb, before_start, open_at, index, roles)
         if speaker is not None:
             return speaker, verb[2]
-    relative = _RELATIVE.search(before)
+    relative = _RELATIVE.search(before) if rule("speaker.relative-clause") else None
     if relative is not None:
         # "ein Kommentar, der die Entscheidung als „…“ bezeichnet": the relative clause's
         # subject is the noun phrase before its comma.
@@ -1942,7 +2084,8 @@ def attribute(
         # "kurz „PACs“ genannt,": a participle right after a quoted name names it ("„…“
         # bezeichnet die Archäologin den Fund" is the verb with its subject).
         if not (
-            v[2] in _PASSIVE_LABELS
+            rule("speaker.participle-names")
+            and v[2] in _PASSIVE_LABELS
             and text[max(0, v[0] - 3) : v[0]].rstrip()[-1:] in "“”»«\"'"
             and text[v[1] : v[1] + 2].lstrip()[:1] in ",;)"
         )
@@ -1952,31 +2095,39 @@ def attribute(
         speaker = _speaker_at_verb(text, verbs[0], close, after_end, index, roles)
         if speaker is not None:
             return speaker, verbs[0][2]
-    pronoun = _pronoun_subject(text, before_start, open_at, index)
+    pronoun = (
+        _pronoun_subject(text, before_start, open_at, index)
+        if rule("speaker.pronoun-subject")
+        else None
+    )
     if pronoun is not None:
         # "lobte er ihn mit den Worten: „…“": a nominative pronoun is the clause's subject,
         # whatever noun phrase was moved to the front ("Die Arbeit … lobte er").
         return pronoun, None
     sentence_start = before_start == floor or text[before_start - 1] in ".!?\n"
-    subject = _subject_phrase(text, before_start, open_at, index) if sentence_start else None
+    subject = (
+        _subject_phrase(text, before_start, open_at, index)
+        if sentence_start and rule("speaker.sentence-subject")
+        else None
+    )
     if subject is not None:
         # No cue: the sentence's subject ("Die Firma nennt das „…“", "Meteorologen rechnen
         # mit „…“", "Die Kommission erklärte dazu: „…“") is the best guess.
         return subject, None
-    words_of = _WORDS_OF.search(before)
+    words_of = _WORDS_OF.search(before) if rule("speaker.words-of") else None
     if words_of is not None:
         # "Zitat von Schröder: „…“", "Die Antwort des Ministers: „…“": whose words they are.
         at = before_start + words_of.start(1)
         speaker = _source_phrase(text, at, before_start + words_of.end(1), index, True)
         if speaker is not None:
             return speaker, None
-    if before.rstrip().endswith(":"):
+    if rule("speaker.colon-phrase") and before.rstrip().endswith(":"):
         speaker = _phrase_speaker(
             text, before_start, open_at, index, roles, first=False, guess=False
         )
         if speaker is not None:
             return speaker, None
-    back = _BACK_REFERENCE.match(text, close, ceiling)
+    back = _BACK_REFERENCE.match(text, close, ceiling) if rule("speaker.back-reference") else None
     if back is not None and not before.strip():
         # „…“ Das sagte Müller am Montag. / „…“. Das musste der Minister einräumen.
         region_end = back.end(1) + len(_clause_after(text, back.end(1), ceiling))
@@ -1987,7 +2138,11 @@ def attribute(
             )
             if speaker is not None:
                 return speaker, verbs[0][2] if verbs else back.group(2)
-    if before.strip() and not any(w in KONJUNKTIV for w in _words(before)):
+    if (
+        rule("speaker.phrase-in-sentence")
+        and before.strip()
+        and not any(w in KONJUNKTIV for w in _words(before))
+    ):
         # A phrase quoted inside a sentence without a reporting verb: its subject said it
         # (in a Konjunktiv sentence the report goes on: the last speaker said it).
         speaker = _phrase_speaker(
@@ -2054,7 +2209,7 @@ def find_indirect(
         if i >= 0 and direct_spans[i][1] >= s_end - 2:
             continue  # inside a direct quote
         paragraph = bisect_right(para_starts, s_start) - 1
-        back = _BACK_REPORT.match(text, s_start, s_end)
+        back = _BACK_REPORT.match(text, s_start, s_end) if rule("indirect.back-report") else None
         if back is not None and before is not None and before[2] == paragraph:
             verb = (back.start(1), back.end(1), back.group(1))
             j = bisect_right(direct_starts, before[1]) - 1
@@ -2079,7 +2234,11 @@ def find_indirect(
             continue
         j = bisect_right(direct_starts, s_end) - 1
         overlaps_direct = j >= 0 and direct_spans[j][1] > s_start
-        if _ACCORDINGLY.match(text, s_start, s_end) and not overlaps_direct:
+        if (
+            rule("indirect.demnach")
+            and _ACCORDINGLY.match(text, s_start, s_end)
+            and not overlaps_direct
+        ):
             # "Die Zeitung zitiert einen Bericht. Demnach …": the source just named says it.
             speaker = last[1] if last is not None and paragraph - last[0] <= 1 else None
             if before is not None and before[2] == paragraph:
@@ -2099,12 +2258,17 @@ def find_indirect(
             if overlaps_direct
             else _WORD.findall(text, s_start, s_end)
         )
-        reportative = paragraph - reported <= 1 and any(w in ("soll", "sollen") for w in words[:14])
-        if (
-            reportative or any(w in _STRONG_KONJUNKTIV for w in words[:14])
-        ) and not has_reporting_verb(words, text[s_start:s_end]):
+        reportative = (
+            rule("indirect.reportative-soll")
+            and paragraph - reported <= 1
+            and any(w in ("soll", "sollen") for w in words[:14])
+        )
+        carries = reportative or (
+            rule("indirect.konjunktiv-carries") and any(w in _STRONG_KONJUNKTIV for w in words[:14])
+        )
+        if carries and not has_reporting_verb(words, text[s_start:s_end]):
             speaker = last[1] if last is not None and paragraph - last[0] <= 1 else None
-            if before is not None and before[2] == paragraph:
+            if rule("indirect.previous-subject") and before is not None and before[2] == paragraph:
                 # "Der Iran bestreitet das. Sein Programm diene …": the subject of the sentence
                 # before speaks; over an earlier speaker only when it can speak.
                 subject = _subject_phrase(text, before[0], before[1], index) or (
@@ -2112,7 +2276,12 @@ def find_indirect(
                 )
                 if subject is not None and (speaker is None or _can_speak(subject)):
                     speaker = subject
-            if speaker is None and words and words[0] in ("Er", "Sie"):
+            if (
+                rule("indirect.pronoun-opens")
+                and speaker is None
+                and words
+                and words[0] in ("Er", "Sie")
+            ):
                 # "Er werde im Amt bleiben": nobody spoke before, so the person "er" is.
                 person = index.last_before(s_start, "male" if words[0] == "Er" else "female")
                 if person is not None:
@@ -2133,17 +2302,21 @@ def find_indirect(
                 or _speech_act(w, words)
             )
             # "Ihm droht eine Strafe" is a risk; "X droht mit dem Rücktritt" a threat made.
-            and (not w.startswith("droh") or "mit" in words)
+            and (not w.startswith("droh") or "mit" in words or not rule("indirect.droht-mit"))
         ]
-        if verbs and text[s_end - 1] == "." and not overlaps_direct:
+        if rule("indirect.speech-act") and verbs and text[s_end - 1] == "." and not overlaps_direct:
             # "Merkel kritisierte die Entscheidung scharf.": a reported speech act.
             verb_at = text.find(verbs[0], s_start)
             verb = (verb_at, verb_at + len(verbs[0]), verbs[0])
             speaker = _speaker_at_verb(text, verb, s_start, s_end, index, roles)
-            if speaker is None:
+            if speaker is None and rule("indirect.inverted-subject"):
                 speaker = _inverted_subject(text, verb[1], s_end, index)
             # "Der Plan wurde von der SPD kritisiert." tells of a reaction, not what was said.
-            passive = _participle(verbs[0]) and _passive_speaker(text, s_start, verb_at, index)
+            passive = (
+                rule("indirect.passive-reaction")
+                and _participle(verbs[0])
+                and _passive_speaker(text, s_start, verb_at, index)
+            )
             if passive and verbs[0].startswith(_LABELLING_VERBS) and "als" in words:
                 # "Der Plan wurde von der SPD als unsozial bezeichnet": a label is what was said
                 # (a plain "von der SPD kritisiert" stays a reaction).
@@ -2570,7 +2743,7 @@ def _indirect_in_sentence(
     lowered = [w.group(0).lower() for w in words]
     konj = [w in KONJUNKTIV for w in lowered]
     # "Wie X mitteilte, …"
-    if lowered and lowered[0] == "wie":
+    if rule("indirect.wie-opening") and lowered and lowered[0] == "wie":
         comma = text.find(",", words[0].end(), end)
         verbs = _verb_positions(text, words[0].end(), comma) if comma > 0 else []
         if verbs:
@@ -2578,7 +2751,7 @@ def _indirect_in_sentence(
             return _make(text, comma + 1, stop, speaker, verbs[0][2]), speaker
     # "Denn wie die Zeitung berichtete, leidet er …" / "…, wie die Polizei mitteilte.": a
     # "wie" clause that ends in its reporting verb frames the rest of the sentence.
-    for framing in _AS_SAID.finditer(text, start, stop):
+    for framing in _AS_SAID.finditer(text, start, stop) if rule("indirect.wie-clause") else ():
         clause_end = text.find(",", framing.end(), stop)
         clause_end = stop if clause_end < 0 else clause_end
         verbs = _verb_positions(text, framing.end(), clause_end)
@@ -2592,13 +2765,13 @@ def _indirect_in_sentence(
         if clause_end >= stop and text[framing.start()] == "," and framing.start() - start > 12:
             return _make(text, start, framing.start(), speaker, cue_word), speaker
     # "Zwei Drittel sind unwirksam, so das Ergebnis der Studie.": the source closes it.
-    closing = _CLOSING_SO.search(text, start, stop)
+    closing = _CLOSING_SO.search(text, start, stop) if rule("indirect.closing-so") else None
     if closing is not None and closing.start() - start > 12:
         speaker = _source_phrase(text, closing.start(1), closing.end(1), index, True)
         if speaker is not None:
             return _make(text, start, closing.start(), speaker, "so"), speaker
     # "Laut X …", "Nach Angaben von X …", "X zufolge …", also inside the sentence.
-    cue = _SOURCE_CUE.search(text, start, stop)
+    cue = _SOURCE_CUE.search(text, start, stop) if rule("indirect.source-cue") else None
     if cue is not None:
         cue_word = " ".join(cue.group(0).split())
         speaker = _source_speaker(text, cue, start, stop, index)
@@ -2610,7 +2783,7 @@ def _indirect_in_sentence(
         reporting = (
             lowered[n] in REPORTING_VERBS and has_reporting_verb([verb_text], sentence) is not None
         )
-        if not reporting and lowered[n] not in _THAT_VERBS:
+        if not reporting and (lowered[n] not in _THAT_VERBS or not rule("indirect.that-verbs")):
             continue
         if lowered[n] in _GO_VERBS and "davon" not in lowered:
             continue  # "geht davon aus, dass", not "um eines gehen: um die Frage, ob"
@@ -2626,7 +2799,7 @@ def _indirect_in_sentence(
         # "In dem Bericht heißt es, die Lage sei ernst": what follows the comma is the
         # document's, in Konjunktiv or not.
         said = None
-        if lowered[n] in _SAID_VERBS:
+        if lowered[n] in _SAID_VERBS and rule("indirect.heisst-es"):
             said = _IT_IS_SAID.match(text, word.start()) or (
                 _IT_IS_SAID.match(text, words[n - 1].start()) if n else None
             )
@@ -2652,8 +2825,12 @@ def _indirect_in_sentence(
             if rest and (
                 rest[0] in _THAT
                 or (reporting and any(w in KONJUNKTIV for w in rest[:12]))
-                or (reporting and to_clause)
-                or (reporting and _subject_then_konjunktiv(_WORD.findall(text, comma + 1, end)))
+                or (reporting and to_clause and rule("indirect.zu-infinitive"))
+                or (
+                    reporting
+                    and rule("indirect.konjunktiv-in-e")
+                    and _subject_then_konjunktiv(_WORD.findall(text, comma + 1, end))
+                )
             ):
                 if reporting:
                     verb = (word.start(), word.end(), verb_text)
@@ -2665,13 +2842,13 @@ def _indirect_in_sentence(
             continue
         # "Russland rücke vor, sagte Peskow.": the clause before a comma right before the verb.
         before = text[start : word.start()].rstrip()
-        if before.endswith(",") and any(konj[:n]):
+        if rule("indirect.clause-before-verb") and before.endswith(",") and any(konj[:n]):
             verb = (word.start(), word.end(), verb_text)
             speaker = _phrase_speaker(text, word.end(), stop, index, roles, first=True)
             return _make(text, start, start + len(before) - 1, speaker, verb_text), speaker
     # "Die Studie kam zu dem Schluss, dass …", "X ist der Meinung, dass …": a noun of
     # saying or thinking frames the clause after its comma; the sentence's subject holds it.
-    frame = _NOUN_FRAME.search(text, start, stop)
+    frame = _NOUN_FRAME.search(text, start, stop) if rule("indirect.noun-frame") else None
     if frame is not None:
         rest = _WORD.findall(text, frame.end(), stop)
         if rest and (
@@ -2684,7 +2861,7 @@ def _indirect_in_sentence(
             cue_words = frame.group(1) or frame.group(2)
             return _make(text, frame.end(), stop, speaker, cue_words), speaker
     # "Berichte der Zeitung, wonach der Minister zurücktrete": the noun before says it.
-    according = _ACCORDING.search(text, start, stop)
+    according = _ACCORDING.search(text, start, stop) if rule("indirect.wonach") else None
     if according is not None:
         speaker = _source_phrase(
             text, max(start, according.start() - 80), according.start(), index, False
@@ -2793,7 +2970,8 @@ def quotes_in_text(
         p = max(0, bisect_right(para_starts, span.start) - 1)
         floor, ceiling = paragraphs[p]
         if (
-            sibling is not None
+            rule("direct.coordinated")
+            and sibling is not None
             and span.depth == 0
             and _COORDINATED.fullmatch(text[sibling[0] : span.start])
         ):
@@ -2813,7 +2991,7 @@ def quotes_in_text(
         if speaker is None:
             unattributed.add(span.start)
         subject = None
-        if speaker is None:
+        if speaker is None and rule("assemble.previous-subject"):
             # "Die SPD will am Kurs festhalten. „Wir wollen …“": a quote standing alone after
             # a sentence about a named person is theirs, even when someone else spoke before
             # ("…“, sagte Müller. Schmidt widersprach. „…“").
@@ -2823,7 +3001,12 @@ def quotes_in_text(
         ):
             speaker = subject
             subjects.add(span.start)
-        elif speaker is None and previous is not None and p - previous[0] <= 1:
+        elif (
+            rule("assemble.previous-speaker")
+            and speaker is None
+            and previous is not None
+            and p - previous[0] <= 1
+        ):
             speaker = previous[1]  # the paragraph goes on with the last speaker's words
         if speaker is not None:
             previous = (p, speaker)
@@ -2840,9 +3023,14 @@ def quotes_in_text(
             )
         )
     indirect = find_indirect(text, sentences, direct, index, roles, paragraphs)
-    direct = _speakers_from_reports(direct, indirect, unattributed)
-    direct = _carry_speakers(direct, indirect, unattributed - subjects, para_starts, pronouns)
-    return sorted(_link_roles(direct + indirect, roles), key=lambda q: (q.start, q.end))
+    if rule("assemble.speakers-from-reports"):
+        direct = _speakers_from_reports(direct, indirect, unattributed)
+    if rule("assemble.carry-speakers"):
+        direct = _carry_speakers(direct, indirect, unattributed - subjects, para_starts, pronouns)
+    quotes = direct + indirect
+    if rule("assemble.link-roles"):
+        quotes = _link_roles(quotes, roles)
+    return sorted(quotes, key=lambda q: (q.start, q.end))
 
 
 _DEFINITE_ROLE = re.compile(r"(?:[Dd]er|[Dd]ie)\s+([A-ZÄÖÜ][\w-]+)")
@@ -2872,7 +3060,7 @@ def _previous_subject(text: str, open_at: int, floor: int, index: _NameIndex) ->
     while start < open_at and text[start].isspace():
         start += 1
     subject = _subject_phrase(text, start, floor + len(before), index)
-    if subject is None:
+    if subject is None and rule("assemble.apposition-subject"):
         subject = _apposition_subject(text, start, floor + len(before), index)
     return subject if subject is not None and subject.entity is not None else None
 
