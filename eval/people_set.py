@@ -21,9 +21,7 @@ import random
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TRAIN = ROOT.parent / "shared" / "corpora" / "quotes-wikinews" / "train.jsonl"
-PEOPLE_TRAIN = ROOT / "eval" / "data" / "people-train.jsonl"
+from eval.people_eval import TEXTS_TRAIN as TRAIN
 
 # The seeds of every hand-read sample of people_train_check (README: People in an article).
 READ_SEEDS = (99, 2026, 31337, 4242, 777, 2027, 5150, 8080)
