@@ -6,6 +6,7 @@ Usage::
     python eval/people_eval.py --json               # one JSON object
     python eval/people_eval.py --baseline           # model PER mentions grouped by last word
     python eval/people_eval.py --show 11969 --errors
+    python eval/people_eval.py --set train          # the 40 train articles of eval/data
 
 Each article is rebuilt as ``date YYYY-MM-DD Title`` + blank line + text (title and date from
 the documentName ``ID - Title (YYYY-MM-DD)``) and run through the entity half of
@@ -35,6 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
 PEOPLE = CORPORA / "people-wikinews" / "dev.jsonl"
 TEXTS = CORPORA / "quotes-wikinews" / "dev.jsonl"
+PEOPLE_TRAIN = ROOT / "eval" / "data" / "people-train.jsonl"
+TEXTS_TRAIN = CORPORA / "quotes-wikinews" / "train.jsonl"
+# name: (people file, texts file, cut into open and sealed halves)
+SETS = {"dev": (PEOPLE, TEXTS, True), "train": (PEOPLE_TRAIN, TEXTS_TRAIN, False)}
 _DOC_NAME = re.compile(r"^\s*(\d+)\s+-\s+(.*)\s+\((\d{4}-\d{2}-\d{2})\)\s*$")
 
 sys.path.insert(0, str(ROOT))
@@ -203,8 +208,14 @@ def markdown(rows: dict[str, dict[str, float | int]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=Path, default=PEOPLE)
-    parser.add_argument("--texts", type=Path, default=TEXTS)
+    parser.add_argument(
+        "--set",
+        choices=tuple(SETS),
+        default="dev",
+        help="people-wikinews dev, or the train articles of eval/data (no halves)",
+    )
+    parser.add_argument("--people", type=Path, help="a people file instead of the set's")
+    parser.add_argument("--texts", type=Path, help="its article texts instead of the set's")
     parser.add_argument("--model", default=None, help="pipeline folder or package")
     parser.add_argument("--baseline", action="store_true", help="also score the README baseline")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -213,10 +224,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--part",
         choices=("all", "open", "sealed"),
-        default="open",
+        default=None,
         help="a half of dev (eval/splits.py): tune on open (default), sealed for reports",
     )
     args = parser.parse_args(argv)
+    people_path, texts_path, has_halves = SETS[args.set]
+    if not has_halves and args.part not in (None, "all"):
+        parser.error(f"--part: the {args.set} set is not cut into halves")
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
     from reader.nlp import load_pipeline
@@ -224,7 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_pipeline(args.model)
     from eval.splits import select
 
-    items = select(load(args.people, args.texts), lambda item: item["documentName"], args.part)
+    part = (args.part or "open") if has_halves else "all"
+    items = load(args.people or people_path, args.texts or texts_path)
+    items = select(items, lambda item: item["documentName"], part)
     if args.show:
         from reader.analysis import analyze_text
 
