@@ -1,6 +1,6 @@
 """Named rules that can be switched off, for ablations and tests.
 
-Every hand-written rule of the analysis is asked for by its id (``if rule("quotes.so-after")``)
+Every hand-written rule of the analysis is asked for by its id (``if rule("speaker.so-after")``)
 and documented, with examples it must get right, in ``reader/data/rules/*.toml``. All rules are
 on; ``switched_off`` turns some off for a while, so ``eval/ablate.py`` can measure what each
 one adds and ``tests/test_rulebook.py`` can show that each positive example needs its rule.
