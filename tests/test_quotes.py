@@ -239,27 +239,11 @@ def test_quote_inside_reported_clause_belongs_to_the_reporter() -> None:
     assert quote.speaker_name == "Die Kanadier"
 
 
-def test_name_in_apposition_after_a_role() -> None:
-    text = (
-        "Das Amt prüft. „Wir sehen keinen Grund zur Sorge“, sagte der Sprecher des "
-        "Ministeriums, Hans Meier, am Dienstag."
-    )
-    names = names_for(text, ("Hans Meier", "e3", "Hans Meier"))
-    [quote] = direct(text, names)
-    assert quote.speaker == "e3"
-
-
 def test_zitieren_gives_the_person_quoted() -> None:
     text = "„Die Lage ist ernst“, zitiert die „Rundschau“ den Landrat Georg Huber."
     names = names_for(text, ("Georg Huber", "e2", "Georg Huber"))
     [quote] = direct(text, names)
     assert quote.speaker == "e2"
-
-
-def test_sentence_subject_without_a_reporting_verb() -> None:
-    text = "Der Streit geht weiter. Die Firma empfindet die Kritik als „völlig ungerechtfertigt“."
-    [quote] = direct(text)
-    assert quote.speaker_name == "Die Firma"
 
 
 def test_subject_before_the_verb_beats_the_addressee() -> None:
@@ -287,30 +271,12 @@ def test_names_after_prepositions_are_addressees() -> None:
     assert quote.speaker == "e3"
 
 
-def test_wie_clause_names_the_source_not_the_speaker() -> None:
-    text = (
-        "Wie die Sportzeitung „Tempo“ berichtete, soll Nico Arndt zu Ralf Domke gesagt "
-        "haben: „Das ist alles vorbei.“"
-    )
-    names = names_for(text, ("Nico Arndt", "e1", "Nico Arndt"), ("Ralf Domke", "e2", "Ralf Domke"))
-    [quote] = direct(text, names)
-    assert (quote.speaker, quote.cue) == ("e1", "gesagt")
-
-
 def test_full_stop_after_the_quote_ends_its_frame() -> None:
     text = "Sie nannte den Plan „verfehlt“. Der Minister sagte dazu nichts."
     names = names_for(text, ("Sie", "e1", "Anna Berg"))
     [quote] = direct(text, names)
     assert quote.speaker_name != "der Minister"
     assert quote.cue != "sagte"
-
-
-def test_names_and_titles_after_articles_are_not_quotes() -> None:
-    assert direct("Bill Keller, der Chefredakteur der „New York Times“, bekräftigt das.") == []
-    assert direct("Wie „heise online“ berichtet, sperrten die Behörden den Zugang.") == []
-    assert direct("„Wikiasari“, so heißt ein geplantes Projekt der Stiftung.") == []
-    assert direct("Er war zu Gast beim „2. Deutschen Klimakongress der EnBW AG“.") == []
-    assert direct("Die Junta, die sich selbst „Rat für Demokratische Reform“ nennt, regiert.") == []
 
 
 def test_konjunktiv_quote_carries_on_the_report() -> None:
@@ -550,17 +516,6 @@ def test_bundled_model_attributes_a_quote() -> None:
     assert "Merz" in (analysis.entity(quote.speaker).name)
 
 
-def test_inverted_pronoun_is_the_subject() -> None:
-    # "Die Arbeit … lobte er": the fronted object is not the speaker, the pronoun is.
-    text = (
-        "Bundespräsident Klaus Berger sprach am Abend in Berlin.\n\n"
-        "Die Arbeit der Regierung lobte er mit den Worten: „Wir sind auf einem guten Weg.“"
-    )
-    names = names_for(text, ("Klaus Berger", "e1", "Klaus Berger"))
-    (quote,) = direct(text, names)
-    assert quote.speaker == "e1"
-
-
 def test_inverted_sie_after_a_preposition_is_no_subject() -> None:
     # "für sie" is an object: the subject phrase of the sentence stays the speaker.
     text = (
@@ -635,134 +590,14 @@ def test_capitalised_word_after_von_needs_a_reporting_verb() -> None:
     assert [q.text for q in direct(said)] == ["Verrat"]
 
 
-def test_foreign_terms_are_no_quotes() -> None:
-    text = "Die Forscher planen ein „space recovery experiment“ für das nächste Jahr, sagte er."
-    assert direct(text) == []
-    german = "Er nannte das Geschäft einen „beschämenden Deal“ für die Stadt."
-    assert [q.text for q in direct(german)] == ["beschämenden Deal"]
-
-
 def test_riet_is_a_reporting_verb() -> None:
     assert "riet" in REPORTING_VERBS and "rät" in REPORTING_VERBS
     assert "geraten" not in REPORTING_VERBS
 
 
-def test_newspaper_title_with_its_own_article_speaks() -> None:
-    text = "„Er war ein stiller Mensch mit großen Ideen“, schrieb „Die Woche“ in einem Nachruf."
-    (quote,) = direct(text)
-    assert quote.speaker_name == "Die Woche"
-
-
-def test_nickname_before_genannt_is_no_quote() -> None:
-    text = "Wegen seiner Größe wurde der Trainer stets „der Lange“ genannt."
-    assert direct(text) == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Ihr bekanntestes Stück entstand schon 1984: „La Ronde des Fleurs“. Es wurde oft gespielt.",
-        "In Kasan beginnt morgen ein Festival: „Праздник музыки“. Es dauert eine Woche.",
-        "Die Unternehmensgruppe „Nordlicht Solar Inc.“, zu der auch ein Werk in Emden gehört.",
-        "Der Vorsitzende des „Heimatvereins Altdorf e.V.“ verteilte Flugblätter.",
-    ],
-)
-def test_foreign_titles_and_company_names_are_no_quotes(text: str) -> None:
-    assert direct(text) == []
-
-
-def test_words_on_a_banner_are_quotes() -> None:
-    text = "Die Studenten zogen mit der Parole „Bildung für alle“ durch die Innenstadt."
-    assert [q.text for q in direct(text)] == ["Bildung für alle"]
-    text = "Sie riefen Parolen wie zum Beispiel „Hände weg vom Stadtpark“ vor dem Rathaus."
-    assert [q.text for q in direct(text)] == ["Hände weg vom Stadtpark"]
-
-
-def test_coordinated_quotes_share_one_verdict() -> None:
-    text = "Die Ministerin nannte den Entwurf „unausgegoren“ und „gefährlich“ für das Land."
-    assert [q.text for q in direct(text)] == ["unausgegoren", "gefährlich"]
-    text = "Er spielte in „Der Sturm über Kellstadt“ oder „Jeder geht für sich allein“ mit."
-    assert direct(text) == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Der Bürgermeister galt schon damals als „heimlicher Landesvater“ im Kreis.",
-        "Der wissenschaftliche Name der Art lautet also „kleine Sumpfschnecke“ im Register.",
-        "Dann nennt sie sich „documenta zwölf“ und findet im Juni statt.",
-    ],
-)
-def test_reputations_and_names_are_no_quotes(text: str) -> None:
-    assert direct(text) == []
-
-
-def test_a_quote_that_is_a_whole_sentence_is_a_quote() -> None:
-    text = "„Ja, es gibt Zumutungen“. Das musste der Minister im Bundestag erleben."
-    assert [q.text for q in direct(text)] == ["Ja, es gibt Zumutungen"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Vorspann\n\n„Wir bleiben bei unserem Kurs.“ Das sagte Peter Maier am Montag in Kiel.",
-        "Vorspann\n\n„Wir bleiben bei unserem Kurs“. Das musste Peter Maier am Montag einräumen.",
-        "Vorspann\n\n„Wir bleiben bei unserem Kurs.“ Mit diesen Worten eröffnete Peter Maier.",
-    ],
-)
-def test_next_sentence_pointing_back_names_the_speaker(text: str) -> None:
-    quotes = direct(text, names_for(text, ("Peter Maier", "e1", "Peter Maier")))
-    assert [(q.text.rstrip("."), q.speaker) for q in quotes] == [
-        ("Wir bleiben bei unserem Kurs", "e1")
-    ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Im Finale der „XIV Coupe de la Ville de Lyon“ gewann das Team aus Genf.",
-        "Der Sieger der „III. Internationalen Kammermusiktage“ spielt heute in Ulm.",
-        "Werden Aktien geteilt, nennt man das einen „Aktiensplit“ in der Fachsprache.",
-    ],
-)
-def test_numbered_event_names_and_explained_terms_are_no_quotes(text: str) -> None:
-    assert direct(text) == []
-
-
 def test_ordinal_full_stop_does_not_make_a_sentence() -> None:
     text = "Der Verband spielt künftig in der „XX. Kategorie“ der Weltrangliste mit."
     assert direct(text) == []
-
-
-def test_name_set_off_by_commas_before_the_verb_is_the_speaker() -> None:
-    text = (
-        "Ministerin Petra Lang wies das zurück, die Sprecherin der Fraktion, Anna Kolb (SPD), "
-        "erklärte: „Diese Debatte schadet allen Beteiligten.“"
-    )
-    names = names_for(text, ("Petra Lang", "e1", "Petra Lang"), ("Anna Kolb", "e2", "Anna Kolb"))
-    [quote] = direct(text, names)
-    assert quote.speaker == "e2"
-    # The party in brackets is a name of its own, but no speaker between name and verb.
-    party = [Name(text.index("SPD"), text.index("SPD") + 3, "o1", "SPD", None, "ORG")]
-    [quote] = direct(text, sorted(names + party, key=lambda n: n.start))
-    assert quote.speaker == "e2"
-    text = (
-        "Jonas Wendt, der Vorsitzende der Partei, begründete die Forderung damit, dass der "
-        "Minister „ohne Plan und ohne Verstand“ gehandelt habe."
-    )
-    names = names_for(text, ("Jonas Wendt", "e1", "Jonas Wendt"))
-    [quote] = direct(text, names)
-    assert quote.speaker == "e1"
-
-
-def test_name_with_its_institute_before_the_verb_is_the_speaker() -> None:
-    text = (
-        "Tobias Rein vom Institut für Kernphysik in Mainz erläutert die Hypothese so: "
-        "„Es gibt zwei Sorten von Teilchen, und beide kommen von dort.“"
-    )
-    names = names_for(text, ("Tobias Rein", "e1", "Tobias Rein"))
-    [quote] = direct(text, names)
-    assert quote.speaker == "e1"
 
 
 def test_second_verb_after_und_shares_the_subject() -> None:
@@ -824,18 +659,6 @@ def test_a_sentence_split_after_a_roman_numeral_gives_no_speaker_phrase() -> Non
     assert quote.speaker_name is None or "betriebenen" not in quote.speaker_name
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Der Teilchenstrom, der als „Sonnenwind“ bezeichnet wird, trifft auf die Erde.",
-        "Sie bekam den Doktortitel mit dem Prädikat „summa cum laude“ verliehen.",
-        "Das Gericht folgte dem Grundsatz „im Zweifel für den Angeklagten“ nicht.",
-    ],
-)
-def test_terms_and_principles_are_no_quotes(text: str) -> None:
-    assert direct(text) == []
-
-
 def test_beschwoeren_is_a_reporting_verb() -> None:
     text = "Die Veteranen beschwören die Gefahr einer „Invasion unseres Landes“ seit Wochen."
     assert [q.text for q in direct(text)] == ["Invasion unseres Landes"]
@@ -870,19 +693,6 @@ def test_bare_nach_angaben_names_nobody() -> None:
     assert quote.speaker_name is None
 
 
-def test_fronted_object_before_a_named_subject() -> None:
-    text = "Eine Verschiebung des Termins bezeichnete Lukas Conrad als „völlig ausgeschlossen“."
-    names = names_for(text, ("Lukas Conrad", "e1", "Lukas Conrad"))
-    [quote] = direct(text, names)
-    assert quote.speaker == "e1"
-
-
-def test_plural_present_of_strong_and_separable_verbs_reports() -> None:
-    [quote] = indirect("Die Behörden werfen dem Trainer schweren Betrug vor.")
-    assert quote.speaker_name == "Die Behörden"
-    assert quote.cue == "werfen"
-
-
 def test_sie_after_a_sentence_end_is_no_plural() -> None:
     text = "Anna Roth will weiter schreiben. Sie sagte: „Ich habe noch viel vor.“"
     names = names_for(text, ("Anna Roth", "e1", "Anna Roth"))
@@ -891,24 +701,12 @@ def test_sie_after_a_sentence_end_is_no_plural() -> None:
 
 
 def test_roman_numeral_ordinal_does_not_end_the_sentence() -> None:
-    from reader.quotes import _clause_before
+    from reader.quotes.clauses import clause_before
 
     text = "Später sagte die Kanzlerin vor der Presse, Benedikt XVI. „"
-    assert _clause_before(text, len(text) - 1, 0).startswith("Später sagte")
+    assert clause_before(text, len(text) - 1, 0).startswith("Später sagte")
     text = "Das sagte der Papst.Der Bruder des Papstes meinte: „"
-    assert _clause_before(text, len(text) - 1, 0).startswith("Der Bruder")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Das Team siegte beim „22. Großen Preis von Genf“ am Wochenende.",
-        "Vom 27. Dezember an findet die 22. „europäische Hackerkonferenz“ in Berlin statt.",
-        "Der Planet begleitet den Stern „HD 13189“, teilte die Universität mit.",
-    ],
-)
-def test_numbered_editions_and_designations_are_no_quotes(text: str) -> None:
-    assert direct(text) == []
+    assert clause_before(text, len(text) - 1, 0).startswith("Der Bruder")
 
 
 def test_a_person_after_the_verb_is_its_object_when_a_role_opens_the_sentence() -> None:
@@ -948,16 +746,6 @@ def test_a_role_phrase_speaker_is_the_one_person_with_that_role() -> None:
     assert [q.speaker for q in quotes if q.kind == "indirect"] == ["e1", None]
 
 
-def test_subject_right_after_the_conjunction_of_a_clause() -> None:
-    text = (
-        "Als Außenminister Jonas Wendt nach einem Telefonat mit seinem Kollegen Paul Kern "
-        "meldete, Russland rücke nicht ab, zog die Regierung die Reissleine."
-    )
-    names = names_for(text, ("Jonas Wendt", "e1", "Jonas Wendt"), ("Paul Kern", "e2", "Paul Kern"))
-    [quote] = indirect(text, names)
-    assert quote.speaker == "e1"
-
-
 def test_konjunktiv_after_a_direct_quote_goes_on_with_its_speaker() -> None:
     text = "„Wir geben nicht auf“, sagte Anna Berg am Abend. Die Lage sei aber ernst."
     names = names_for(text, ("Anna Berg", "e1", "Anna Berg"))
@@ -987,16 +775,25 @@ def test_konjunktiv_after_a_plain_sentence_is_its_subjects() -> None:
             "Die Partei hat den Bürgermeister aufgefordert, sein Amt abzugeben.",
             "sein Amt abzugeben",
         ),
-        ("Der Stadtrat beschloss am Montag, die Brücke zu sanieren.", "die Brücke zu sanieren"),
-        (
-            "Das Gericht entschied, dass die Klage abgewiesen wird.",
-            "dass die Klage abgewiesen wird",
-        ),
     ],
 )
-def test_pointing_calling_on_and_deciding_report(text: str, clause: str) -> None:
+def test_pointing_and_calling_on_report(text: str, clause: str) -> None:
     [quote] = indirect(text)
     assert quote.text == clause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Stadtrat beschloss am Montag, die Brücke zu sanieren.",
+        "Das Gericht entschied, dass die Klage abgewiesen wird.",
+        "Die Opposition bezweifelt, dass die Kassen leer seien.",
+        "Viele Anwohner befürchten, dass die Mieten steigen.",
+    ],
+)
+def test_deciding_fearing_and_doubting_report_no_words(text: str) -> None:
+    # "X bezweifelt, dass …" does not credit X with the claim X doubts.
+    assert indirect(text) == []
 
 
 def test_heisst_es_reports_the_document_in_any_mood() -> None:
@@ -1094,19 +891,6 @@ def test_a_konjunktiv_sentence_opening_with_er_is_that_persons() -> None:
     assert quote.speaker == "e1"
 
 
-def test_the_agent_of_a_passive_speaks() -> None:
-    [quote] = direct("Seine Bilder werden von vielen Kritikern als „kühn und neu“ bezeichnet.")
-    assert quote.speaker_name == "vielen Kritikern"
-    [quote] = direct("Die Lage wird vom Amt für Umwelt als „sehr ernst“ eingestuft.")
-    assert quote.speaker_name == "Amt"
-    text = "Es wurde vom Sprecher der Partei die Vermutung geäußert, die Wahl sei gefälscht."
-    [quote] = indirect(text)
-    assert quote.speaker_name == "Sprecher der Partei"
-    text = "Dazu wird Jonas Wendt von der Zeitung so zitiert: „Wir geben nicht auf.“"
-    [quote] = direct(text, names_for(text, ("Jonas Wendt", "e1", "Jonas Wendt")))
-    assert quote.speaker == "e1"
-
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -1123,13 +907,6 @@ def test_a_person_set_off_by_commas_in_the_sentence_before_speaks(sentence: str)
     assert (first.speaker, second.speaker) == ("e1", "e2")
 
 
-def test_a_bare_plural_after_a_plural_verb_speaks() -> None:
-    [quote] = direct("„Das wird am Ende sehr teuer“, warnen Experten.")
-    assert quote.speaker_name == "Experten"
-    [quote] = direct("Dazu: „Wozu braucht es das alles noch?“ fragen sich viele Beobachter.")
-    assert quote.speaker_name == "viele Beobachter"
-
-
 def test_a_person_in_a_genitive_after_a_role_does_not_speak() -> None:
     text = (
         "Im Landtag hatte sich Paul Kern während einer Rede der Abgeordneten Anna Kolb zu "
@@ -1138,51 +915,6 @@ def test_a_person_in_a_genitive_after_a_role_does_not_speak() -> None:
     names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Anna Kolb", "e2", "Anna Kolb"))
     [quote] = direct(text, names)
     assert quote.speaker == "e1"
-
-
-def test_a_speech_noun_heading_names_the_speaker() -> None:
-    text = "Die Halle jubelte lange. Zitat von Kern: „Wir haben es allen gezeigt.“"
-    [quote] = direct(text, names_for(text, ("Kern", "e1", "Paul Kern")))
-    assert quote.speaker == "e1"
-    [quote] = direct("Er zögerte. Die Antwort des Ministers: „Dazu sage ich nichts.“")
-    assert quote.speaker_name == "Ministers"
-
-
-def test_an_unresolved_er_is_the_role_phrase_before_it() -> None:
-    text = (
-        "Der Fahrer verbrachte die Nacht in Gewahrsam, immer wieder war er aufgewacht und "
-        "hatte gefragt: „Wie geht es dem Mann?“"
-    )
-    [quote] = direct(text)
-    assert quote.speaker_name == "Der Fahrer"
-
-
-def test_a_document_before_a_relative_clause_speaks() -> None:
-    text = (
-        "In der Zeitung erschien ein Kommentar, der den Beschluss als „grobe Torheit“ bezeichnet."
-    )
-    [quote] = direct(text)
-    assert quote.speaker_name == "ein Kommentar"
-
-
-def test_who_wird_zitiert_is_the_speaker() -> None:
-    text = "„Wir bleiben ruhig und arbeiten weiter“, wird der Franzose in der Zeitung zitiert."
-    [quote] = direct(text)
-    assert quote.speaker_name == "der Franzose"
-    text = "Paul Kern wird von der Zeitung mit den Worten zitiert: „Wir bleiben ruhig.“"
-    [quote] = direct(text, names_for(text, ("Paul Kern", "e1", "Paul Kern")))
-    assert quote.speaker == "e1"
-
-
-def test_a_name_inside_a_quote_is_no_antecedent_for_er() -> None:
-    text = (
-        "Paul Kern leitet das Team seit Jahren. „Jonas Wendt ist noch immer unser bester "
-        "Mann“, wird der Trainer in der Zeitung zitiert. Er glaubt fest an die Mannschaft: "
-        "„Wir haben gelernt, noch härter zu arbeiten.“"
-    )
-    names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Jonas Wendt", "e2", "Jonas Wendt"))
-    first, second = direct(text, names)
-    assert (first.speaker_name, second.speaker) == ("der Trainer", "e1")
 
 
 def test_words_of_another_quote_name_no_speaker() -> None:
@@ -1196,22 +928,6 @@ def test_words_of_another_quote_name_no_speaker() -> None:
         "„Freiheit statt Angst für alle Menschen“."
     )
     assert "Stoppt" not in {q.speaker_name for q in direct(text)}
-
-
-def test_a_participle_naming_a_quoted_name_is_no_cue() -> None:
-    text = (
-        "Paul Kern sagte, das Verfahren sei lange bewährt. Allerdings sei es heute „kaputt“, "
-        "denn es werde durch sogenannte „Action Groups“, kurz „AGs“ genannt, unterlaufen."
-    )
-    group = Name(text.index("AGs"), text.index("AGs") + 3, "o1", "AGs", None, "ORG")
-    names = sorted(
-        [*names_for(text, ("Paul Kern", "e1", "Paul Kern")), group], key=lambda n: n.start
-    )
-    [quote] = [q for q in direct(text, names) if q.text == "kaputt"]
-    assert quote.speaker == "e1"
-    # The verb with its subject after a quoted label is still the cue.
-    [quote] = direct("Als „unerwartetes Geschenk“ bezeichnet die Archäologin den Fund.")
-    assert quote.speaker_name == "die Archäologin"
 
 
 def test_a_conjunction_after_the_quote_opens_a_new_clause() -> None:
@@ -1234,37 +950,6 @@ def test_a_report_after_a_role_and_name_set_off_after_the_verb_is_theirs() -> No
     quotes = quotes_in_text(text, names=names)
     [report] = [q for q in quotes if q.kind == "indirect" and q.text.startswith("Jeder")]
     assert report.speaker == "e2"
-
-
-def test_an_adverb_before_the_adjective_stays_in_the_subject() -> None:
-    text = "Die staatlich gelenkten Zeitungen hatten von einem „Sieg des Volkes“ gesprochen."
-    [quote] = direct(text)
-    assert quote.speaker_name == "Die staatlich gelenkten Zeitungen"
-
-
-def test_a_second_verb_after_a_comma_shares_the_opening_subject() -> None:
-    text = (
-        "Paul Kern, ein langjähriges, dem linken Flügel der Partei zugehöriges Mitglied des "
-        "Landtags aus Bremen, wollte sich nach einem langen Treffen mit Jonas Wendt noch nicht "
-        "festlegen, sagte aber, die Partei müsse „endlich eine Entscheidung treffen“."
-    )
-    names = names_for(text, ("Paul Kern", "e1", "Paul Kern"), ("Jonas Wendt", "e2", "Jonas Wendt"))
-    quotes = quotes_in_text(text, names=names)
-    assert {q.speaker for q in quotes} == {"e1"}
-
-
-def test_die_rede_names_the_document_it_stands_in() -> None:
-    text = "In einem Schreiben an die Belegschaft war von einem „offenen Dialog“ die Rede."
-    [quote] = direct(text)
-    assert quote.speaker_name == "einem Schreiben"
-
-
-def test_what_words_are_written_on_speaks() -> None:
-    [quote] = direct("Auf dem großen Transparent war die Parole „Schluss mit dem Lärm“ zu lesen.")
-    assert quote.speaker_name == "dem großen Transparent"
-    text = "Am Eingang hing ein Schild, auf dem geschrieben stand: „Zutritt nur für Mitglieder.“"
-    [quote] = direct(text)
-    assert quote.speaker_name == "ein Schild"
 
 
 def test_davon_ausgehen_frames_a_clause_and_gehen_alone_does_not() -> None:
@@ -1308,21 +993,6 @@ def test_a_noun_of_saying_after_a_verb_frames_the_clause(
 
 
 @pytest.mark.parametrize(
-    ("sentence", "holder"),
-    [
-        ("Die Behörde bezifferte den Schaden auf zwei Millionen Euro.", "Die Behörde"),
-        ("Die Ärztekammer plädiert für eine längere Ausbildung.", "Die Ärztekammer"),
-        ("Der Verband regte eine Debatte über die Gebühren an.", "Der Verband"),
-        ("Die Feuerwehr geht von einem technischen Defekt aus.", "Die Feuerwehr"),
-    ],
-)
-def test_a_speech_act_outside_the_reporting_verbs_is_reported(sentence: str, holder: str) -> None:
-    quotes = indirect(sentence)
-    assert len(quotes) == 1
-    assert quotes[0].speaker_name == holder
-
-
-@pytest.mark.parametrize(
     "sentence",
     [
         "Von dem alten Kraftwerk geht keine Gefahr mehr aus.",
@@ -1332,43 +1002,6 @@ def test_a_speech_act_outside_the_reporting_verbs_is_reported(sentence: str, hol
 )
 def test_going_out_and_greeting_are_no_speech_acts(sentence: str) -> None:
     assert indirect(sentence) == []
-
-
-def test_a_subject_after_a_transitive_verb_of_saying_speaks() -> None:
-    quotes = indirect("Für den Angeklagten fordert der Staatsanwalt eine hohe Geldstrafe.")
-    assert [q.speaker_name for q in quotes] == ["der Staatsanwalt"]
-    # A feminine noun after "der" is a dative, and a thing cannot speak.
-    assert indirect("Am Montag kritisierte der Opposition die Entscheidung.") == []
-    assert indirect("Außerdem forderte der Abzug der Truppen viele Opfer.") == []
-
-
-@pytest.mark.parametrize("determiner", ["Andere", "Verschiedene", "Weitere"])
-def test_a_plural_determiner_opens_the_subject_of_a_speech_act(determiner: str) -> None:
-    quotes = indirect(f"{determiner} Zeitungen berichten von einem Streit im Vorstand.")
-    assert [q.speaker_name for q in quotes] == [f"{determiner} Zeitungen"]
-
-
-def test_a_passive_label_with_its_agent_is_reported() -> None:
-    quotes = indirect("Der Plan wurde von der Opposition als unsozial bezeichnet.")
-    assert [q.speaker_name for q in quotes] == ["der Opposition"]
-    assert indirect("Der Plan wurde von der Opposition kritisiert.") == []
-
-
-def test_er_after_a_quote_of_an_unknown_surname_is_that_speaker() -> None:
-    text = (
-        "Der Mitarbeiter Peter Krause sagte: „Wir sind dafür.“ Der Obmann Huberlinger "
-        "widersprach. „Das ist falsch“, so Huberlinger. Die Haltung nannte er „völlig verlogen“."
-    )
-    quotes = direct(text, names_for(text, ("Peter Krause", "e1", "Peter Krause")))
-    assert quotes[-1].text == "völlig verlogen"
-    assert quotes[-1].speaker is None
-    assert quotes[-1].speaker_name == "Huberlinger"
-
-
-def test_a_risk_that_looms_is_no_threat_made() -> None:
-    assert indirect("Dem Verein droht nun der Abstieg in die dritte Liga.") == []
-    quotes = indirect("Der Minister droht mit seinem Rücktritt.")
-    assert [q.speaker_name for q in quotes] == ["Der Minister"]
 
 
 def test_a_verb_particle_is_a_cue_only_before_the_comma() -> None:

@@ -1,0 +1,1 @@
+"""Knowledge of the languages the reader reads; German lives in ``reader.lang.de``."""

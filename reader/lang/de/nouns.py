@@ -1,0 +1,108 @@
+"""Nouns that can say something: roles, people, groups and institutions.
+
+"Der Sprecher sagte", "die Polizei teilte mit", "Experten warnen": a noun phrase speaks when
+its head names a role (``reader.lexicons.is_role_word``), a group or an institution, or a
+person by the German endings for people (``-er``, ``-ist``, ``-ant``, ``-in``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reader.lang.de.words import MONTHS, WEEKDAYS, word_set
+
+# Heads of the names of groups and institutions (matched at the end of a compound:
+# "Staatsanwaltschaft", "Bundesregierung").
+GROUP_HEADS = (
+    "regierung",
+    "polizei",
+    "staatsanwaltschaft",
+    "ministerium",
+    "organisation",
+    "behörde",
+    "partei",
+    "gewerkschaft",
+    "kommission",
+    "verband",
+    "unternehmen",
+    "konzern",
+    "gericht",
+    "amt",
+    "agentur",
+    "armee",
+    "militär",
+    "opposition",
+    "fraktion",
+    "verwaltung",
+    "leitung",
+    "vorstand",
+    "rat",
+    "gruppe",
+    "bündnis",
+    "kanzlei",
+    "präsidium",
+    "team",
+    "klub",
+    "verein",
+    "fernsehen",
+    "sender",
+    "zeitung",
+    "blatt",
+    "magazin",
+    "rundfunk",
+    "radio",
+)
+# How nouns for people end: "Sprecher", "Expertin", "Demonstranten", "Feuerwehrleute".
+PERSON_SUFFIXES = (
+    "er",
+    "erin",
+    "ler",
+    "ner",
+    "ent",
+    "entin",
+    "ant",
+    "antin",
+    "ist",
+    "istin",
+    "eur",
+    "eurin",
+    "ge",
+    "gin",
+    "te",
+    "tin",
+    "mann",
+    "frau",
+    "männer",
+    "leute",
+    "anten",
+    "enten",
+    "isten",
+    "innen",
+)
+# Nouns with those endings that name no one, and nouns of time that head no speaker.
+NOT_PERSON_NOUNS = word_set(
+    """
+    Bericht Meinung Zeitung Mitte Seite Rede Worte Worten Frage Ende Wetter Zimmer Muster
+    Fenster Theater Monster Computer Wasser Kinder Liste Ansicht Angaben Woche Nummer Lager
+    Zentrum Register Sommer Winter Messer Ufer Kilometer Meter Liter Partner
+    Jahr Jahre Tag Tage Wochen Monat Monate Zeit Mal Anfang Interview Abend Morgen Nachmittag
+    Wochenende
+    """
+) | (WEEKDAYS | MONTHS)
+# Feminine endings: "der Regierung" is a dative or genitive, never a subject.
+FEMININE_ENDINGS = ("ung", "ion", "heit", "keit", "schaft", "ei", "in", "innen", "tät", "ik", "ie")
+
+
+@lru_cache(maxsize=1 << 14)
+def speaker_noun(head: str) -> bool:
+    """A noun that can say something: a role, a person noun, a group or institution."""
+    from reader.lexicons import is_role_word
+
+    if head in NOT_PERSON_NOUNS:
+        return False
+    lowered = head.lower()
+    return (
+        is_role_word(head)
+        or lowered.endswith(GROUP_HEADS)
+        or (lowered.endswith(PERSON_SUFFIXES) and len(head) > 4)
+    )

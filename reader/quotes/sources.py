@@ -1,0 +1,86 @@
+"""Sources that are not people speaking: "heißt es in der Erklärung", "laut X", "X zufolge",
+"nach Angaben der Polizei", "seiner Meinung nach"."""
+
+from __future__ import annotations
+
+import re
+
+from reader.quotes.clauses import PHRASE_STOP
+from reader.quotes.phrases import source_phrase, subject_phrase
+from reader.quotes.speakers import NameIndex, Speaker
+
+SAID_VERBS = frozenset(["heißt", "hieß", "heisst", "hiess"])
+# "heißt es" and "Es heißt" (not "Das heißt, …": that means).
+IT_IS_SAID = re.compile(r"(?:heißt|hieß|heisst|hiess)\s+es\b|[Ee]s\s+(?:heißt|hieß|heisst|hiess)\b")
+SAID_IN = re.compile(
+    r"\b(?:(?:heißt|hieß|heisst|hiess|geheißen|geheissen)\s+es|es\s+(?:geheißen|geheissen))\b"
+)
+_SOURCE_PREPOSITION = re.compile(
+    r"\b(?:[Ii]n|[Ii]m|[Aa]uf|[Bb]ei|[Bb]eim|[Aa]us|[Vv]on|[Vv]om|[Ss]eitens)\s+"
+)
+
+# Cues inside a sentence that make the rest of it a report: "laut X", "nach Angaben der
+# Polizei", "Nach einem Bericht der FAZ", "seiner Meinung nach", "X zufolge".
+SOURCE_CUE = re.compile(
+    r"\b(?:[Ll]aut(?=\s+[\w„»«\"])|[Gg]emäss|[Gg]emäß|zufolge|"
+    r"[Nn]ach\s+(?:(?:einem|einer|den|dem|der|eigenen|ersten|offiziellen|übereinstimmenden|"
+    r"neuesten|jüngsten|bisherigen)\s+)?(?:Angaben|Aussagen?|Informationen|Worten|Ansicht|"
+    r"Meinung|Auffassung|Einschätzung|Darstellung|Bericht|Berichten|Meldung|Meldungen|"
+    r"Erkenntnissen|Schätzungen|Ansicht|Vernehmen|Darstellungen|Einschätzungen|[A-ZÄÖÜ]\w*(?:angaben|berichten|berichte|"
+    r"meldungen|informationen|schätzungen|aussagen|erkenntnissen))|"
+    r"(?:[Ss]einer|[Ii]hrer|[Dd]eren|[Dd]essen)\s+(?:Meinung|Ansicht|Auffassung|Einschätzung|"
+    r"Darstellung|Aussage|Überzeugung)\s+nach)\b"
+)
+
+
+def document_speaker(
+    text: str, said: re.Match[str], floor: int, index: NameIndex
+) -> Speaker | None:
+    """Who "heißt es" quotes: the place after it ("heißt es in der Erklärung der Partei",
+    "hieß es aus dem Ministerium") or before it ("In dem Antrag heißt es")."""
+    stop = PHRASE_STOP.search(text, said.end(), said.end() + 120)
+    end = stop.start() if stop else min(len(text), said.end() + 120)
+    # A few words may stand between ("heißt es wörtlich in …", "hieß es dazu aus …").
+    for match in _SOURCE_PREPOSITION.finditer(text, said.end(), min(end, said.end() + 30)):
+        source = source_phrase(text, match.end(), end, index, True)
+        if source is not None:
+            return source
+    # Before it, the first place phrase of the clause: "In einer Erklärung der Minister vom
+    # Dienstag hatte es geheißen" is the Erklärung's.
+    first = _SOURCE_PREPOSITION.search(text, max(floor, said.start() - 120), said.start())
+    if first is not None:
+        return source_phrase(text, first.end(), said.start(), index, True)
+    return None
+
+
+def source_speaker(
+    text: str, cue: re.Match[str], start: int, stop: int, index: NameIndex
+) -> Speaker | None:
+    """Who a "laut X" / "X zufolge" / "seiner Meinung nach" cue names."""
+    cue_word = cue.group(0).split()[0].lower()
+    if cue_word in ("seiner", "ihrer"):  # "Seiner Meinung nach": the last he/she
+        person = index.last_before(cue.start(), "male" if cue_word == "seiner" else "female")
+        return Speaker(person.entity, person.name, cue.start()) if person else None
+    if cue_word == "zufolge":
+        return source_phrase(text, max(start, cue.start() - 80), cue.start(), index, False)
+    if cue_word == "nach" and not _OF_WHOM.match(text, cue.end(), stop):
+        # "nach Polizeiangaben", "nach eigenen Angaben": the cue names its own source
+        # (a bare "nach Angaben" names nobody).
+        source = cue.group(0).split(None, 1)[1]
+        if _GENERIC_SOURCE.fullmatch(source):
+            return None
+        if source.startswith("eigene"):
+            # "Die Firma hat nach eigenen Angaben …": the subject's own words.
+            subject = subject_phrase(text, start, cue.start(), index)
+            if subject is not None:
+                return subject
+        return Speaker(None, source, cue.start())
+    return source_phrase(text, cue.end(), min(stop, cue.end() + 100), index, True)
+
+
+_GENERIC_SOURCE = re.compile(
+    r"Angaben|Aussagen?|Informationen|Worten|Ansicht|Meinung|Auffassung|Einschätzung(?:en)?|"
+    r"Darstellung(?:en)?|Bericht(?:en)?|Meldung(?:en)?|Erkenntnissen|Schätzungen|Vernehmen"
+)
+# Whose statement a "nach Angaben" cue reports, when it says: "nach Angaben des ZDF".
+_OF_WHOM = re.compile(r"\s+(?:des|der|von|vom|eines|einer|seines|seiner|ihres|ihrer)\b")
