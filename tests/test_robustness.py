@@ -346,3 +346,17 @@ def test_the_library_lists_the_files_it_skipped_and_why(tmp_path: Path) -> None:
         "weg.txt": "skipped: a dangling link",
         "rohr.txt": "skipped: a FIFO, not a file",
     }
+
+
+@pytest.mark.model
+def test_progress_is_reported_inside_one_article() -> None:
+    from reader.analysis import analyze_many, analyze_text
+    from reader.source import decode
+
+    body = "\n\n".join(f"Olaf Scholz sprach am Tag {i} in Berlin über die Lage." for i in range(40))
+    text = f"date 2024-01-01 Ein langer Text\n\n{body}\n"
+    heard: list[int] = []
+    (analysis,) = analyze_many([decode(text.encode(), "a.txt")], progress=heard.append)
+    assert len(heard) == 41  # the title and every paragraph, as each comes out of the pipeline
+    assert heard == sorted(heard) and 0.9 * len(text) <= heard[-1] <= len(text)
+    assert analysis.to_dict() == analyze_text(text, path="a.txt").to_dict()
