@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from reader.safe_text import one_line
 from reader.source import ArticleError, Source, read_source
 from reader.state import StateStore
 from reader.ui.keys import key_label
@@ -139,7 +140,7 @@ class ReaderApp(App[None]):
         try:
             source = read_source(info.path)
         except ArticleError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(one_line(str(error)), severity="error", markup=False)
             return
         self.current_article = index
         analysis = info.analysis

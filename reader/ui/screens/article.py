@@ -195,7 +195,11 @@ class ArticleScreen(Screen[None]):
         self.status = "Analysis failed"
         self.query_one("#sidebar").loading = False
         self.notify(
-            message.error, title="Analysis failed", severity="error", timeout=10, markup=False
+            visible(message.error),
+            title="Analysis failed",
+            severity="error",
+            timeout=10,
+            markup=False,
         )
 
     def show_analysis(self, analysis: Analysis) -> None:
