@@ -7,12 +7,13 @@ JSON object that ``reader analyze --json`` prints, one per line.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from reader.article import Article, parse_article
+from reader.safe_text import valid_unicode
 from reader.source import Source, decode, read_source
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 EntityLabel = Literal["PER", "LOC", "ORG", "MISC"]
 QuoteKind = Literal["direct", "indirect"]
+# Called with the number of characters the pipeline has read so far (progress in a long text).
+Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,7 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     encoding: str = "utf-8"
     model: str | None = None
+    replaced: int = 0  # bytes of a UTF-8 file that were not UTF-8 (now U+FFFD)
 
     @property
     def text(self) -> str:
@@ -99,7 +103,7 @@ class Analysis:
 
     @property
     def notice(self) -> str | None:
-        return Source(self.path or "", "", self.encoding).notice
+        return Source(self.path or "", "", self.encoding, self.replaced).notice
 
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
@@ -107,7 +111,8 @@ class Analysis:
     def to_dict(self) -> dict[str, object]:
         article = self.article
         return {
-            "path": self.path,
+            # A file name need not be UTF-8; the JSON must be (undecodable bytes become U+FFFD).
+            "path": valid_unicode(self.path) if self.path is not None else None,
             "title": article.title,
             "date": article.date.isoformat() if article.date else None,
             "encoding": self.encoding,
@@ -124,17 +129,24 @@ def analyze_article(
     path: str | None = None,
     encoding: str = "utf-8",
     nlp: Language | None = None,
+    replaced: int = 0,
 ) -> Analysis:
     """Run entities and quotes over a parsed article (spaCy is imported here, not before)."""
     from reader import nlp as reader_nlp
 
     pipeline = nlp if nlp is not None else reader_nlp.load_pipeline()
     passages = reader_nlp.process(pipeline, article)
-    return _finish(article, passages, pipeline, path=path, encoding=encoding)
+    analysis = _finish(article, passages, pipeline, path=path, encoding=encoding)
+    analysis.replaced = replaced
+    return analysis
 
 
-def analyze_many(sources: Iterable[Source], nlp: Language | None = None) -> Iterator[Analysis]:
-    """Analyse many decoded articles with one batched ``nlp.pipe`` stream, in order."""
+def analyze_many(
+    sources: Iterable[Source], nlp: Language | None = None, progress: Progress | None = None
+) -> Iterator[Analysis]:
+    """Analyse many decoded articles with one batched ``nlp.pipe`` stream, in order.
+
+    ``progress`` hears how many characters the pipeline has read, inside an article too."""
     from reader import nlp as reader_nlp
 
     pipeline = nlp if nlp is not None else reader_nlp.load_pipeline()
@@ -145,9 +157,32 @@ def analyze_many(sources: Iterable[Source], nlp: Language | None = None) -> Iter
             queue.append(source)
             yield parse_article(source.text)
 
-    for article, passages in reader_nlp.process_many(pipeline, articles()):
+    stream = pipeline if progress is None else cast("Language", _Reporting(pipeline, progress))
+    for article, passages in reader_nlp.process_many(stream, articles()):
         source = queue.popleft()
-        yield _finish(article, passages, pipeline, path=source.path, encoding=source.encoding)
+        analysis = _finish(article, passages, pipeline, path=source.path, encoding=source.encoding)
+        analysis.replaced = source.replaced
+        yield analysis
+
+
+class _Reporting:
+    """The pipeline as ``process_many`` sees it, counting the characters of each doc that comes
+    out of ``nlp.pipe``: a long article's passages come out one by one, long before its end."""
+
+    def __init__(self, nlp: Language, progress: Progress) -> None:
+        self._nlp = nlp
+        self._progress = progress
+        self._done = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._nlp, name)
+
+    def pipe(self, texts: Iterable[Any], **options: Any) -> Iterator[Any]:
+        for item in self._nlp.pipe(texts, **options):
+            doc = item[0] if options.get("as_tuples") else item
+            self._done += len(doc.text)
+            self._progress(self._done)
+            yield item
 
 
 def _finish(
@@ -182,12 +217,22 @@ def analyze_text(text: str, *, path: str | None = None, nlp: Language | None = N
 def analyze_bytes(data: bytes, *, path: str = "<text>", nlp: Language | None = None) -> Analysis:
     """Decode and analyse raw bytes (raises ``ArticleError`` for unusable input)."""
     source = decode(data, path)
-    return analyze_article(parse_article(source.text), path=path, encoding=source.encoding, nlp=nlp)
+    return analyze_article(
+        parse_article(source.text),
+        path=path,
+        encoding=source.encoding,
+        nlp=nlp,
+        replaced=source.replaced,
+    )
 
 
 def analyze_path(path: str | Path, *, nlp: Language | None = None) -> Analysis:
     """Read, decode and analyse one article file (raises ``ArticleError``)."""
     source = read_source(path)
     return analyze_article(
-        parse_article(source.text), path=str(path), encoding=source.encoding, nlp=nlp
+        parse_article(source.text),
+        path=str(path),
+        encoding=source.encoding,
+        nlp=nlp,
+        replaced=source.replaced,
     )

@@ -1,7 +1,8 @@
 """On-disk cache of analyses, keyed by the article text's hash and the pipeline's version.
 
 A second open of the same article is ready at first paint. Entries are JSON, written
-atomically; a corrupt, truncated or stale entry is ignored and rebuilt, never a crash.
+atomically; a corrupt, truncated, stale or wrongly shaped entry (checked field by field against
+the text) is ignored and rebuilt, never a crash.
 The cache lives in the user's cache folder (``READER_CACHE_DIR`` overrides it,
 ``READER_NO_CACHE=1`` turns it off), never next to the article.
 """
@@ -9,18 +10,19 @@ The cache lives in the user's cache folder (``READER_CACHE_DIR`` overrides it,
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from reader import __version__
-from reader.analysis import Analysis, Entity, Mention, Quote
+from reader.analysis import Analysis, Entity, EntityLabel, Mention, Progress, Quote, QuoteKind
 from reader.article import parse_article
-from reader.files import write_atomic
+from reader.files import remove_stale_temporaries, write_atomic
 from reader.source import Source, read_source
 
 if TYPE_CHECKING:
@@ -80,11 +82,12 @@ def load(source: Source, model: str) -> Analysis | None:
     """The cached analysis of this text with this pipeline, or None."""
     if not enabled():
         return None
+    entry = _entry(source.text, model)
+    _clean_once(entry.parent)
     try:
-        payload = json.loads(_entry(source.text, model).read_text(encoding="utf-8"))
-        entities = [_entity(e) for e in payload["entities"]]
-        quotes = [Quote(**q) for q in payload["quotes"]]
-    except (OSError, ValueError, KeyError, TypeError):
+        payload = json.loads(entry.read_text(encoding="utf-8"))
+        entities, quotes, cached_model = _checked(payload, source.text)
+    except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deeply
         return None
     return Analysis(
         path=source.path,
@@ -92,13 +95,86 @@ def load(source: Source, model: str) -> Analysis | None:
         entities=entities,
         quotes=quotes,
         encoding=source.encoding,
-        model=payload.get("model", model),
+        model=cached_model,
+        replaced=source.replaced,
     )
 
 
-def _entity(data: dict[str, Any]) -> Entity:
-    mentions = [Mention(**m) for m in data.pop("mentions")]
-    return Entity(**data, mentions=mentions)
+@functools.cache
+def _clean_once(folder: Path) -> None:
+    """At the first use of a cache folder: drop what writes killed half-way left behind."""
+    remove_stale_temporaries(folder, ".*.json.*.tmp")
+
+
+# -- what an entry must look like (anything else is a miss) -----------------------------------
+
+_ENTITY_FIELDS = {"id", "name", "label", "aliases", "description", "mentions"}
+_MENTION_FIELDS = {"start", "end", "text"}
+_QUOTE_FIELDS = {"text", "start", "end", "kind", "speaker", "speaker_name", "cue"}
+_LABELS = set(get_args(EntityLabel))
+_KINDS = set(get_args(QuoteKind))
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise ValueError("a cache entry of the wrong shape")
+
+
+def _fields(data: object, names: set[str]) -> dict[str, Any]:
+    _require(isinstance(data, dict) and data.keys() == names)
+    assert isinstance(data, dict)
+    return data
+
+
+def _list(data: object) -> list[Any]:
+    _require(isinstance(data, list))
+    assert isinstance(data, list)
+    return data
+
+
+def _optional_text(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _span(data: dict[str, Any], text: str) -> None:
+    """``start`` and ``end`` are offsets into ``text`` and ``text[start:end]`` is the fragment."""
+    start, end = data["start"], data["end"]
+    _require(type(start) is int and type(end) is int and 0 <= start <= end <= len(text))
+    _require(text[start:end] == data["text"])
+
+
+def _checked(payload: object, text: str) -> tuple[list[Entity], list[Quote], str]:
+    """Entities, quotes and model of an entry, every field checked against the text."""
+    entry = _fields(payload, {"model", "entities", "quotes"})
+    _require(isinstance(entry["model"], str))
+    entities = [_entity(data, text) for data in _list(entry["entities"])]
+    ids = {entity.id for entity in entities}
+    quotes = [_quote(data, text, ids) for data in _list(entry["quotes"])]
+    return entities, quotes, entry["model"]
+
+
+def _entity(data: object, text: str) -> Entity:
+    fields = _fields(data, _ENTITY_FIELDS)
+    _require(isinstance(fields["id"], str) and isinstance(fields["name"], str))
+    _require(fields["label"] in _LABELS and _optional_text(fields["description"]))
+    aliases = _list(fields["aliases"])
+    _require(all(isinstance(alias, str) for alias in aliases))
+    mentions = []
+    for item in _list(fields["mentions"]):
+        mention = _fields(item, _MENTION_FIELDS)
+        _span(mention, text)
+        mentions.append(Mention(mention["start"], mention["end"], mention["text"]))
+    return Entity(
+        fields["id"], fields["name"], fields["label"], aliases, fields["description"], mentions
+    )
+
+
+def _quote(data: object, text: str, entity_ids: set[str]) -> Quote:
+    fields = _fields(data, _QUOTE_FIELDS)
+    _span(fields, text)
+    _require(fields["kind"] in _KINDS and fields["speaker"] in (entity_ids | {None}))
+    _require(_optional_text(fields["speaker_name"]) and _optional_text(fields["cue"]))
+    return Quote(**fields)
 
 
 def store(analysis: Analysis, model: str) -> None:
@@ -125,7 +201,11 @@ def analyze_source_cached(
     if cached is not None:
         return cached
     analysis = analyze_article(
-        parse_article(source.text), path=source.path, encoding=source.encoding, nlp=pipeline()
+        parse_article(source.text),
+        path=source.path,
+        encoding=source.encoding,
+        nlp=pipeline(),
+        replaced=source.replaced,
     )
     store(analysis, model)
     return analysis
@@ -136,11 +216,19 @@ def analyze_sources_cached(
     pipeline: Callable[[], Language],
     model_name: str | None = None,
     chunk: int = 64,
+    progress: Progress | None = None,
 ) -> Iterator[Analysis]:
-    """Analyses of many sources, in order: cached ones read back, the rest batched together."""
+    """Analyses of many sources, in order: cached ones read back, the rest batched together
+    (``progress`` hears how many characters the pipeline has read of them so far)."""
     from reader.analysis import analyze_many
 
     model = model_id(model_name)
+    read = 0  # characters of the groups before: progress counts on across groups
+
+    def report(done: int) -> None:
+        assert progress is not None
+        progress(read + done)
+
     for group in batched(sources, chunk):
         found: dict[int, Analysis] = {}
         missing: list[int] = []
@@ -151,10 +239,12 @@ def analyze_sources_cached(
             else:
                 found[index] = cached
         if missing:
-            fresh = analyze_many((group[i] for i in missing), pipeline())
+            counted = report if progress is not None else None
+            fresh = analyze_many((group[i] for i in missing), pipeline(), counted)
             for index, analysis in zip(missing, fresh, strict=True):
                 store(analysis, model)
                 found[index] = analysis
+            read += sum(len(group[i].text) for i in missing)
         yield from (found[index] for index in range(len(group)))
 
 

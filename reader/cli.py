@@ -6,17 +6,19 @@ Nothing here imports spaCy or Textual at module level, so ``reader --help`` stay
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
-from reader.source import ArticleError, Source, article_files, read_source
+from reader.safe_text import json_line, one_line, visible
+from reader.source import ArticleError, Skipped, Source, folder_articles, read_source
 
 if TYPE_CHECKING:
     from reader.analysis import Analysis
+    from reader.ui.app import ReaderApp
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SUBCOMMANDS = ("analyze", "search")
@@ -83,13 +85,19 @@ def _search_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _expand(paths: Sequence[str]) -> Iterator[str]:
-    """Files as given; folders become their article files."""
-    for name in paths:
-        if name != "-" and Path(name).is_dir():
-            yield from (str(p) for p in article_files(name))
-        else:
-            yield name
+def _expand(name: str) -> Iterator[str | Skipped]:
+    """A file as given; a folder's article files, and the names in it that are none."""
+    if name == "-" or not os.path.isdir(name):  # isdir: False for any path it cannot stat
+        yield name
+        return
+    found = folder_articles(name)
+    yield from found.skipped
+    yield from (str(path) for path in found.files)
+
+
+def _error(message: str) -> None:
+    """One line on stderr; file names and article text in it cannot steer the terminal."""
+    print(f"reader: {one_line(message)}", file=sys.stderr, flush=True)
 
 
 def _analyze(path: str, model: str | None) -> Analysis:
@@ -121,7 +129,7 @@ def _summary(analysis: Analysis) -> str:
             who = quote.speaker_name or "?"
             text = quote.text if len(quote.text) <= 70 else quote.text[:69] + "…"
             lines.append(f"    {who}: {text}" if quote.kind == "direct" else f"    {who} ~ {text}")
-    return "\n".join(lines)
+    return visible("\n".join(lines))
 
 
 def run_analyze(argv: Sequence[str]) -> int:
@@ -132,28 +140,30 @@ def run_analyze(argv: Sequence[str]) -> int:
     failed = 0
 
     def sources() -> Iterator[Source]:
-        # One unreadable file is reported and skipped; the others are still analysed.
+        # One bad path is reported and skipped; the others are still analysed.
         nonlocal failed
         for name in args.paths:
             try:
-                paths = list(_expand([name]))
-            except ArticleError as error:  # a folder without articles
-                print(f"reader: {error}", file=sys.stderr, flush=True)
+                for path in _expand(name):
+                    if isinstance(path, Skipped):
+                        _error(str(path))
+                        failed += 1
+                        continue
+                    try:
+                        yield read_source(path)
+                    except ArticleError as error:
+                        _error(str(error))
+                        failed += 1
+            except ArticleError as error:  # a folder without articles, or unreadable
+                _error(str(error))
                 failed += 1
-                continue
-            for path in paths:
-                try:
-                    yield read_source(path)
-                except ArticleError as error:
-                    print(f"reader: {error}", file=sys.stderr, flush=True)
-                    failed += 1
 
     analyses = cache.analyze_sources_cached(
         sources(), lambda: load_pipeline(args.model), args.model
     )
     for analysis in analyses:
         if args.json:
-            print(json.dumps(analysis.to_dict(), ensure_ascii=False), flush=True)
+            print(json_line(analysis.to_dict()), flush=True)
         else:
             print(_summary(analysis), end="\n\n", flush=True)
     return EXIT_USAGE if failed else 0
@@ -169,9 +179,9 @@ def run_search(argv: Sequence[str]) -> int:
     index = SearchIndex.from_analysis(analysis)
     for hit in index.query(args.query, limit=args.limit):
         if args.json:
-            print(json.dumps(hit.to_dict(), ensure_ascii=False))
+            print(json_line(hit.to_dict()))
         else:
-            print(f"{hit.score:5.1f}  {hit.kind:<12} {hit.text[:80]}")
+            print(one_line(f"{hit.score:5.1f}  {hit.kind:<12} {hit.text[:80]}"))
     return 0
 
 
@@ -179,26 +189,41 @@ def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
     folder = args.path
     if folder is None:
-        from reader.library import library_folder
-
-        configured = library_folder()
-        folder = str(configured) if configured is not None else None
-    if folder and folder != "-" and Path(folder).is_dir():
+        folder = _configured_library()
+    if folder and folder != "-" and os.path.isdir(folder):
         from reader.library import open_library
 
         infos = open_library(folder)
         from reader.ui.app import ReaderApp
 
-        ReaderApp(library=infos, model=args.model).run()
-        return 0
+        return _run(ReaderApp(library=infos, model=args.model))
     path = args.path or str(bundled_seed())
     source = read_source(path)  # fail before the terminal switches to the app
     if path == "-":
         _reattach_stdin()
     from reader.ui.app import ReaderApp
 
-    ReaderApp(source=source, model=args.model).run()
-    return 0
+    return _run(ReaderApp(source=source, model=args.model))
+
+
+def _configured_library() -> str | None:
+    """The library folder of the settings; one that is not there is an error, not the seed."""
+    from reader.library import library_setting
+
+    setting = library_setting()
+    if setting is None:
+        return None
+    folder, origin = setting
+    if not os.path.isdir(folder):
+        problem = "not a folder" if os.path.lexists(folder) else "no such folder"
+        raise ArticleError(f"{folder}: {problem} (the library set in {origin})")
+    return str(folder)
+
+
+def _run(app: ReaderApp) -> int:
+    """Run the app; the exit status says how it ended (1 after a crash, 128 + N on signal N)."""
+    app.run()
+    return app.return_code or 0
 
 
 def _reattach_stdin() -> None:
@@ -223,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_search(args[1:])
         return run_app(args)
     except ArticleError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        _error(str(error))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -235,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.nlp import ModelError
 
         if isinstance(error, ModelError):
-            print(f"reader: {error}", file=sys.stderr)
+            _error(str(error))
             return EXIT_USAGE
-        print(f"reader: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        _error(f"unexpected error: {type(error).__name__}: {error}")
         return 1

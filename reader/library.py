@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader.analysis import Analysis, Entity
 from reader.article import parse_article
-from reader.source import ArticleError, article_files, read_source
+from reader.source import ArticleError, folder_articles, read_source
 
 TOP_PEOPLE = 3
 
@@ -30,6 +30,8 @@ class ArticleInfo:
     sections: int
     error: str | None = None
     analysis: Analysis | None = None
+    size: int = 0  # characters of text
+    skipped: bool = False  # a name in the folder that is no article file (error says why)
 
     def top_people(self, count: int = TOP_PEOPLE) -> list[str]:
         if self.analysis is None:
@@ -39,11 +41,12 @@ class ArticleInfo:
         return [e.name for e in people[:count]]
 
 
-def library_folder() -> Path | None:
-    """The configured library: ``READER_LIBRARY``, else ``library`` in the config file."""
+def library_setting() -> tuple[Path, str] | None:
+    """The configured library and where it is set: ``READER_LIBRARY``, else ``library`` in the
+    config file."""
     configured = os.environ.get("READER_LIBRARY")
     if configured:
-        return Path(configured).expanduser()
+        return Path(configured).expanduser(), "READER_LIBRARY"
     from platformdirs import user_config_dir
 
     config = Path(user_config_dir("reader", appauthor=False)) / "config.toml"
@@ -53,7 +56,7 @@ def library_folder() -> Path | None:
         value = tomllib.loads(config.read_text(encoding="utf-8")).get("library")
     except (OSError, ValueError):
         return None
-    return Path(value).expanduser() if isinstance(value, str) else None
+    return (Path(value).expanduser(), str(config)) if isinstance(value, str) else None
 
 
 def read_info(path: str | Path) -> ArticleInfo:
@@ -64,13 +67,20 @@ def read_info(path: str | Path) -> ArticleInfo:
         return ArticleInfo(str(path), Path(path).name, None, 0, error=str(error))
     article = parse_article(source.text)
     headed = sum(1 for s in article.sections if s.heading is not None)
-    return ArticleInfo(str(path), article.title or Path(path).name, article.date, headed)
+    title = article.title or Path(path).name
+    return ArticleInfo(str(path), title, article.date, headed, size=len(source.text))
 
 
 def open_library(folder: str | Path) -> list[ArticleInfo]:
-    """Every article in ``folder``, newest first (undated ones last)."""
-    infos = [read_info(path) for path in article_files(folder)]
-    return sort_by_date(infos)
+    """Every article in ``folder``, newest first (undated ones last), and the names in it that
+    are no article file (symlink loops, dangling links, FIFOs) with the reason."""
+    found = folder_articles(folder)
+    infos = [read_info(path) for path in found.files]
+    skipped = [
+        ArticleInfo(str(s.path), s.path.name, None, 0, error=f"skipped: {s.reason}", skipped=True)
+        for s in found.skipped
+    ]
+    return sort_by_date(infos) + skipped
 
 
 def sort_by_date(infos: Iterable[ArticleInfo]) -> list[ArticleInfo]:

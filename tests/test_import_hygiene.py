@@ -18,7 +18,15 @@ def modules_after(code: str) -> set[str]:
 
 @pytest.mark.parametrize(
     "module",
-    ["reader", "reader.article", "reader.analysis", "reader.source", "reader.nlp", "reader.cache"],
+    [
+        "reader",
+        "reader.article",
+        "reader.analysis",
+        "reader.source",
+        "reader.safe_text",
+        "reader.nlp",
+        "reader.cache",
+    ],
 )
 def test_headless_modules_do_not_import_textual_or_spacy(module: str) -> None:
     loaded = modules_after(f"import {module}")

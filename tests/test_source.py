@@ -55,13 +55,18 @@ def test_folder_without_articles(tmp_path: Path) -> None:
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
     path = tmp_path / "geheim.txt"
     path.write_text(ARTICLE, encoding="utf-8")
+    real_open = os.open
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    def denied(name: str, *args: object, **kwargs: object) -> int:
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
 
-    # Tests may run as root, for whom chmod 0 changes nothing; fail the read itself.
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    # Tests may run as root, for whom chmod 0 changes nothing; fail the open itself.
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(ArticleError, match=r"geheim\.txt: permission denied"):
         read_source(path)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -9,13 +12,19 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from reader.safe_text import one_line
 from reader.source import ArticleError, Source, read_source
 from reader.state import StateStore
 from reader.ui.keys import key_label
 
 if TYPE_CHECKING:
-    from reader.analysis import Analysis
+    from reader.analysis import Analysis, Progress
     from reader.library import ArticleInfo
+    from reader.ui.screens.library import BatchAnalyzer
+
+# SIGTERM (kill, shutdown) and SIGHUP (the terminal went away) quit as `q` does: the reading
+# position is saved and Textual gives the terminal back (main screen, cursor, no mouse).
+QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 def default_analyzer(model: str | None) -> Callable[[Source], Analysis]:
@@ -30,14 +39,18 @@ def default_analyzer(model: str | None) -> Callable[[Source], Analysis]:
     return analyze
 
 
-def default_batch_analyzer(model: str | None) -> Callable[[Iterable[Source]], Iterator[Analysis]]:
+def default_batch_analyzer(model: str | None) -> BatchAnalyzer:
     """Many articles at once: cached ones read back, the rest in one batched nlp.pipe stream."""
 
-    def analyze_many(sources: Iterable[Source]) -> Iterator[Analysis]:
+    def analyze_many(
+        sources: Iterable[Source], progress: Progress | None = None
+    ) -> Iterator[Analysis]:
         from reader import cache
         from reader.nlp import load_pipeline
 
-        return cache.analyze_sources_cached(sources, lambda: load_pipeline(model), model)
+        return cache.analyze_sources_cached(
+            sources, lambda: load_pipeline(model), model, progress=progress
+        )
 
     return analyze_many
 
@@ -66,8 +79,10 @@ class ReaderApp(App[None]):
         self.library = library
         self.analyzer = analyzer or default_analyzer(model)
         # With a given analyzer (tests), many articles are simply analysed one by one.
-        self.analyze_many: Callable[[Iterable[Source]], Iterable[Analysis]] = (
-            (lambda sources: map(analyzer, sources)) if analyzer else default_batch_analyzer(model)
+        self.analyze_many: BatchAnalyzer = (
+            (lambda sources, progress=None: map(analyzer, sources))
+            if analyzer
+            else default_batch_analyzer(model)
         )
         self.state = state if state is not None else StateStore()
         self.current_article: int | None = None
@@ -86,6 +101,21 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         if self.state.warning:
             self.notify(self.state.warning, severity="warning", markup=False)
+        self._catch_signals()
+
+    def _catch_signals(self) -> None:
+        if self.is_headless or threading.current_thread() is not threading.main_thread():
+            return  # tests and embedding: the signals stay with whoever runs us
+        loop = asyncio.get_running_loop()
+        for number in QUIT_SIGNALS:
+            loop.add_signal_handler(number, self.save_and_exit, 128 + number)
+
+    def on_unmount(self) -> None:
+        if self.is_headless or threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for number in QUIT_SIGNALS:
+            loop.remove_signal_handler(number)
 
     def _article_screen(
         self, source: Source, entity_id: str | None = None, in_library: bool = False
@@ -110,7 +140,7 @@ class ReaderApp(App[None]):
         try:
             source = read_source(info.path)
         except ArticleError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(one_line(str(error)), severity="error", markup=False)
             return
         self.current_article = index
         analysis = info.analysis
@@ -141,12 +171,18 @@ class ReaderApp(App[None]):
         self.open_article(order[target])
 
     async def action_quit(self) -> None:
+        self.save_and_exit()
+
+    def save_and_exit(self, return_code: int = 0) -> None:
+        """Remember where each open article was, then exit with ``return_code``."""
         from reader.ui.screens.article import ArticleScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, ArticleScreen):
-                screen.remember()
-        self.exit()
+        try:
+            for screen in self.screen_stack:
+                if isinstance(screen, ArticleScreen):
+                    screen.remember()
+        finally:  # a signal must end the app even if saving went wrong
+            self.exit(return_code=return_code)
 
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen

@@ -16,10 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from reader.article import parse_article
+from reader.safe_text import visible
 from reader.source import Source
 from reader.state import ReadingState, StateStore
 from reader.ui.widgets.article_view import ArticleView, Span
-from reader.ui.widgets.safe_text import visible
 
 if TYPE_CHECKING:
     from reader.analysis import Analysis, Entity, Quote
@@ -195,7 +195,11 @@ class ArticleScreen(Screen[None]):
         self.status = "Analysis failed"
         self.query_one("#sidebar").loading = False
         self.notify(
-            message.error, title="Analysis failed", severity="error", timeout=10, markup=False
+            visible(message.error),
+            title="Analysis failed",
+            severity="error",
+            timeout=10,
+            markup=False,
         )
 
     def show_analysis(self, analysis: Analysis) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 from textual import on, work
@@ -13,8 +14,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.worker import get_current_worker
 
-from reader.analysis import Analysis
+from reader.analysis import Analysis, Progress
 from reader.library import ArticleInfo, people_across
 from reader.source import ArticleError, Source, read_source
 from reader.ui.widgets.safe_text import literal
@@ -22,6 +24,21 @@ from reader.ui.widgets.safe_text import literal
 FILTER_CUTOFF = 55
 # Results reach the table at most this often: a cached library would flood it otherwise.
 POST_INTERVAL = 0.1
+# Articles longer than this (characters) are analysed after all the others, one at a time,
+# with the progress bar moving inside each: one huge file must not hold up the whole table.
+BIG_ARTICLE = 256 * 1024
+
+
+class BatchAnalyzer(Protocol):
+    """Analyses of many sources, in order; ``progress`` hears the characters read so far."""
+
+    def __call__(
+        self, sources: Iterable[Source], progress: Progress | None = None
+    ) -> Iterable[Analysis]: ...
+
+
+class _Cancelled(Exception):
+    """Raised from the progress callback to stop the pipeline when the screen goes away."""
 
 
 class LibraryScreen(Screen[None]):
@@ -40,6 +57,14 @@ class LibraryScreen(Screen[None]):
             self.results = results
             super().__init__()
 
+    class ArticleProgress(Message):
+        """How far the analysis of article ``index`` (a big one) has come, from 0 to 1."""
+
+        def __init__(self, index: int, fraction: float) -> None:
+            self.index = index
+            self.fraction = fraction
+            super().__init__()
+
     class OpenArticle(Message):
         """Ask the app to open article ``index`` (optionally at an entity's first mention)."""
 
@@ -51,7 +76,7 @@ class LibraryScreen(Screen[None]):
     def __init__(
         self,
         infos: list[ArticleInfo],
-        analyze_many: Callable[[Iterable[Source]], Iterable[Analysis]],
+        analyze_many: BatchAnalyzer,
     ) -> None:
         super().__init__()
         self.infos = infos
@@ -95,44 +120,55 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def analyse_all(self) -> None:
-        """Analyse every article in one batched stream; results go to the UI in bursts."""
-        results: list[tuple[int, Analysis | None, str | None]] = []
-        handled: set[int] = set()
-        last_post = time.monotonic()
+        """Analyse the ordinary articles in one batched stream, then each big one on its own
+        with progress inside it; results go to the UI in bursts."""
+        results = _Results(self)
+        waiting: list[int] = []
+        for index, info in enumerate(self.infos):
+            if info.error or info.analysis is not None:
+                results.add(index, info.analysis, info.error)
+            else:
+                waiting.append(index)
+        self._analyse([i for i in waiting if self.infos[i].size <= BIG_ARTICLE], results)
+        for index in sorted(
+            (i for i in waiting if self.infos[i].size > BIG_ARTICLE),
+            key=lambda i: self.infos[i].size,
+        ):
+            self._analyse([index], results, big=True)
+        results.flush()
 
-        def add(index: int, analysis: Analysis | None, error: str | None) -> None:
-            nonlocal last_post
-            results.append((index, analysis, error))
-            handled.add(index)
-            if time.monotonic() - last_post > POST_INTERVAL:
-                self.post_message(self.ArticlesAnalysed(list(results)))
-                results.clear()
-                last_post = time.monotonic()
-
+    def _analyse(self, indices: list[int], results: _Results, big: bool = False) -> None:
+        """Analyse ``indices`` in one stream (runs in the worker thread)."""
+        worker = get_current_worker()
         order: deque[int] = deque()
 
         def sources() -> Iterator[Source]:
-            for index, info in enumerate(self.infos):
-                if info.error or info.analysis is not None:
-                    add(index, info.analysis, info.error)
-                    continue
+            for index in indices:
+                if worker.is_cancelled:
+                    return
                 try:
-                    source = read_source(info.path)
+                    source = read_source(self.infos[index].path)
                 except ArticleError as error:
-                    add(index, None, str(error))
+                    results.add(index, None, str(error))
                     continue
                 order.append(index)
                 yield source
 
+        def progress(done: int) -> None:
+            if worker.is_cancelled:
+                raise _Cancelled
+            results.progress(indices[0], min(done / max(self.infos[indices[0]].size, 1), 0.99))
+
         try:
-            for analysis in self.analyze_many(sources()):
-                add(order.popleft(), analysis, None)
+            for analysis in self.analyze_many(sources(), progress if big else None):
+                results.add(order.popleft(), analysis, None)
         except Exception as error:  # shown in the table, never a traceback
-            # Every article not done yet gets the error, those not even read so far included.
-            for index in range(len(self.infos)):
-                if index not in handled:
-                    add(index, None, str(error))
-        self.post_message(self.ArticlesAnalysed(list(results)))
+            if worker.is_cancelled:
+                return
+            # Every article of this stream not done yet gets the error, unread ones included.
+            for index in indices:
+                if index not in results.handled:
+                    results.add(index, None, str(error))
 
     @on(ArticlesAnalysed)
     def _analysed(self, message: ArticlesAnalysed) -> None:
@@ -146,10 +182,26 @@ class LibraryScreen(Screen[None]):
                 table.update_cell(str(index), "people", self._cells(info)[3])
         self.query_one(ProgressBar).update(progress=self.done)
         if self.done >= len(self.infos):
-            self.query_one("#library-status", Static).update(
-                f"{len(self.infos)} articles analysed · p: people across the library"
-            )
+            self.query_one("#library-status", Static).update(literal(self._summary()))
             self.query_one(ProgressBar).display = False
+
+    @on(ArticleProgress)
+    def _progress(self, message: ArticleProgress) -> None:
+        self.query_one(ProgressBar).update(progress=self.done + message.fraction)
+        title = self.infos[message.index].title
+        status = f"Analysing the big article “{title}”: {message.fraction:.0%}"
+        self.query_one("#library-status", Static).update(literal(status))
+
+    def _summary(self) -> str:
+        analysed = sum(1 for info in self.infos if info.analysis is not None)
+        skipped = sum(1 for info in self.infos if info.skipped)
+        unreadable = len(self.infos) - analysed - skipped
+        parts = [f"{analysed} article{'s' if analysed != 1 else ''} analysed"]
+        if unreadable:
+            parts.append(f"{unreadable} unreadable")
+        if skipped:
+            parts.append(f"{skipped} file{'s' if skipped != 1 else ''} skipped")
+        return " · ".join([*parts, "p: people across the library"])
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -206,3 +258,38 @@ class LibraryScreen(Screen[None]):
     def _person_chosen(self, choice: tuple[int, str] | None) -> None:
         if choice is not None:
             self.post_message(self.OpenArticle(*choice))
+
+
+class _Results:
+    """What the library worker has found, posted to the screen at most every POST_INTERVAL."""
+
+    def __init__(self, screen: LibraryScreen) -> None:
+        self.screen = screen
+        self.pending: list[tuple[int, Analysis | None, str | None]] = []
+        self.handled: set[int] = set()
+        self.last_post = time.monotonic()
+        self.shown: tuple[int, float] = (-1, 0.0)  # the progress last posted
+
+    def add(self, index: int, analysis: Analysis | None, error: str | None) -> None:
+        self.pending.append((index, analysis, error))
+        self.handled.add(index)
+        if self._due():
+            self.flush()
+
+    def progress(self, index: int, fraction: float) -> None:
+        """Post every percent of progress (a big article's passages come slowly)."""
+        shown_index, shown_fraction = self.shown
+        if index == shown_index and fraction - shown_fraction < 0.01:
+            return
+        self.flush()  # the articles done before, then how far this one is
+        self.screen.post_message(LibraryScreen.ArticleProgress(index, fraction))
+        self.shown = (index, fraction)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.screen.post_message(LibraryScreen.ArticlesAnalysed(list(self.pending)))
+        self.pending.clear()
+        self.last_post = time.monotonic()
+
+    def _due(self) -> bool:
+        return time.monotonic() - self.last_post > POST_INTERVAL

@@ -23,8 +23,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.article import Article
+from reader.safe_text import visible
 from reader.ui.layout import ArticleLayout, Row
-from reader.ui.widgets.safe_text import visible
 
 READING_WIDTH = 80
 # Characters wrapped before the first paint; the rest is laid out in a thread.
