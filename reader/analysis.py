@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from reader.nlp import Passage
+    from reader.web.origin import Origin
 
 EntityLabel = Literal["PER", "LOC", "ORG", "MISC"]
 QuoteKind = Literal["direct", "indirect"]
@@ -92,6 +93,7 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     encoding: str = "utf-8"
     model: str | None = None
+    origin: Origin | None = None  # only for web pages: the key "origin" in to_dict()
 
     @property
     def text(self) -> str:
@@ -106,7 +108,7 @@ class Analysis:
 
     def to_dict(self) -> dict[str, object]:
         article = self.article
-        return {
+        found: dict[str, object] = {
             "path": self.path,
             "title": article.title,
             "date": article.date.isoformat() if article.date else None,
@@ -116,6 +118,9 @@ class Analysis:
             "entities": [entity.to_dict() for entity in self.entities],
             "quotes": [quote.to_dict() for quote in self.quotes],
         }
+        if self.origin is not None:
+            found["origin"] = self.origin.to_dict()
+        return found
 
 
 def analyze_article(
@@ -124,13 +129,16 @@ def analyze_article(
     path: str | None = None,
     encoding: str = "utf-8",
     nlp: Language | None = None,
+    origin: Origin | None = None,
 ) -> Analysis:
     """Run entities and quotes over a parsed article (spaCy is imported here, not before)."""
     from reader import nlp as reader_nlp
 
     pipeline = nlp if nlp is not None else reader_nlp.load_pipeline()
     passages = reader_nlp.process(pipeline, article)
-    return _finish(article, passages, pipeline, path=path, encoding=encoding)
+    analysis = _finish(article, passages, pipeline, path=path, encoding=encoding)
+    analysis.origin = origin
+    return analysis
 
 
 def analyze_many(sources: Iterable[Source], nlp: Language | None = None) -> Iterator[Analysis]:
@@ -147,7 +155,9 @@ def analyze_many(sources: Iterable[Source], nlp: Language | None = None) -> Iter
 
     for article, passages in reader_nlp.process_many(pipeline, articles()):
         source = queue.popleft()
-        yield _finish(article, passages, pipeline, path=source.path, encoding=source.encoding)
+        analysis = _finish(article, passages, pipeline, path=source.path, encoding=source.encoding)
+        analysis.origin = source.origin
+        yield analysis
 
 
 def _finish(

@@ -93,6 +93,7 @@ def load(source: Source, model: str) -> Analysis | None:
         quotes=quotes,
         encoding=source.encoding,
         model=payload.get("model", model),
+        origin=source.origin,
     )
 
 
@@ -125,7 +126,11 @@ def analyze_source_cached(
     if cached is not None:
         return cached
     analysis = analyze_article(
-        parse_article(source.text), path=source.path, encoding=source.encoding, nlp=pipeline()
+        parse_article(source.text),
+        path=source.path,
+        encoding=source.encoding,
+        nlp=pipeline(),
+        origin=source.origin,
     )
     store(analysis, model)
     return analysis

@@ -9,6 +9,10 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.web.origin import Origin
 
 # Files larger than this are refused rather than read into memory.
 MAX_BYTES = 64 * 1024 * 1024
@@ -26,6 +30,7 @@ class Source:
     path: str
     text: str
     encoding: str
+    origin: Origin | None = None  # a web page's URL, site, author, fetch time
 
     @property
     def notice(self) -> str | None:
