@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from reader.analysis import Analysis
 from reader.library import ArticleInfo, people_across
@@ -36,8 +37,11 @@ class LibraryScreen(Screen[None]):
     class ArticlesAnalysed(Message):
         """A burst of results: (article index, analysis or None, error or None)."""
 
-        def __init__(self, results: list[tuple[int, Analysis | None, str | None]]) -> None:
+        def __init__(
+            self, results: list[tuple[int, Analysis | None, str | None]], generation: int
+        ) -> None:
             self.results = results
+            self.generation = generation  # of the rows: results for rows since replaced are late
             super().__init__()
 
     class OpenArticle(Message):
@@ -58,6 +62,7 @@ class LibraryScreen(Screen[None]):
         self.analyze_many = analyze_many
         self.shown: list[int] = list(range(len(infos)))
         self.done = 0
+        self.generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,14 +77,30 @@ class LibraryScreen(Screen[None]):
         self.sub_title = f"{len(self.infos)} articles"
         self.query_one("#library-filter").display = False
         table = self.query_one(DataTable)
+        self.add_columns(table)
+        self._fill()
+        table.focus()
+        self.start_analysis()
+
+    def add_columns(self, table: DataTable[object]) -> None:
         table.add_column("Date", key="date", width=10)
         table.add_column("Title", key="title", width=56)
         table.add_column("§", key="sections", width=3)
         table.add_column("People", key="people", width=48)
-        self._fill()
-        table.focus()
+
+    def start_analysis(self) -> None:
+        """Analyse what is not analysed yet (again after new rows arrive)."""
+        self.done = 0
+        self.generation += 1
+        progress = self.query_one(ProgressBar)
+        progress.update(total=len(self.infos), progress=0)
+        progress.display = bool(self.infos)
         self.query_one("#library-status", Static).update("Analysing the library…")
         self.analyse_all()
+
+    def source_of(self, info: ArticleInfo) -> Source | None:
+        """The article of a row, read for its analysis; None when there is none to read yet."""
+        return read_source(info.path)
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
@@ -90,12 +111,17 @@ class LibraryScreen(Screen[None]):
 
     def _cells(self, info: ArticleInfo) -> tuple[object, ...]:
         day = info.date.isoformat() if info.date else "—"
+        return (day, literal(info.title), str(info.sections), self.people_cell(info))
+
+    def people_cell(self, info: ArticleInfo) -> object:
         people = info.error or ", ".join(info.top_people()) or ("…" if not info.analysis else "")
-        return (day, literal(info.title), str(info.sections), literal(people, "dim"))
+        return literal(people, "dim")
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def analyse_all(self) -> None:
         """Analyse every article in one batched stream; results go to the UI in bursts."""
+        worker = get_current_worker()
+        generation = self.generation
         results: list[tuple[int, Analysis | None, str | None]] = []
         handled: set[int] = set()
         last_post = time.monotonic()
@@ -105,7 +131,7 @@ class LibraryScreen(Screen[None]):
             results.append((index, analysis, error))
             handled.add(index)
             if time.monotonic() - last_post > POST_INTERVAL:
-                self.post_message(self.ArticlesAnalysed(list(results)))
+                self.post_message(self.ArticlesAnalysed(list(results), generation))
                 results.clear()
                 last_post = time.monotonic()
 
@@ -113,13 +139,18 @@ class LibraryScreen(Screen[None]):
 
         def sources() -> Iterator[Source]:
             for index, info in enumerate(self.infos):
+                if worker.is_cancelled:
+                    return
                 if info.error or info.analysis is not None:
                     add(index, info.analysis, info.error)
                     continue
                 try:
-                    source = read_source(info.path)
+                    source = self.source_of(info)
                 except ArticleError as error:
                     add(index, None, str(error))
+                    continue
+                if source is None:
+                    add(index, None, None)
                     continue
                 order.append(index)
                 yield source
@@ -132,10 +163,12 @@ class LibraryScreen(Screen[None]):
             for index in range(len(self.infos)):
                 if index not in handled:
                     add(index, None, str(error))
-        self.post_message(self.ArticlesAnalysed(list(results)))
+        self.post_message(self.ArticlesAnalysed(list(results), generation))
 
     @on(ArticlesAnalysed)
     def _analysed(self, message: ArticlesAnalysed) -> None:
+        if message.generation != self.generation:
+            return
         table = self.query_one(DataTable)
         for index, analysis, error in message.results:
             info = self.infos[index]
@@ -143,13 +176,14 @@ class LibraryScreen(Screen[None]):
             info.error = info.error or error
             self.done += 1
             if str(index) in table.rows:
-                table.update_cell(str(index), "people", self._cells(info)[3])
+                table.update_cell(str(index), "people", self.people_cell(info))
         self.query_one(ProgressBar).update(progress=self.done)
         if self.done >= len(self.infos):
-            self.query_one("#library-status", Static).update(
-                f"{len(self.infos)} articles analysed · p: people across the library"
-            )
+            self.query_one("#library-status", Static).update(self.analysed_status())
             self.query_one(ProgressBar).display = False
+
+    def analysed_status(self) -> str:
+        return f"{len(self.infos)} articles analysed · p: people across the library"
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -191,7 +225,11 @@ class LibraryScreen(Screen[None]):
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
-        self.post_message(self.OpenArticle(int(event.row_key.value or 0)))
+        self.open_row(int(event.row_key.value or 0))
+
+    def open_row(self, index: int, entity_id: str | None = None) -> None:
+        """Open article ``index`` (the app reads it and shows it)."""
+        self.post_message(self.OpenArticle(index, entity_id))
 
     def order(self) -> list[int]:
         """The articles in the order the table shows them (for next/previous article)."""
@@ -205,4 +243,4 @@ class LibraryScreen(Screen[None]):
 
     def _person_chosen(self, choice: tuple[int, str] | None) -> None:
         if choice is not None:
-            self.post_message(self.OpenArticle(*choice))
+            self.open_row(*choice)
