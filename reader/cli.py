@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.source import ArticleError, Source, article_files, read_source
+from reader.web import wants_web
+from reader.web.commands import add_offline_option, apply_offline, read_any, run_feeds
+from reader.web.commands import run_app as run_web_app
 
 if TYPE_CHECKING:
     from reader.analysis import Analysis
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-SUBCOMMANDS = ("analyze", "search")
+SUBCOMMANDS = ("analyze", "search", "feeds")
 EXIT_USAGE = 2
 
 
@@ -50,14 +53,19 @@ def _app_parser() -> argparse.ArgumentParser:
             "subcommands:\n"
             "  reader analyze PATH... [--json]        print the analysis without the app\n"
             "  reader search PATH QUERY [--limit N]   fuzzy search people, quotes and text\n"
+            "  reader feeds [add URL | import OPML]   read your subscribed feeds\n"
+            "\nPATH may also be a link (https://…), a saved page (.html) or a feed (.xml, .rss).\n"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "path", nargs="?", help="article file (or - for stdin); default: the bundled seed"
+        "path",
+        nargs="?",
+        help="article file, link, page or feed (or - for stdin); default: the bundled seed",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     _add_model_option(parser)
+    add_offline_option(parser)
     return parser
 
 
@@ -68,6 +76,7 @@ def _analyze_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or -")
     parser.add_argument("--json", action="store_true", help="one JSON object per article a line")
     _add_model_option(parser)
+    add_offline_option(parser)
     return parser
 
 
@@ -80,6 +89,7 @@ def _search_parser() -> argparse.ArgumentParser:
     parser.add_argument("--limit", type=int, default=10, help="most results (default 10)")
     parser.add_argument("--json", action="store_true", help="one JSON object per hit a line")
     _add_model_option(parser)
+    add_offline_option(parser)
     return parser
 
 
@@ -96,7 +106,7 @@ def _analyze(path: str, model: str | None) -> Analysis:
     from reader import cache
     from reader.nlp import load_pipeline
 
-    return cache.analyze_path_cached(path, lambda: load_pipeline(model), model)
+    return cache.analyze_source_cached(read_any(path), lambda: load_pipeline(model), model)
 
 
 def _summary(analysis: Analysis) -> str:
@@ -129,6 +139,7 @@ def run_analyze(argv: Sequence[str]) -> int:
     from reader.nlp import load_pipeline
 
     args = _analyze_parser().parse_args(argv)
+    apply_offline(args)
     failed = 0
 
     def sources() -> Iterator[Source]:
@@ -143,7 +154,7 @@ def run_analyze(argv: Sequence[str]) -> int:
                 continue
             for path in paths:
                 try:
-                    yield read_source(path)
+                    yield read_any(path)
                 except ArticleError as error:
                     print(f"reader: {error}", file=sys.stderr, flush=True)
                     failed += 1
@@ -161,6 +172,7 @@ def run_analyze(argv: Sequence[str]) -> int:
 
 def run_search(argv: Sequence[str]) -> int:
     args = _search_parser().parse_args(argv)
+    apply_offline(args)
     if args.limit < 1:
         raise ArticleError("--limit must be at least 1")
     analysis = _analyze(args.path, args.model)
@@ -177,6 +189,9 @@ def run_search(argv: Sequence[str]) -> int:
 
 def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
+    apply_offline(args)
+    if wants_web(args.path):
+        return run_web_app(args.path, args.model)
     folder = args.path
     if folder is None:
         from reader.library import library_folder
@@ -221,6 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_analyze(args[1:])
         if args and args[0] == "search":
             return run_search(args[1:])
+        if args and args[0] == "feeds":
+            return run_feeds(args[1:])
         return run_app(args)
     except ArticleError as error:
         print(f"reader: {error}", file=sys.stderr)

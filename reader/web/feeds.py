@@ -28,11 +28,6 @@ FEED_MEDIA_TYPES = (
     "application/xml",
     "text/xml",
 )
-# The root element of a feed, after an XML declaration, comments and processing instructions.
-_FEED_ROOT = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<\?[^>]*>|<!DOCTYPE[^>]*>)\s*)*<(?:rss|feed|rdf:RDF)\b",
-    re.S | re.I,
-)
 SUMMARY_CHARS = 400
 
 
@@ -49,6 +44,7 @@ class FeedItem(ArticleInfo):
     summary: str = ""
     feed: str = ""  # the feed's URL (or file)
     read: bool = False
+    fetched: bool = False  # its page is in the store
 
 
 @dataclass(slots=True)
@@ -56,11 +52,6 @@ class Feed:
     location: str  # URL or file the feed came from
     title: str
     items: list[FeedItem] = field(default_factory=list)
-
-
-def looks_like_feed(data: bytes) -> bool:
-    """An RSS, Atom or RDF document by its first element (whatever the server called it)."""
-    return bool(_FEED_ROOT.match(data[:4096].removeprefix(b"\xef\xbb\xbf")))
 
 
 def plain(text: str | None) -> str:

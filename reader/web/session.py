@@ -127,6 +127,7 @@ class FeedSession:
             if known is not None:
                 item.analysis, item.error = known.analysis, known.error
             item.read = item.path in self.marks
+            item.fetched = item.path in self.pages or store.has(item.path)
             merged.append(item)
         self.items[:] = merged  # the same list: the library screen and the app hold it
 

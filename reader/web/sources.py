@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.source import MAX_BYTES, ArticleError, Source
-from reader.web import FEED_SUFFIXES, PAGE_SUFFIXES, is_url, store
+from reader.web import is_feed_file, is_url, looks_like_feed, store
 from reader.web.fetch import ACCEPT_ANY, ACCEPT_PAGE, FetchError, fetch, offline
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def _when(moment: datetime) -> str:
 
 def kind_of(stored: store.Stored) -> str:
     """``page`` or ``feed``; raises ``FetchError`` for anything else (an image, a PDF)."""
-    from reader.web.feeds import FEED_MEDIA_TYPES, looks_like_feed
+    from reader.web.feeds import FEED_MEDIA_TYPES
 
     media = stored.media_type
     if looks_like_feed(stored.body):
@@ -117,30 +117,6 @@ def page_file(path: str) -> Source:
     from reader.web.extract import page_source
 
     return page_source(read_file(path), path=path)
-
-
-def is_page_file(name: str) -> bool:
-    return Path(name).suffix.lower() in PAGE_SUFFIXES
-
-
-def is_feed_file(name: str) -> bool:
-    """A feed by its suffix, or an ``.xml`` file whose first element is a feed's."""
-    from reader.web.feeds import looks_like_feed
-
-    if Path(name).suffix.lower() not in FEED_SUFFIXES:
-        return False
-    try:
-        with open(name, "rb") as file:
-            return looks_like_feed(file.read(4096))
-    except OSError:
-        return Path(name).suffix.lower() != ".xml"
-
-
-def wants_web(name: str | None) -> bool:
-    """A name this package opens (rather than ``reader.source``)."""
-    if not name or name == "-":
-        return False
-    return is_url(name) or is_page_file(name) or is_feed_file(name)
 
 
 def open_article(name: str) -> Source:

@@ -49,6 +49,11 @@ def _key(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:40]
 
 
+def has(url: str) -> bool:
+    """Whether ``url`` was stored (without reading it)."""
+    return cache.enabled() and (folder() / _key(url)).with_suffix(".json").is_file()
+
+
 def load(url: str) -> Stored | None:
     """The stored copy of ``url``, or None."""
     if not cache.enabled():
