@@ -84,6 +84,10 @@ def parse_feed(data: bytes, *, location: str, content_type: str | None = None) -
     host = urlsplit(location).hostname or ""
     title = plain(parsed.feed.get("title")) or host or location
     items = [item for entry in parsed.entries if (item := _item(entry, title, location))]
+    if not items and parsed.get("bozo"):
+        # Broken XML is forgiven while items can be read from it, as feed readers do.
+        reason = parsed.get("bozo_exception")
+        raise FeedError(f"{location}: a broken feed ({reason or 'not well-formed'})")
     return Feed(location, title, items)
 
 

@@ -50,24 +50,31 @@ class FeedSession:
     # -- opening, without the network -----------------------------------------------------------
 
     @classmethod
-    def of_files(cls, paths: Iterable[str]) -> FeedSession:
-        session = cls(paths)
+    def of_files(cls, paths: Iterable[str], marks: ReadMarks | None = None) -> FeedSession:
+        session = cls(paths, marks)
         session.apply(session.read(lambda location: _read_feed_file(location)))
         session._raise_if_nothing()
         return session
 
     @classmethod
-    def of_documents(cls, urls: Iterable[str], documents: dict[str, Retrieved]) -> FeedSession:
+    def of_documents(
+        cls,
+        urls: Iterable[str],
+        documents: dict[str, Retrieved],
+        marks: ReadMarks | None = None,
+    ) -> FeedSession:
         """Feeds just fetched at the user's request (and others from the store)."""
-        session = cls(urls)
+        session = cls(urls, marks)
         session.apply(session.read(lambda url: _stored_feed(url, documents.get(url))))
         session._raise_if_nothing()
         return session
 
     @classmethod
-    def of_subscriptions(cls, locations: Iterable[str]) -> FeedSession:
+    def of_subscriptions(
+        cls, locations: Iterable[str], marks: ReadMarks | None = None
+    ) -> FeedSession:
         """The subscribed feeds as last fetched; those never fetched wait for a refresh."""
-        session = cls(locations)
+        session = cls(locations, marks)
         session.apply(session.read(lambda location: _stored_or_file(location)))
         return session
 

@@ -4,7 +4,8 @@ Started in a thread inside the test; nothing leaves the machine. ``{{BASE}}`` in
 file becomes the server's address, so that feeds link to pages on the same server.
 
     /page/NAME, /feed/NAME     a fixture file as text/html, application/rss+xml
-    /etag/NAME                 a feed with an ETag: answers 304 to If-None-Match
+    /etag/NAME                 with an ETag: answers 304 to If-None-Match
+    /flaky/NAME                the page once, then 503
     /status/CODE               that status (404, 500, 410, …)
     /loop/a, /loop/b           redirect to each other
     /redirect/N                N redirects, then the seed page
@@ -34,7 +35,8 @@ CHARSET_PAGE = (
     "<h1>Grüße aus Köln</h1>"
     + "<p>Der Bürgermeister Jürgen Weiß begrüßte die Gäste im Rathaus am Rhein und sagte, "
     "die Stadt freue sich über den Besuch. Über hundert Schülerinnen und Schüler "
-    "überreichten Blumen, während die Musikkapelle spielte und die Sonne schien.</p>" * 3
+    "überreichten Blumen, während die Musikkapelle spielte und die Sonne schien.</p>"
+    * 3
     + "</article></body></html>"
 )
 
@@ -100,7 +102,15 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        self.send(200, body, "application/rss+xml", ETag=tag)
+        kind = "text/html; charset=utf-8" if name.endswith(".html") else "application/rss+xml"
+        self.send(200, body, kind, ETag=tag)
+
+    def route_flaky(self, name: str) -> None:
+        """The page the first time, then a server error."""
+        if self.server.hits[self.path] == 1:
+            self.route_page(name)
+        else:
+            self.route_status("503")
 
     def route_status(self, code: str) -> None:
         self.send(int(code), f"<html><body>Fehler {code}</body></html>".encode(), "text/html")

@@ -17,7 +17,7 @@ def test_page_arrives_with_an_honest_user_agent(server: NewsServer) -> None:
     response = fetch(server.url("/page/rentenpaket.html"))
     assert response.status == 200
     assert response.media_type == "text/html"
-    assert "Rentenpaket".encode() in response.body
+    assert b"Rentenpaket" in response.body
     assert server.headers_seen[-1]["User-Agent"] == f"reader-news/{__version__}"
 
 
@@ -88,7 +88,7 @@ def test_unknown_host_is_a_dns_error(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_tls_failure_is_named(server: NewsServer) -> None:
     # An https request to a plain-http server fails in the TLS handshake.
-    with pytest.raises(FetchError, match="TLS|closed the connection"):
+    with pytest.raises(FetchError, match=r"TLS|closed the connection"):
         fetch(server.url("/page/rentenpaket.html").replace("http:", "https:"))
 
 
