@@ -67,12 +67,8 @@ class FeedScreen(LibraryScreen):
         self.session = session
         self.reanalyse = False  # an item was opened: its analysis may be in the cache now
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def show_counts(self) -> None:
         self.title = "Feeds"
-        self._show_counts()
-
-    def _show_counts(self) -> None:
         feeds = len(self.session.locations)
         self.sub_title = f"{len(self.infos)} items · {feeds} feed{'s' if feeds != 1 else ''}"
 
@@ -161,6 +157,10 @@ class FeedScreen(LibraryScreen):
 
     @on(PageFailed)
     def _page_failed(self, message: PageFailed) -> None:
+        item = self.item(message.index)
+        if message.error.startswith(item.path):  # shown in its row, without the long link
+            item.error = message.error.removeprefix(f"{item.path}: ")
+            self._update_row(message.index)
         self.query_one("#library-status", Static).update(self.analysed_status())
         self.notify(message.error, title="Cannot open", severity="error", markup=False)
 
@@ -216,7 +216,7 @@ class FeedScreen(LibraryScreen):
         self.shown = list(range(len(self.infos)))
         self._fill()
         self.query_one(DataTable).focus()
-        self._show_counts()
+        self.show_counts()
         for location, error in list(message.found.errors.items())[:MAX_ERRORS_SHOWN]:
             self.notify(error, title=label(location), severity="warning", markup=False)
         self.start_analysis()

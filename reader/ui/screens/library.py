@@ -73,14 +73,17 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Library"
-        self.sub_title = f"{len(self.infos)} articles"
+        self.show_counts()
         self.query_one("#library-filter").display = False
         table = self.query_one(DataTable)
         self.add_columns(table)
         self._fill()
         table.focus()
         self.start_analysis()
+
+    def show_counts(self) -> None:
+        self.title = "Library"
+        self.sub_title = f"{len(self.infos)} articles"
 
     def add_columns(self, table: DataTable[object]) -> None:
         table.add_column("Date", key="date", width=10)
