@@ -46,7 +46,7 @@ def retrieve(url: str, accept: str = ACCEPT_ANY, *, fallback: bool = True) -> Re
                 raise FetchError(f"{url}: offline, and never fetched before") from None
             raise
         reason = "offline" if offline() else str(error).removeprefix(f"{url}: ")
-        return Retrieved(cached, f"{reason}: the copy of {_when(cached.fetched)}")
+        return Retrieved(cached, f"copy of {_when(cached.fetched)} ({reason})")
     if response.not_modified and cached is not None:
         return Retrieved(store.revalidated(cached, response))
     if response.not_modified:

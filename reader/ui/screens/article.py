@@ -153,7 +153,7 @@ class ArticleScreen(Screen[None]):
         parts = [day]
         origin = self.source.origin
         if origin is not None:  # a web page: its site and author, and a note when offline
-            parts += [origin.byline(), origin.note or ""]
+            parts += [origin.note or "", origin.byline()]
         parts.append(self.source_notice() or "")
         self.sub_title = visible(" · ".join(part for part in parts if part))
         view = self.article_view

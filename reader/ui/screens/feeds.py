@@ -80,9 +80,9 @@ class FeedScreen(LibraryScreen):
     def add_columns(self, table: DataTable[object]) -> None:
         table.add_column("", key="read", width=1)
         table.add_column("Date", key="date", width=16)
-        table.add_column("Title", key="title", width=58)
+        table.add_column("Title", key="title", width=54)
         table.add_column("Source", key="source", width=20)
-        table.add_column("People", key="people", width=36)
+        table.add_column("People", key="people", width=40)
 
     def _cells(self, info: ArticleInfo) -> tuple[object, ...]:
         item = cast(FeedItem, info)
