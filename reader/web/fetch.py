@@ -154,6 +154,7 @@ def _get_once(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     watchdog = _Watchdog()
+    answer: http.client.HTTPResponse | None = None
     try:
         connection.connect()
         assert connection.sock is not None
@@ -180,6 +181,8 @@ def _get_once(
         raise FetchError(f"{url}: {describe(error, limits)}") from None
     finally:
         watchdog.cancel()
+        if answer is not None:  # it holds the socket when the server said Connection: close
+            answer.close()
         connection.close()
 
 

@@ -46,6 +46,7 @@ class FeedSession:
         self.errors: dict[str, str] = {}
         self.items: list[FeedItem] = []
         self.pages: dict[str, Source] = {}  # fetched this session, by item link
+        self.notice: str | None = None  # e.g. that the feed is the copy fetched earlier
 
     # -- opening, without the network -----------------------------------------------------------
 

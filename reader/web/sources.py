@@ -94,7 +94,9 @@ def open_link(url: str) -> Source | FeedSession:
     if kind_of(retrieved.stored) == "feed":
         from reader.web.session import FeedSession
 
-        return FeedSession.of_documents([url], {url: retrieved})
+        session = FeedSession.of_documents([url], {url: retrieved})
+        session.notice = retrieved.note
+        return session
     return page_from(retrieved)
 
 

@@ -157,5 +157,16 @@ def test_hostile_page(tmp_path: Path) -> None:
     assert "Anna Berger" in text
 
 
+def test_a_saved_page_in_windows_1252(tmp_path: Path) -> None:
+    from reader.web.sources import page_file
+
+    html = (FIXTURES / "bayern-freiburg.html").read_text(encoding="utf-8")
+    saved = tmp_path / "seite.html"
+    saved.write_bytes(html.replace('charset="utf-8"', 'charset="windows-1252"').encode("cp1252"))
+    source = page_file(str(saved))
+    assert source.encoding == "cp1252"
+    assert "Europa-Park-Stadion trafen Lukas Kübler" in source.text
+
+
 def test_clean_keeps_line_breaks_and_nothing_else() -> None:
     assert clean("  a\u00a0 b \r\n\n c\x07 ") == "a b\nc"

@@ -81,6 +81,7 @@ def test_a_feed_link_becomes_a_session_and_refreshes_with_its_etag(
     assert server.headers_seen[before].get("If-None-Match") == '"v1"'  # answered 304
     session.apply(found)
     assert len(session.items) == 4
+    assert session.notice is None
 
 
 def test_a_failing_feed_keeps_its_items_and_says_why(server: NewsServer, tmp_path: Path) -> None:

@@ -67,6 +67,11 @@ class FeedScreen(LibraryScreen):
         self.session = session
         self.reanalyse = False  # an item was opened: its analysis may be in the cache now
 
+    def on_mount(self) -> None:
+        # LibraryScreen.on_mount runs too (Textual calls each class's handler).
+        if self.session.notice:
+            self.notify(self.session.notice, severity="warning", markup=False)
+
     def show_counts(self) -> None:
         self.title = "Feeds"
         feeds = len(self.session.locations)
