@@ -20,7 +20,7 @@ import time
 import zlib
 from contextlib import suppress
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from reader import __version__
 from reader.source import ArticleError
@@ -109,6 +109,8 @@ def _checked(url: str, response: Response) -> Response:
 
 
 def _connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, str]:
+    """A connection for ``url`` (through the proxy that ``https_proxy`` / ``http_proxy`` name,
+    unless ``no_proxy`` says otherwise) and the request target to send on it."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
@@ -117,18 +119,35 @@ def _connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, s
         port = parts.port
     except ValueError:
         raise FetchError(f"{url}: bad port in the link") from None
-    connection: http.client.HTTPConnection
-    if scheme == "https":
-        context = ssl.create_default_context()
-        connection = http.client.HTTPSConnection(
-            parts.hostname, port, timeout=timeout, context=context
-        )
-    else:
-        connection = http.client.HTTPConnection(parts.hostname, port, timeout=timeout)
     target = parts.path or "/"
     if parts.query:
         target += f"?{parts.query}"
+    proxy = _proxy_for(scheme, parts.hostname)
+    host, host_port = (parts.hostname, port)
+    if proxy is not None:
+        host, host_port = proxy.hostname or "", proxy.port or 80
+    if scheme == "https":
+        context = ssl.create_default_context()
+        connection: http.client.HTTPConnection = http.client.HTTPSConnection(
+            host, host_port, timeout=timeout, context=context
+        )
+        if proxy:  # a CONNECT tunnel; TLS runs end to end inside it
+            connection.set_tunnel(parts.hostname, port)
+    else:
+        connection = http.client.HTTPConnection(host, host_port, timeout=timeout)
+        if proxy:  # a plain-http proxy takes the whole URL as the target
+            target = urlunsplit((scheme, parts.netloc, parts.path or "/", parts.query, ""))
     return connection, target
+
+
+def _proxy_for(scheme: str, host: str) -> SplitResult | None:
+    from urllib.request import getproxies, proxy_bypass
+
+    address = getproxies().get(scheme)
+    if not address or proxy_bypass(host):
+        return None
+    proxy = urlsplit(address if "://" in address else f"http://{address}")
+    return proxy if proxy.hostname else None
 
 
 def _get_once(

@@ -55,6 +55,9 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        if self.path.startswith("http://"):  # sent to us as a proxy: the whole URL
+            self.server.proxied.append(self.path)
+            self.path = "/" + self.path.split("/", 3)[3]
         self.server.hits[self.path] += 1
         self.server.headers_seen.append(dict(self.headers.items()))
         kind, _, name = self.path.lstrip("/").partition("/")
@@ -183,6 +186,7 @@ class NewsServer(ThreadingHTTPServer):
         self.base = f"http://127.0.0.1:{self.server_address[1]}"
         self.hits: Counter[str] = Counter()
         self.headers_seen: list[dict[str, str]] = []
+        self.proxied: list[str] = []  # requests that came as to a proxy
         self.version = 1  # of the /etag/ feeds
         self.stopping = threading.Event()
         self.huge_stopped_at: int | None = None

@@ -92,6 +92,16 @@ def test_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         fetch("http://nachrichten.example/")
 
 
+def test_a_proxy_from_the_environment(server: NewsServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("http_proxy", server.base)
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    response = fetch("http://nachrichten.example/page/rentenpaket.html")
+    assert server.proxied[-1] == "http://nachrichten.example/page/rentenpaket.html"
+    assert b"Rentenpaket" in response.body
+    fetch(server.url("/page/bayern-freiburg.html"))  # in no_proxy: asked directly
+    assert server.proxied == ["http://nachrichten.example/page/rentenpaket.html"]
+
+
 def test_unknown_host_is_a_dns_error(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_dns(*args: object, **kwargs: object) -> None:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
