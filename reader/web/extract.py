@@ -28,12 +28,14 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 BlockKind = Literal["heading", "paragraph", "caption"]
-# Below this many words of body text a page has no article (a section front, a video page).
-MIN_WORDS = 40
+# Below this many words in sentences a page has no article (a section front, a video page);
+# a short news item of two sentences has more.
+MIN_WORDS = 15
 KICKER_MAX_WORDS = 8
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")  # soft hyphen, zero widths
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[^\S\n]+")
+_SENTENCE = re.compile(r"\w[.!?…][\"'»«“”„‘’)]*(?:\s|$)")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 
@@ -55,7 +57,12 @@ class Page:
 
     @property
     def words(self) -> int:
-        return sum(len(text.split()) for kind, text in self.blocks if kind == "paragraph")
+        """Words in paragraphs with a sentence in them (not lists of teaser titles)."""
+        return sum(
+            len(text.split())
+            for kind, text in self.blocks
+            if kind == "paragraph" and _SENTENCE.search(text)
+        )
 
 
 def clean(text: str) -> str:
@@ -178,7 +185,7 @@ def _drop_headline(page: Page, blocks: list[tuple[BlockKind, str]]) -> list[tupl
     for index, (kind, text) in enumerate(blocks[:4]):
         if kind != "heading":
             continue
-        if text != page.title and page.title and not page.title.startswith(text):
+        if page.title and not _same_headline(text, page.title):
             if index:  # the first heading is a section heading, not the headline
                 break
             continue
@@ -188,6 +195,11 @@ def _drop_headline(page: Page, blocks: list[tuple[BlockKind, str]]) -> list[tupl
             before = []  # the kicker ("Abstimmung im Bundestag") above the headline
         return before + blocks[index + 1 :]
     return blocks
+
+
+def _same_headline(heading: str, title: str) -> bool:
+    """The page's ``<h1>`` and its metadata title: one may carry a kicker or the site's name."""
+    return heading == title or title.startswith(heading) or heading.endswith(title)
 
 
 def _figure_captions(tree: HtmlElement, base: str | None) -> dict[str, str]:

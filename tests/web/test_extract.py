@@ -129,6 +129,26 @@ def test_a_short_line_that_is_no_heading_stays_with_its_paragraph() -> None:
     ]
 
 
+def test_a_short_news_item_is_an_article() -> None:
+    html = (
+        "<html><head><title>Kurz gemeldet</title></head><body><nav><a href='/'>Start</a></nav>"
+        "<article><h1>Stau auf der A7</h1><p>Nach einem Unfall bei Hamburg-Othmarschen ist die "
+        "A7 in Richtung Norden gesperrt. Die Polizei rechnet mit Behinderungen bis zum "
+        "Abend.</p></article></body></html>"
+    )
+    page = extract(html)
+    assert page.title == "Stau auf der A7"
+    assert page.blocks == [("paragraph", page.blocks[0][1])] and page.words == 20
+
+
+def test_a_headline_with_its_kicker_is_not_a_section() -> None:
+    html = (FIXTURES / "bayern-freiburg.html").read_text(encoding="utf-8")
+    html = html.replace("<h1>Bayern", "<h1>Bundesliga: Bayern")
+    article = parse_article(render(extract(html)))
+    assert article.title == "Bundesliga: Bayern verliert überraschend in Freiburg"
+    assert article.sections[0].heading is None
+
+
 def test_a_page_without_an_article_names_its_feed() -> None:
     html = (FIXTURES / "startseite.html").read_text(encoding="utf-8")
     with pytest.raises(ExtractError, match=r"no article text.*reader https://n\.example/feed/"):
