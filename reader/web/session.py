@@ -53,7 +53,7 @@ class FeedSession:
     @classmethod
     def of_files(cls, paths: Iterable[str], marks: ReadMarks | None = None) -> FeedSession:
         session = cls(paths, marks)
-        session.apply(session.read(lambda location: _read_feed_file(location)))
+        session.apply(session.read(_read_feed_file))
         session._raise_if_nothing()
         return session
 
@@ -76,7 +76,7 @@ class FeedSession:
     ) -> FeedSession:
         """The subscribed feeds as last fetched; those never fetched wait for a refresh."""
         session = cls(locations, marks)
-        session.apply(session.read(lambda location: _stored_or_file(location)))
+        session.apply(session.read(_stored_or_file))
         return session
 
     def _raise_if_nothing(self) -> None:
