@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from reader.nlp import Passage
+    from reader.web.origin import Origin
 
 EntityLabel = Literal["PER", "LOC", "ORG", "MISC"]
 QuoteKind = Literal["direct", "indirect"]
@@ -96,6 +97,7 @@ class Analysis:
     encoding: str = "utf-8"
     model: str | None = None
     replaced: int = 0  # bytes of a UTF-8 file that were not UTF-8 (now U+FFFD)
+    origin: Origin | None = None  # only for web pages: the key "origin" in to_dict()
 
     @property
     def text(self) -> str:
@@ -110,7 +112,7 @@ class Analysis:
 
     def to_dict(self) -> dict[str, object]:
         article = self.article
-        return {
+        found: dict[str, object] = {
             # A file name need not be UTF-8; the JSON must be (undecodable bytes become U+FFFD).
             "path": valid_unicode(self.path) if self.path is not None else None,
             "title": article.title,
@@ -121,6 +123,9 @@ class Analysis:
             "entities": [entity.to_dict() for entity in self.entities],
             "quotes": [quote.to_dict() for quote in self.quotes],
         }
+        if self.origin is not None:
+            found["origin"] = self.origin.to_dict()
+        return found
 
 
 def analyze_article(
@@ -130,6 +135,7 @@ def analyze_article(
     encoding: str = "utf-8",
     nlp: Language | None = None,
     replaced: int = 0,
+    origin: Origin | None = None,
 ) -> Analysis:
     """Run entities and quotes over a parsed article (spaCy is imported here, not before)."""
     from reader import nlp as reader_nlp
@@ -138,6 +144,7 @@ def analyze_article(
     passages = reader_nlp.process(pipeline, article)
     analysis = _finish(article, passages, pipeline, path=path, encoding=encoding)
     analysis.replaced = replaced
+    analysis.origin = origin
     return analysis
 
 
@@ -162,6 +169,7 @@ def analyze_many(
         source = queue.popleft()
         analysis = _finish(article, passages, pipeline, path=source.path, encoding=source.encoding)
         analysis.replaced = source.replaced
+        analysis.origin = source.origin
         yield analysis
 
 

@@ -97,6 +97,7 @@ def load(source: Source, model: str) -> Analysis | None:
         encoding=source.encoding,
         model=cached_model,
         replaced=source.replaced,
+        origin=source.origin,
     )
 
 
@@ -206,6 +207,7 @@ def analyze_source_cached(
         encoding=source.encoding,
         nlp=pipeline(),
         replaced=source.replaced,
+        origin=source.origin,
     )
     store(analysis, model)
     return analysis

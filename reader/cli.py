@@ -15,13 +15,16 @@ from typing import TYPE_CHECKING
 from reader import __version__
 from reader.safe_text import json_line, one_line, visible
 from reader.source import ArticleError, Skipped, Source, folder_articles, read_source
+from reader.web import wants_web
+from reader.web.commands import add_offline_option, apply_offline, read_any, run_feeds
+from reader.web.commands import run_app as run_web_app
 
 if TYPE_CHECKING:
     from reader.analysis import Analysis
     from reader.ui.app import ReaderApp
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-SUBCOMMANDS = ("analyze", "search")
+SUBCOMMANDS = ("analyze", "search", "feeds")
 EXIT_USAGE = 2
 
 
@@ -52,14 +55,19 @@ def _app_parser() -> argparse.ArgumentParser:
             "subcommands:\n"
             "  reader analyze PATH... [--json]        print the analysis without the app\n"
             "  reader search PATH QUERY [--limit N]   fuzzy search people, quotes and text\n"
+            "  reader feeds [add URL | import OPML]   read your subscribed feeds\n"
+            "\nPATH may also be a link (https://…), a saved page (.html) or a feed (.xml, .rss).\n"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "path", nargs="?", help="article file (or - for stdin); default: the bundled seed"
+        "path",
+        nargs="?",
+        help="article file, link, page or feed (or - for stdin); default: the bundled seed",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     _add_model_option(parser)
+    add_offline_option(parser)
     return parser
 
 
@@ -70,6 +78,7 @@ def _analyze_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or -")
     parser.add_argument("--json", action="store_true", help="one JSON object per article a line")
     _add_model_option(parser)
+    add_offline_option(parser)
     return parser
 
 
@@ -82,6 +91,7 @@ def _search_parser() -> argparse.ArgumentParser:
     parser.add_argument("--limit", type=int, default=10, help="most results (default 10)")
     parser.add_argument("--json", action="store_true", help="one JSON object per hit a line")
     _add_model_option(parser)
+    add_offline_option(parser)
     return parser
 
 
@@ -104,7 +114,7 @@ def _analyze(path: str, model: str | None) -> Analysis:
     from reader import cache
     from reader.nlp import load_pipeline
 
-    return cache.analyze_path_cached(path, lambda: load_pipeline(model), model)
+    return cache.analyze_source_cached(read_any(path), lambda: load_pipeline(model), model)
 
 
 def _summary(analysis: Analysis) -> str:
@@ -137,6 +147,7 @@ def run_analyze(argv: Sequence[str]) -> int:
     from reader.nlp import load_pipeline
 
     args = _analyze_parser().parse_args(argv)
+    apply_offline(args)
     failed = 0
 
     def sources() -> Iterator[Source]:
@@ -150,7 +161,7 @@ def run_analyze(argv: Sequence[str]) -> int:
                         failed += 1
                         continue
                     try:
-                        yield read_source(path)
+                        yield read_any(path)
                     except ArticleError as error:
                         _error(str(error))
                         failed += 1
@@ -171,6 +182,7 @@ def run_analyze(argv: Sequence[str]) -> int:
 
 def run_search(argv: Sequence[str]) -> int:
     args = _search_parser().parse_args(argv)
+    apply_offline(args)
     if args.limit < 1:
         raise ArticleError("--limit must be at least 1")
     analysis = _analyze(args.path, args.model)
@@ -187,6 +199,9 @@ def run_search(argv: Sequence[str]) -> int:
 
 def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
+    apply_offline(args)
+    if wants_web(args.path):
+        return run_web_app(args.path, args.model)
     folder = args.path
     if folder is None:
         folder = _configured_library()
@@ -246,6 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_analyze(args[1:])
         if args and args[0] == "search":
             return run_search(args[1:])
+        if args and args[0] == "feeds":
+            return run_feeds(args[1:])
         return run_app(args)
     except ArticleError as error:
         _error(str(error))

@@ -14,6 +14,10 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.web.origin import Origin
 
 # Files larger than this are refused rather than read into memory.
 MAX_BYTES = 64 * 1024 * 1024
@@ -38,6 +42,7 @@ class Source:
     text: str
     encoding: str
     replaced: int = 0  # bytes that were not UTF-8 in a UTF-8 text, now U+FFFD
+    origin: Origin | None = None  # a web page's URL, site, author, fetch time
 
     @property
     def notice(self) -> str | None:

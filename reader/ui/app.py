@@ -6,21 +6,22 @@ import asyncio
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.safe_text import one_line
-from reader.source import ArticleError, Source, read_source
+from reader.source import ArticleError, Source
 from reader.state import StateStore
 from reader.ui.keys import key_label
 
 if TYPE_CHECKING:
     from reader.analysis import Analysis, Progress
     from reader.library import ArticleInfo
-    from reader.ui.screens.library import BatchAnalyzer
+    from reader.ui.screens.library import BatchAnalyzer, LibraryScreen
+    from reader.web.session import FeedSession
 
 # SIGTERM (kill, shutdown) and SIGHUP (the terminal went away) quit as `q` does: the reading
 # position is saved and Textual gives the terminal back (main screen, cursor, no mouse).
@@ -70,13 +71,17 @@ class ReaderApp(App[None]):
         source: Source | None = None,
         *,
         library: list[ArticleInfo] | None = None,
+        feeds: FeedSession | None = None,
         model: str | None = None,
         analyzer: Callable[[Source], Analysis] | None = None,
         state: StateStore | None = None,
     ) -> None:
         super().__init__()
         self.source = source
-        self.library = library
+        self.feeds = feeds
+        # A feed library is a library whose rows are the feeds' items: the same list object,
+        # which a refresh updates in place.
+        self.library = cast("list[ArticleInfo]", feeds.items) if feeds else library
         self.analyzer = analyzer or default_analyzer(model)
         # With a given analyzer (tests), many articles are simply analysed one by one.
         self.analyze_many: BatchAnalyzer = (
@@ -90,6 +95,10 @@ class ReaderApp(App[None]):
     def get_default_screen(self) -> Screen[object]:
         # The first screen is the article (or the library) itself: one screen less to build
         # before the first paint.
+        if self.feeds is not None:
+            from reader.ui.screens.feeds import FeedScreen
+
+            return FeedScreen(self.feeds, self.analyze_many)
         if self.library is not None:
             from reader.ui.screens.library import LibraryScreen
 
@@ -134,13 +143,21 @@ class ReaderApp(App[None]):
         assert isinstance(message, LibraryScreen.OpenArticle)
         self.open_article(message.index, message.entity_id)
 
+    def library_screen(self) -> LibraryScreen:
+        from reader.ui.screens.library import LibraryScreen
+
+        return next(s for s in self.screen_stack if isinstance(s, LibraryScreen))
+
     def open_article(self, index: int, entity_id: str | None = None) -> None:
         assert self.library is not None
         info = self.library[index]
         try:
-            source = read_source(info.path)
+            source = self.library_screen().source_of(info)
         except ArticleError as error:
             self.notify(one_line(str(error)), severity="error", markup=False)
+            return
+        if source is None:
+            self.notify("Not fetched yet", severity="warning")
             return
         self.current_article = index
         analysis = info.analysis
@@ -151,13 +168,12 @@ class ReaderApp(App[None]):
 
     def on_article_screen_neighbour_requested(self, message: object) -> None:
         from reader.ui.screens.article import ArticleScreen
-        from reader.ui.screens.library import LibraryScreen
 
         assert isinstance(message, ArticleScreen.NeighbourRequested)
         if self.library is None or self.current_article is None:
             self.notify("Next and previous article work when reading a library folder")
             return
-        library_screen = next(s for s in self.screen_stack if isinstance(s, LibraryScreen))
+        library_screen = self.library_screen()
         order = library_screen.order() or list(range(len(self.library)))
         if self.current_article in order:
             target = order.index(self.current_article) + message.step
@@ -168,7 +184,7 @@ class ReaderApp(App[None]):
             return
         if self.screen is not library_screen:
             self.pop_screen()
-        self.open_article(order[target])
+        library_screen.open_row(order[target])
 
     async def action_quit(self) -> None:
         self.save_and_exit()

@@ -150,8 +150,12 @@ class ArticleScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = visible(self.article.title) or "(untitled)"
         day = self.article.date.isoformat() if self.article.date else "date unknown"
-        notice = self.source_notice()
-        self.sub_title = visible(f"{day} · {notice}" if notice else day)
+        parts = [day]
+        origin = self.source.origin
+        if origin is not None:  # a web page: its site and author, and a note when offline
+            parts += [origin.note or "", origin.byline()]
+        parts.append(self.source_notice() or "")
+        self.sub_title = visible(" · ".join(part for part in parts if part))
         view = self.article_view
         view.focus()
         self.status = "Analysing entities and quotes…"

@@ -53,8 +53,11 @@ class LibraryScreen(Screen[None]):
     class ArticlesAnalysed(Message):
         """A burst of results: (article index, analysis or None, error or None)."""
 
-        def __init__(self, results: list[tuple[int, Analysis | None, str | None]]) -> None:
+        def __init__(
+            self, results: list[tuple[int, Analysis | None, str | None]], generation: int
+        ) -> None:
             self.results = results
+            self.generation = generation  # of the rows: results for rows since replaced are late
             super().__init__()
 
     class ArticleProgress(Message):
@@ -83,6 +86,7 @@ class LibraryScreen(Screen[None]):
         self.analyze_many = analyze_many
         self.shown: list[int] = list(range(len(infos)))
         self.done = 0
+        self.generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,18 +97,37 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Library"
-        self.sub_title = f"{len(self.infos)} articles"
+        self.show_counts()
         self.query_one("#library-filter").display = False
         table = self.query_one(DataTable)
+        self.add_columns(table)
+        self._fill()
+        table.focus()
+        self.start_analysis()
+
+    def show_counts(self) -> None:
+        self.title = "Library"
+        self.sub_title = f"{len(self.infos)} articles"
+
+    def add_columns(self, table: DataTable[object]) -> None:
         table.add_column("Date", key="date", width=10)
         table.add_column("Title", key="title", width=56)
         table.add_column("§", key="sections", width=3)
         table.add_column("People", key="people", width=48)
-        self._fill()
-        table.focus()
+
+    def start_analysis(self) -> None:
+        """Analyse what is not analysed yet (again after new rows arrive)."""
+        self.done = 0
+        self.generation += 1
+        progress = self.query_one(ProgressBar)
+        progress.update(total=len(self.infos), progress=0)
+        progress.display = bool(self.infos)
         self.query_one("#library-status", Static).update("Analysing the library…")
         self.analyse_all()
+
+    def source_of(self, info: ArticleInfo) -> Source | None:
+        """The article of a row, read for its analysis; None when there is none to read yet."""
+        return read_source(info.path)
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
@@ -115,14 +138,17 @@ class LibraryScreen(Screen[None]):
 
     def _cells(self, info: ArticleInfo) -> tuple[object, ...]:
         day = info.date.isoformat() if info.date else "—"
+        return (day, literal(info.title), str(info.sections), self.people_cell(info))
+
+    def people_cell(self, info: ArticleInfo) -> object:
         people = info.error or ", ".join(info.top_people()) or ("…" if not info.analysis else "")
-        return (day, literal(info.title), str(info.sections), literal(people, "dim"))
+        return literal(people, "dim")
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def analyse_all(self) -> None:
         """Analyse the ordinary articles in one batched stream, then each big one on its own
         with progress inside it; results go to the UI in bursts."""
-        results = _Results(self)
+        results = _Results(self, self.generation)
         waiting: list[int] = []
         for index, info in enumerate(self.infos):
             if info.error or info.analysis is not None:
@@ -147,9 +173,12 @@ class LibraryScreen(Screen[None]):
                 if worker.is_cancelled:
                     return
                 try:
-                    source = read_source(self.infos[index].path)
+                    source = self.source_of(self.infos[index])
                 except ArticleError as error:
                     results.add(index, None, str(error))
+                    continue
+                if source is None:
+                    results.add(index, None, None)
                     continue
                 order.append(index)
                 yield source
@@ -172,6 +201,8 @@ class LibraryScreen(Screen[None]):
 
     @on(ArticlesAnalysed)
     def _analysed(self, message: ArticlesAnalysed) -> None:
+        if message.generation != self.generation:
+            return
         table = self.query_one(DataTable)
         for index, analysis, error in message.results:
             info = self.infos[index]
@@ -179,10 +210,10 @@ class LibraryScreen(Screen[None]):
             info.error = info.error or error
             self.done += 1
             if str(index) in table.rows:
-                table.update_cell(str(index), "people", self._cells(info)[3])
+                table.update_cell(str(index), "people", self.people_cell(info))
         self.query_one(ProgressBar).update(progress=self.done)
         if self.done >= len(self.infos):
-            self.query_one("#library-status", Static).update(literal(self._summary()))
+            self.query_one("#library-status", Static).update(literal(self.analysed_status()))
             self.query_one(ProgressBar).display = False
 
     @on(ArticleProgress)
@@ -192,7 +223,8 @@ class LibraryScreen(Screen[None]):
         status = f"Analysing the big article “{title}”: {message.fraction:.0%}"
         self.query_one("#library-status", Static).update(literal(status))
 
-    def _summary(self) -> str:
+    def analysed_status(self) -> str:
+        """The status line once every article is done."""
         analysed = sum(1 for info in self.infos if info.analysis is not None)
         skipped = sum(1 for info in self.infos if info.skipped)
         unreadable = len(self.infos) - analysed - skipped
@@ -243,7 +275,11 @@ class LibraryScreen(Screen[None]):
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
-        self.post_message(self.OpenArticle(int(event.row_key.value or 0)))
+        self.open_row(int(event.row_key.value or 0))
+
+    def open_row(self, index: int, entity_id: str | None = None) -> None:
+        """Open article ``index`` (the app reads it and shows it)."""
+        self.post_message(self.OpenArticle(index, entity_id))
 
     def order(self) -> list[int]:
         """The articles in the order the table shows them (for next/previous article)."""
@@ -257,14 +293,15 @@ class LibraryScreen(Screen[None]):
 
     def _person_chosen(self, choice: tuple[int, str] | None) -> None:
         if choice is not None:
-            self.post_message(self.OpenArticle(*choice))
+            self.open_row(*choice)
 
 
 class _Results:
     """What the library worker has found, posted to the screen at most every POST_INTERVAL."""
 
-    def __init__(self, screen: LibraryScreen) -> None:
+    def __init__(self, screen: LibraryScreen, generation: int) -> None:
         self.screen = screen
+        self.generation = generation
         self.pending: list[tuple[int, Analysis | None, str | None]] = []
         self.handled: set[int] = set()
         self.last_post = time.monotonic()
@@ -287,7 +324,8 @@ class _Results:
 
     def flush(self) -> None:
         if self.pending:
-            self.screen.post_message(LibraryScreen.ArticlesAnalysed(list(self.pending)))
+            message = LibraryScreen.ArticlesAnalysed(list(self.pending), self.generation)
+            self.screen.post_message(message)
         self.pending.clear()
         self.last_post = time.monotonic()
 
