@@ -61,7 +61,7 @@ def quotes_in_text(
     if not paragraphs:
         return []
     sentences = sentences if sentences is not None else split_sentences(text, paragraphs)
-    index = NameIndex(names, text)
+    index = NameIndex(names, text, sentences, paragraphs)
     roles = roles_of(entities)
     direct = _Direct(text, paragraphs, index, roles)
     for span in scan_quotes(text, paragraphs):

@@ -129,10 +129,19 @@ class NameIndex:
     """Name spans sorted by start, for "the names between a and b" and "the last name before",
     and the speakers found so far, for the pronouns."""
 
-    def __init__(self, names: Sequence[Name], text: str = "") -> None:
+    def __init__(
+        self,
+        names: Sequence[Name],
+        text: str = "",
+        sentences: Sequence[tuple[int, int]] = (),
+        paragraphs: Sequence[tuple[int, int]] = (),
+    ) -> None:
         self.names = sorted(names, key=lambda n: (n.start, n.end))
         self.starts = [n.start for n in self.names]
         self.text = text
+        self.sentences = sorted(sentences)
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.paragraph_starts = sorted(s for s, _ in paragraphs)
         self.by_entity = {n.entity: n for n in self.names if n.entity is not None}
         # Quote starts and their named speakers, sorted by start.
         self.speaker_starts: list[int] = []
@@ -161,6 +170,12 @@ class NameIndex:
         """The closest earlier person of a compatible gender (``label="ORG"``: the closest
         organisation instead, for a plural "sie"), or the speaker quoted just before when
         they fit."""
+        if rule("coref.salience") and self.sentences:
+            from reader.quotes.coref import salient_antecedent
+
+            found = salient_antecedent(self, position, gender, label)
+            if found is not None:
+                return found
         i = bisect_left(self.starts, position) - 1
         while i >= 0 and position - self.names[i].start <= limit:
             name = self.names[i]

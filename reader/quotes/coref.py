@@ -1,0 +1,90 @@
+"""Who "er" and "sie" stand for: the most salient earlier person of the right gender.
+
+Salience follows the grammar of the sentence a person is named in: a subject before an object
+before a phrase after a preposition before a genitive ("wie Moskau Trumps Schwanken
+ausnutzte": Trump is nobody's antecedent there). The pronoun's own sentence is searched
+first, then the sentences before it in its paragraph, then the end of the paragraph before
+when the pronoun opens its paragraph; in each, the best role wins, and of equals the nearest.
+A genitive or a prepositional phrase is taken only when no subject or object anywhere in
+reach fits.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from reader.lang.de.words import SUBORDINATORS
+from reader.quotes.clauses import WORD
+
+if TYPE_CHECKING:
+    from reader.quotes.speakers import Name, NameIndex
+
+SUBJECT, OTHER, OBJECT, OBLIQUE, GENITIVE = range(5)
+# How many sentences back a pronoun looks, its own included.
+REACH = 4
+
+
+def salient_antecedent(
+    index: NameIndex, position: int, gender: str | None, label: str = "PER"
+) -> Name | None:
+    """The person (or, with ``label="ORG"``, organisation) that a pronoun at ``position``
+    most likely stands for, or None."""
+    candidates: list[tuple[int, int, Name]] = []  # (sentences back, role, name)
+    for back, (start, end) in enumerate(_sentences_in_reach(index, position)):
+        for name in index.between(start, min(end, position)):
+            if name.label != label or (gender is not None and name.gender not in (None, gender)):
+                continue
+            candidates.append((back, role_of(index, name, start), name))
+    if not candidates:
+        return None
+    strong = [c for c in candidates if c[1] <= OBJECT]
+    pool = strong or candidates
+    # The nearest sentence with a fitting person, its best role, then the nearest mention.
+    _back, _role, name = min(pool, key=lambda c: (c[0], c[1], -c[2].start))
+    return name
+
+
+def _sentences_in_reach(index: NameIndex, position: int) -> list[tuple[int, int]]:
+    """The pronoun's sentence and the ones before it, nearest first: within its paragraph,
+    and into the paragraph before only when the pronoun's sentence opens its paragraph."""
+    i = bisect_right(index.sentence_starts, position) - 1
+    if i < 0:
+        return []
+    paragraph = bisect_right(index.paragraph_starts, position) - 1
+    opens = _opens_paragraph(index, i, paragraph)
+    reach: list[tuple[int, int]] = []
+    for k in range(i, max(i - REACH, -1), -1):
+        start, end = index.sentences[k]
+        earlier_paragraph = bisect_right(index.paragraph_starts, start) - 1 < paragraph
+        if earlier_paragraph and not (opens and k == i - 1):
+            break
+        reach.append((start, end))
+    return reach
+
+
+def _opens_paragraph(index: NameIndex, i: int, paragraph: int) -> bool:
+    """Whether sentence ``i`` is the first of its paragraph."""
+    if i == 0:
+        return True
+    previous_start = index.sentences[i - 1][0]
+    return bisect_right(index.paragraph_starts, previous_start) - 1 < paragraph
+
+
+def role_of(index: NameIndex, name: Name, sentence_start: int) -> int:
+    """The grammatical role of a name in its sentence, read off the words around it."""
+    from reader.quotes.speakers import is_genitive, is_oblique
+
+    text = index.text
+    if is_genitive(text, name):
+        return GENITIVE
+    if is_oblique(text, name.start, sentence_start):
+        return OBLIQUE
+    before = WORD.findall(text, sentence_start, name.start)
+    if not before or (len(before) <= 3 and all(w[0].isupper() for w in before)):
+        return SUBJECT  # "Ukraine-Präsident Wolodimir Selenski erkannte …"
+    if before[-1].lower() in SUBORDINATORS:
+        return SUBJECT  # "Als Rubio … meldete"
+    if len(before) >= 2 and before[-1].islower() and before[-2][0].isupper():
+        return SUBJECT  # "Dann sagte Merkel": the verb second, the subject after it
+    return OTHER
