@@ -11,11 +11,13 @@ reach fits.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from reader.lang.de.words import SUBORDINATORS
+from reader.lang.de.words import SUBJECT_PRONOUNS, SUBORDINATORS
 from reader.quotes.clauses import WORD
+from reader.rulebook import rule
 
 if TYPE_CHECKING:
     from reader.quotes.speakers import Name, NameIndex
@@ -23,19 +25,28 @@ if TYPE_CHECKING:
 SUBJECT, OTHER, OBJECT, OBLIQUE, GENITIVE = range(5)
 # How many sentences back a pronoun looks, its own included.
 REACH = 4
+# "er" is always a nominative: a subject, and a link in a chain of mentions.
+_ER = re.compile(r"\b[Ee]r\b")
 
 
 def salient_antecedent(
-    index: NameIndex, position: int, gender: str | None, label: str = "PER"
+    index: NameIndex, position: int, gender: str | None, label: str = "PER", depth: int = 3
 ) -> Name | None:
     """The person (or, with ``label="ORG"``, organisation) that a pronoun at ``position``
-    most likely stands for, or None."""
+    most likely stands for, or None. An earlier "er" in reach is its own antecedent again
+    ("Am Abend traf er Paul Kern. … bezeichnete er": the first "er", not Kern), up to
+    ``depth`` links back."""
     candidates: list[tuple[int, int, Name]] = []  # (sentences back, role, name)
     for back, (start, end) in enumerate(_sentences_in_reach(index, position)):
         for name in index.between(start, min(end, position)):
             if name.label != label or (gender is not None and name.gender not in (None, gender)):
                 continue
             candidates.append((back, role_of(index, name, start), name))
+        if rule("coref.pronoun-chain") and depth > 0 and label == "PER" and gender == "male":
+            for match in _ER.finditer(index.text, start, min(end, position)):
+                found = salient_antecedent(index, match.start(), gender, label, depth - 1)
+                if found is not None:
+                    candidates.append((back, SUBJECT, found))
     if not candidates:
         return None
     strong = [c for c in candidates if c[1] <= OBJECT]
@@ -81,6 +92,8 @@ def role_of(index: NameIndex, name: Name, sentence_start: int) -> int:
     if is_oblique(text, name.start, sentence_start):
         return OBLIQUE
     before = WORD.findall(text, sentence_start, name.start)
+    if before and before[-1].lower() in SUBJECT_PRONOUNS:
+        return OBJECT  # "traf er Paul Kern": the subject stands before, the name is its object
     if not before or (len(before) <= 3 and all(w[0].isupper() for w in before)):
         return SUBJECT  # "Ukraine-Präsident Wolodimir Selenski erkannte …"
     if before[-1].lower() in SUBORDINATORS:
