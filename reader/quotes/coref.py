@@ -86,12 +86,17 @@ def role_of(index: NameIndex, name: Name, sentence_start: int) -> int:
     """The grammatical role of a name in its sentence, read off the words around it."""
     from reader.quotes.speakers import is_genitive, is_oblique
 
-    text = index.text
-    if is_genitive(text, name):
+    if is_genitive(index.text, name):
         return GENITIVE
-    if is_oblique(text, name.start, sentence_start):
+    if is_oblique(index.text, name.start, sentence_start):
         return OBLIQUE
-    before = WORD.findall(text, sentence_start, name.start)
+    return role_at(index.text, name.start, sentence_start)
+
+
+def role_at(text: str, position: int, clause_start: int) -> int:
+    """The role of a noun phrase at ``position`` by the words of its clause before it:
+    first in the clause or right after a conjunction or a verb in second place is a subject."""
+    before = WORD.findall(text, clause_start, position)
     if before and before[-1].lower() in SUBJECT_PRONOUNS:
         return OBJECT  # "traf er Paul Kern": the subject stands before, the name is its object
     if not before or (len(before) <= 3 and all(w[0].isupper() for w in before)):

@@ -293,13 +293,15 @@ def phrase_speaker(
     first: bool,
     guess: bool = True,
     pronoun_object: bool = False,
+    before_verb: bool = False,
 ) -> Speaker | None:
     """The speaker named in ``text[start:end]``: a person's name, a pronoun or a role phrase.
 
     ``first`` picks the leftmost candidate (after a verb: "sagte Merkel"), otherwise the
     rightmost (before a verb: "Merkel sagte"). ``guess`` also takes capitalised words that
     are no known nouns for names; ``pronoun_object``: a pronoun at the start is the verb's
-    object ("nannte sie").
+    object ("nannte sie"); ``before_verb``: the stretch is a clause up to its verb, whose
+    subject stands first in it.
     """
     if start >= end:
         return None
@@ -312,7 +314,18 @@ def phrase_speaker(
     if not candidates:
         return None
     candidates.sort(key=lambda c: c[0])
-    return candidates[0][1] if first else candidates[-1][1]
+    if first:
+        return candidates[0][1]
+    if before_verb and rule("verb.subject-role"):
+        from reader.quotes.coref import SUBJECT, role_at
+
+        # Before a verb at a clause's end the subject opens the clause: "Als Rubio nach einem
+        # Telefonat mit Lawrow meldete" is Rubio's.
+        subjects = [c for c in candidates if c[1].entity is not None or c[1].name]
+        subjects = [c for c in subjects if role_at(text, c[0], start) == SUBJECT]
+        if subjects:
+            return subjects[-1][1]
+    return candidates[-1][1]
 
 
 def _named(s: _Stretch) -> list[tuple[int, Speaker]]:

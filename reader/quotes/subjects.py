@@ -51,7 +51,9 @@ def speaker_at_verb(
             return subject
     if after is not None:
         return after
-    return phrase_speaker(text, max(lo, v_start - 160), v_start, index, roles, first=False)
+    return phrase_speaker(
+        text, max(lo, v_start - 160), v_start, index, roles, first=False, before_verb=True
+    )
 
 
 def _after_verb(
