@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
+from reader.lang.de.words import DEFINITE_ARTICLES, INDEFINITE_ARTICLES, PREPOSITIONS
 from reader.quotes.clauses import WORD, clause_after, clause_before, words
+from reader.quotes.coref import SUBJECT, role_at
 from reader.quotes.cues import KONJUNKTIV, has_reporting_verb, verb_positions
 from reader.quotes.marks import QuoteSpan
 from reader.quotes.phrases import source_phrase
 from reader.quotes.sources import SAID_IN, document_speaker
-from reader.quotes.speakers import NameIndex, Speaker, phrase_speaker
+from reader.quotes.speakers import NameIndex, Speaker, is_genitive, phrase_speaker
 from reader.quotes.subjects import speaker_at_verb
 from reader.rulebook import rule
 
@@ -18,6 +20,11 @@ _SO_AFTER = re.compile(
     r"^[“”«»‹›\"']?\s*[,–—]?\s*(so|laut|gemäß|gemäss)\s|,\s*(so|laut|gemäß|gemäss)\s"
 )
 _SOURCE_WORDS = ("so", "laut", "gemäß", "gemäss")
+_CLOSING_MARKS = "“”«»‹›\"'"
+_AGE = re.compile(r"\(\s*\d{1,3}\s*\)")
+# What may stand between the subject of a gapped clause and its quote: "von einem «…»".
+_GAP_WORDS = PREPOSITIONS | DEFINITE_ARTICLES | INDEFINITE_ARTICLES | {"als", "vom", "zum"}
+_ADJECTIVE = re.compile(r"[a-zäöüß]+(?:e|en|er|es|em)")
 
 
 def attribute(
@@ -36,6 +43,8 @@ def attribute(
         found = _so_source(text, close, after, index, roles)
     if found is None and rule("speaker.heisst-es"):
         found = _said_in(text, (before_start, open_at), (close, after_end), index=index)
+    if found is None and rule("frame.gapped-subject"):
+        found = _gapped_subject(text, before_start, open_at, index)
     if found is None:
         found = _verb_around(text, (before_start, open_at), (close, after_end), index, roles)
     if (
@@ -101,6 +110,32 @@ def _said_in(text: str, *regions: tuple[int, int], index: NameIndex) -> tuple[Sp
             if speaker is not None:
                 return speaker, " ".join(said.group(0).split())
     return None
+
+
+def _gapped_subject(
+    text: str, before_start: int, open_at: int, index: NameIndex
+) -> tuple[Speaker, str] | None:
+    """"Peskow spricht von «…», Sacharowa von einem «…»": a clause after a comma with no verb
+    of its own shares the verb before it, and the person opening it is its subject. Only the
+    parallel shape counts: the first clause ends in a quote, the second is the person, a
+    preposition or article and the quote."""
+    comma = text.rfind(",", before_start, open_at)
+    if comma < 0 or text[comma - 1 : comma] not in _CLOSING_MARKS:
+        return None
+    shared = verb_positions(text, before_start, comma)
+    if not shared:
+        return None
+    people = [
+        n
+        for n in index.between(comma + 1, open_at)
+        if n.label == "PER" and not is_genitive(text, n)
+    ]
+    if not people or role_at(text, people[0].start, comma + 1) != SUBJECT:
+        return None
+    between = _AGE.sub(" ", text[people[-1].end : open_at])
+    if not all(w.lower() in _GAP_WORDS or _ADJECTIVE.fullmatch(w) for w in words(between)):
+        return None  # "…», Gillibrand sei „…": a clause of its own, with its verb
+    return Speaker(people[0].entity, people[0].name, people[0].start), shared[-1][2]
 
 
 def _verb_around(
