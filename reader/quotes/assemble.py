@@ -16,6 +16,7 @@ from reader.quotes.frame import attribute
 from reader.quotes.marks import QuoteSpan, paragraph_spans, scan_quotes
 from reader.quotes.phrases import apposition_subject, subject_phrase
 from reader.quotes.reported import find_indirect
+from reader.quotes.speaker_names import tidy_speaker
 from reader.quotes.speakers import (
     Name,
     NameIndex,
@@ -78,7 +79,16 @@ def quotes_in_text(
     quotes = quotes + indirect
     if rule("assemble.link-roles"):
         quotes = _link_roles(quotes, roles)
+    if rule("assemble.tidy-speakers"):
+        quotes = [_tidy(quote) for quote in quotes]
     return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+def _tidy(quote: Quote) -> Quote:
+    """A speaker that is no entity is a noun phrase with a noun head, or no speaker."""
+    if quote.speaker is not None or quote.speaker_name is None:
+        return quote
+    return replace(quote, speaker_name=tidy_speaker(quote.speaker_name))
 
 
 class _Direct:

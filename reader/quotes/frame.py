@@ -115,7 +115,7 @@ def _said_in(text: str, *regions: tuple[int, int], index: NameIndex) -> tuple[Sp
 def _gapped_subject(
     text: str, before_start: int, open_at: int, index: NameIndex
 ) -> tuple[Speaker, str] | None:
-    """"Peskow spricht von «…», Sacharowa von einem «…»": a clause after a comma with no verb
+    """ "Peskow spricht von «…», Sacharowa von einem «…»": a clause after a comma with no verb
     of its own shares the verb before it, and the person opening it is its subject. Only the
     parallel shape counts: the first clause ends in a quote, the second is the person, a
     preposition or article and the quote."""

@@ -397,7 +397,9 @@ def _quoted_names(s: _Stretch, taken: list[tuple[int, Speaker]]) -> list[tuple[i
             position <= p < s.start + match.end() for p, _ in taken + found
         ):
             continue
-        found.append((position, Speaker(None, match.group(1) or match.group(2), position)))
+        # "die „Netzwelt“" is named with its article: a noun phrase, not a bare word.
+        name = f"{match.group(0).split()[0]} {match.group(1)}" if match.group(1) else match.group(2)
+        found.append((position, Speaker(None, name, position)))
     return found
 
 

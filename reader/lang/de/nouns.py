@@ -79,16 +79,21 @@ PERSON_SUFFIXES = (
     "isten",
     "innen",
 )
-# Nouns with those endings that name no one, and nouns of time that head no speaker.
-NOT_PERSON_NOUNS = word_set(
+# Nouns of time: they head no speaker ("am vergangenen Samstag").
+TIME_NOUNS = word_set(
     """
-    Bericht Meinung Zeitung Mitte Seite Rede Worte Worten Frage Ende Wetter Zimmer Muster
-    Fenster Theater Monster Computer Wasser Kinder Liste Ansicht Angaben Woche Nummer Lager
-    Zentrum Register Sommer Winter Messer Ufer Kilometer Meter Liter Partner
-    Jahr Jahre Tag Tage Wochen Monat Monate Zeit Mal Anfang Interview Abend Morgen Nachmittag
-    Wochenende
+    Woche Wochen Jahr Jahre Tag Tage Monat Monate Zeit Mal Anfang Ende Mitte Abend Morgen
+    Nachmittag Wochenende Sommer Winter
     """
 ) | (WEEKDAYS | MONTHS)
+# Nouns with the endings of person nouns that name no one.
+NOT_PERSON_NOUNS = TIME_NOUNS | word_set(
+    """
+    Bericht Meinung Zeitung Seite Rede Worte Worten Frage Wetter Zimmer Muster Fenster Theater
+    Monster Computer Wasser Kinder Liste Ansicht Angaben Nummer Lager Zentrum Register Messer
+    Ufer Kilometer Meter Liter Partner Interview
+    """
+)
 # Feminine endings: "der Regierung" is a dative or genitive, never a subject.
 FEMININE_ENDINGS = ("ung", "ion", "heit", "keit", "schaft", "ei", "in", "innen", "tät", "ik", "ie")
 
