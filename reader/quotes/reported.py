@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reader.analysis import Quote
-from reader.lang.de.verbs import mind_forms
+from reader.lang.de.verbs import KONJUNKTIV_I, mind_forms
 from reader.lang.de.words import CLAUSE_OPENERS, word_set
 from reader.quotes.clauses import WORD
 from reader.quotes.cues import (
@@ -475,6 +475,14 @@ def _carry_on(
         return False
     if rule("indirect.mind-not-carried") and any(w.lower() in mind_forms() for w in sentence_words):
         return False  # "X bezweifelt, dass die Kassen leer seien": a mind, not words said
+    if (
+        rule("indirect.hypothesis-needs-report")
+        and not any(w in KONJUNKTIV_I for w in sentence_words[:14])
+        and (state.last is None or state.last[0] != paragraph)
+    ):
+        # Konjunktiv II alone ("Mit etwas Glück hätte es geklappt") is the writer's own
+        # hypothesis unless a report in the same paragraph goes on.
+        return False
     speaker = state.recent(paragraph)
     if rule("indirect.previous-subject") and before is not None and before[2] == paragraph:
         # "Der Iran bestreitet das. Sein Programm diene …": the subject of the sentence before
