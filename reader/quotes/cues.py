@@ -7,6 +7,7 @@ them in running text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from reader.lang.de import verbs
 from reader.lang.de.verbs import KONJUNKTIV_I, KONJUNKTIV_II
@@ -26,16 +27,21 @@ PASSIVE_LABELS = word_set("bezeichnet genannt interpretiert gewertet eingestuft"
 def has_reporting_verb(candidates: Iterable[str], clause: str = "") -> str | None:
     """The first reporting verb among ``candidates`` as written. A finite form of a separable
     verb counts only with its particle in ``clause`` ("teilte … mit")."""
-    clause_words: set[str] | None = None
     for word in candidates:
         key = word.lower()
         if key not in REPORTING_VERBS or (word[0].isupper() and key.endswith("en")):
             continue  # "Sagen" opening a sentence is a noun
-        if clause_words is None:
-            clause_words = {w.lower() for w in words(clause)}
-        if verbs.reporting_verb(key, clause_words) is not None:
+        if verbs.reporting_verb(key) is not None or (
+            verbs.reporting_verb(key, _clause_words(clause)) is not None
+        ):
             return word
     return None
+
+
+@lru_cache(maxsize=256)
+def _clause_words(clause: str) -> frozenset[str]:
+    """The lower-cased words of a clause, read once for all its verbs."""
+    return frozenset(w.lower() for w in words(clause))
 
 
 def verb_positions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

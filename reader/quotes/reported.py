@@ -46,7 +46,7 @@ Report = tuple[Quote, Speaker | None]
 _AS_SAID = re.compile(r"(?:,\s*|\b(?:[Dd]enn|[Uu]nd|[Aa]ber|[Dd]och)\s+|^)[Ww]ie\s+", re.M)
 # ", so der Sprecher." / ", so Müller weiter.": a source named after the clause, no verb.
 _CLOSING_SO = re.compile(
-    r",\s+so\s+((?=[A-ZÄÖÜ]|(?:der|die|das|ein|eine)\s)(?:[^\s,;:!?.]+\s*){1,8}"
+    r",\s+so\s+((?=[A-ZÄÖÜ]|(?:der|die|das|ein|eine)\s)[^\s,;:!?.]+(?:\s+[^\s,;:!?.]+){0,7}"
     r"(?:\s*\([^()]{1,40}\))?)(?:\s+(?:weiter|weiters|abschließend))?\s*$"
 )
 # A noun of saying or thinking held by the subject, then a comma: "kam zu dem Ergebnis,",
@@ -192,7 +192,12 @@ def _as_said(s: _Sentence) -> Report | None:
 
 def _closing_so(s: _Sentence) -> Report | None:
     """ "Zwei Drittel sind unwirksam, so das Ergebnis der Studie.": the source closes it."""
-    closing = _CLOSING_SO.search(s.text, s.start, s.stop) if rule("indirect.closing-so") else None
+    # The source closes the sentence: look from its last ", so" only (linear, no backtracking
+    # over the whole sentence).
+    at = s.text.rfind(", so ", s.start, s.stop)
+    closing = (
+        _CLOSING_SO.match(s.text, at, s.stop) if at >= 0 and rule("indirect.closing-so") else None
+    )
     if closing is None or closing.start() - s.start <= 12:
         return None
     speaker = source_phrase(s.text, closing.start(1), closing.end(1), s.index, True)
