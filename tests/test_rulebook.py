@@ -99,7 +99,6 @@ def test_every_rule_in_the_code_is_documented_and_the_other_way_round() -> None:
     assert used == set(known_rules())
 
 
-@pytest.mark.skip(reason="examples are being written rule by rule; unskip when all have them")
 def test_every_rule_has_a_positive_and_a_negative_example() -> None:
     missing = [
         rule_id
