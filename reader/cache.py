@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from reader import __version__
-from reader.analysis import Analysis, Entity, EntityLabel, Mention, Progress, Quote, QuoteKind
 from reader.article import parse_article
 from reader.files import remove_stale_temporaries, write_atomic
+from reader.model import Analysis, Entity, EntityLabel, Mention, Progress, Quote, QuoteKind
 from reader.source import Source, read_source
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from reader.web.commands import add_offline_option, apply_offline, read_any, run
 from reader.web.commands import run_app as run_web_app
 
 if TYPE_CHECKING:
-    from reader.analysis import Analysis
+    from reader.model import Analysis
     from reader.ui.app import ReaderApp
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"

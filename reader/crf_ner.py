@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from reader.crf_features import sentence_features
-from reader.nlp import token_texts
+from reader.passage import token_texts
 
 MODEL_FILE = "model.crfsuite"
 TokenSpan = tuple[int, int, str]

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from reader.analysis import Analysis, Entity
 from reader.article import parse_article
+from reader.model import Analysis, Entity
 from reader.source import ArticleError, folder_articles, read_source
 
 TOP_PEOPLE = 3

@@ -18,8 +18,8 @@ from reader.state import StateStore
 from reader.ui.keys import key_label
 
 if TYPE_CHECKING:
-    from reader.analysis import Analysis, Progress
     from reader.library import ArticleInfo
+    from reader.model import Analysis, Progress
     from reader.ui.screens.library import BatchAnalyzer, LibraryScreen
     from reader.web.session import FeedSession
 

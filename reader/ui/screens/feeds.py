@@ -16,8 +16,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from reader.analysis import Analysis
 from reader.library import ArticleInfo
+from reader.model import Analysis
 from reader.source import ArticleError, Source
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.safe_text import literal
