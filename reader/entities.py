@@ -66,7 +66,13 @@ if TYPE_CHECKING:
     from reader.passage import Passage
 
 # The model's label set may use GermEval's OTH for MISC.
-_LABEL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "OTH": "MISC"}
+_LABEL_MAP: dict[str, EntityLabel] = {
+    "PER": "PER",
+    "LOC": "LOC",
+    "ORG": "ORG",
+    "MISC": "MISC",
+    "OTH": "MISC",
+}
 # Nouns up to this frequency (wordfreq Zipf) can be surnames after a first name ("Koch" 4.5).
 _NOUN_SURNAME_ZIPF = 5.0
 # Words this frequent are function words or the commonest nouns ("Zeit"), never surnames.

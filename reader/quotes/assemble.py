@@ -212,7 +212,7 @@ def _carry_speakers(
 
 
 def _speakers_from_reports(
-    direct: list[Quote], indirect: list[Quote], unattributed: set[int] = frozenset()
+    direct: list[Quote], indirect: list[Quote], unattributed: Collection[int] = frozenset()
 ) -> list[Quote]:
     """A phrase quoted inside reported speech ("Die Kanadier sagen, der Pilot trage die
     „volle Verantwortung“") is the reporter's: a quote without its own cue takes the speaker

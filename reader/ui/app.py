@@ -6,7 +6,7 @@ import asyncio
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -92,7 +92,7 @@ class ReaderApp(App[None]):
         self.state = state if state is not None else StateStore()
         self.current_article: int | None = None
 
-    def get_default_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> Screen[Any]:
         # The first screen is the article (or the library) itself: one screen less to build
         # before the first paint.
         if self.feeds is not None:
@@ -206,7 +206,8 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        self.push_screen(HelpScreen(self.screen, list(self.BINDINGS)))
+        app_bindings = [binding for binding in self.BINDINGS if isinstance(binding, Binding)]
+        self.push_screen(HelpScreen(self.screen, app_bindings))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key of the current screen is also a command in the palette (ctrl+p)."""
