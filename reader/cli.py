@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
+from reader.config import settings
 from reader.safe_text import json_line, one_line, visible
 from reader.source import ArticleError, Skipped, Source, folder_articles, read_source
 from reader.web import wants_web
@@ -257,6 +258,7 @@ def _reattach_stdin() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        settings()  # a config file that cannot be used is one line and exit 2, before anything
         if args and args[0] == "analyze":
             return run_analyze(args[1:])
         if args and args[0] == "search":
