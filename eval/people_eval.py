@@ -7,6 +7,7 @@ Usage::
     python eval/people_eval.py --baseline           # model PER mentions grouped by last word
     python eval/people_eval.py --show 11969 --errors
     python eval/people_eval.py --set train          # the 40 train articles of eval/data
+    python eval/people_eval.py --part all --save    # into the README's table (eval/tables.py)
 
 Each article is rebuilt as ``date YYYY-MM-DD Title`` + blank line + text (title and date from
 the documentName ``ID - Title (YYYY-MM-DD)``) and run through the entity half of
@@ -227,7 +228,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="a half of dev (eval/splits.py): tune on open (default), sealed for reports",
     )
+    parser.add_argument(
+        "--save", action="store_true", help="store the scores in eval/results (README tables)"
+    )
     args = parser.parse_args(argv)
+    if args.save and (args.model or args.people or args.texts):
+        parser.error("--save: the README's figures are of the bundled pipeline on a named set")
     people_path, texts_path, has_halves = SETS[args.set]
     if not has_halves and args.part not in (None, "all"):
         parser.error(f"--part: the {args.set} set is not cut into halves")
@@ -257,6 +263,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(tables, ensure_ascii=False))
     else:
         print(markdown(tables))
+    if args.save:
+        from eval.results import save
+
+        # Dev as a whole is "dev", its halves "open" and "sealed".
+        name = args.set if part == "all" else part
+        save(("people", name), {"articles": len(items), **tables["reader"]})
     if args.errors:
         for line in rows["reader"].errors:
             print(line)

@@ -46,9 +46,10 @@ Scoring, per gold span (a gold annotation interrupted by its frame has several s
   of them): the resolution is a heuristic, so the named figure is the firmer one.
 
 Run: ``python eval/quotes_eval.py [--split open|train|both|report] [--json] [--limit N]
-[--blank]``. Dev is cut in two by ``eval/splits.py``: tune on train and the open half; the
-sealed half is read only for a report (``--split report``: train, open and sealed).
-(``--show direct|indirect`` prints the speaker errors, for tuning on train).
+[--blank] [--save]``. Dev is cut in two by ``eval/splits.py``: tune on train and the open
+half; the sealed half is read only for a report (``--split report``: train, open and sealed).
+(``--show direct|indirect`` prints the speaker errors, for tuning on train; ``--save`` stores
+the scores for the README's tables, see ``eval/tables.py``.)
 """
 
 from __future__ import annotations
@@ -439,7 +440,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--show", choices=("direct", "indirect"), help="print speaker errors")
     parser.add_argument("--blank", action="store_true", help="no NER model (blank pipeline)")
+    parser.add_argument(
+        "--save", action="store_true", help="store the scores in eval/results (README tables)"
+    )
     args = parser.parse_args(argv)
+    if args.save and (args.limit or args.blank):
+        parser.error("--save: the README's figures are of full runs with the bundled pipeline")
     global SHOW
     SHOW = args.show
     nlp = load(args.blank)
@@ -447,6 +453,11 @@ def main(argv: list[str] | None = None) -> int:
         args.split, (args.split,)
     )
     results = [evaluate(split, args.limit, nlp) for split in splits]
+    if args.save:
+        from eval.results import save
+
+        for result in results:
+            save(("quotes", result["split"]), {k: v for k, v in result.items() if k != "seconds"})
     if args.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))
         return 0

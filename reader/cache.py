@@ -13,16 +13,16 @@ import contextlib
 import functools
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from reader import __version__
-from reader.analysis import Analysis, Entity, EntityLabel, Mention, Progress, Quote, QuoteKind
 from reader.article import parse_article
+from reader.config import settings
 from reader.files import remove_stale_temporaries, write_atomic
+from reader.model import Analysis, Entity, EntityLabel, Mention, Progress, Quote, QuoteKind
 from reader.source import Source, read_source
 
 if TYPE_CHECKING:
@@ -33,16 +33,11 @@ FORMAT = 1
 
 
 def cache_dir() -> Path:
-    override = os.environ.get("READER_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("reader", appauthor=False))
+    return settings().cache_dir
 
 
 def enabled() -> bool:
-    return os.environ.get("READER_NO_CACHE", "") not in ("1", "true", "yes")
+    return settings().cache
 
 
 def model_id(name: str | None) -> str:

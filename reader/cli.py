@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
+from reader.config import settings
 from reader.safe_text import json_line, one_line, visible
 from reader.source import ArticleError, Skipped, Source, folder_articles, read_source
 from reader.web import wants_web
@@ -20,7 +21,7 @@ from reader.web.commands import add_offline_option, apply_offline, read_any, run
 from reader.web.commands import run_app as run_web_app
 
 if TYPE_CHECKING:
-    from reader.analysis import Analysis
+    from reader.model import Analysis
     from reader.ui.app import ReaderApp
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -257,6 +258,7 @@ def _reattach_stdin() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        settings()  # a config file that cannot be used is one line and exit 2, before anything
         if args and args[0] == "analyze":
             return run_analyze(args[1:])
         if args and args[0] == "search":

@@ -56,17 +56,23 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from reader import lexicons
-from reader.analysis import Entity, EntityLabel, Mention
-from reader.nlp import token_texts
+from reader.model import Entity, EntityLabel, Mention
+from reader.passage import token_texts
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from reader.article import Article
-    from reader.nlp import Passage
+    from reader.passage import Passage
 
 # The model's label set may use GermEval's OTH for MISC.
-_LABEL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "OTH": "MISC"}
+_LABEL_MAP: dict[str, EntityLabel] = {
+    "PER": "PER",
+    "LOC": "LOC",
+    "ORG": "ORG",
+    "MISC": "MISC",
+    "OTH": "MISC",
+}
 # Nouns up to this frequency (wordfreq Zipf) can be surnames after a first name ("Koch" 4.5).
 _NOUN_SURNAME_ZIPF = 5.0
 # Words this frequent are function words or the commonest nouns ("Zeit"), never surnames.

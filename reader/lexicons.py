@@ -383,8 +383,8 @@ def _tables() -> _Tables:
     if data.endswith(b"\n"):
         data = data[:-1]
     runs: dict[str, list[bytes]] = {}
-    for kind, rows in _runs(data):
-        runs.setdefault(kind, []).append(rows)
+    for kind, run in _runs(data):
+        runs.setdefault(kind, []).append(run)
     del data
 
     def rows(kind: str) -> list[str]:

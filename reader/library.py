@@ -6,15 +6,15 @@ is cheap) and fills in each article's analysis from a background worker, through
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from reader.analysis import Analysis, Entity
 from reader.article import parse_article
+from reader.config import settings
+from reader.model import Analysis, Entity
 from reader.source import ArticleError, folder_articles, read_source
 
 TOP_PEOPLE = 3
@@ -44,19 +44,8 @@ class ArticleInfo:
 def library_setting() -> tuple[Path, str] | None:
     """The configured library and where it is set: ``READER_LIBRARY``, else ``library`` in the
     config file."""
-    configured = os.environ.get("READER_LIBRARY")
-    if configured:
-        return Path(configured).expanduser(), "READER_LIBRARY"
-    from platformdirs import user_config_dir
-
-    config = Path(user_config_dir("reader", appauthor=False)) / "config.toml"
-    try:
-        import tomllib
-
-        value = tomllib.loads(config.read_text(encoding="utf-8")).get("library")
-    except (OSError, ValueError):
-        return None
-    return (Path(value).expanduser(), str(config)) if isinstance(value, str) else None
+    configured = settings()
+    return (configured.library, configured.library_origin) if configured.library else None
 
 
 def read_info(path: str | Path) -> ArticleInfo:

@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from reader import lexicons
-from reader.nlp import token_texts
+from reader.passage import token_texts
 
 # A country name has at most this many tokens ("Vereinigte Arabische Emirate").
 MAX_COUNTRY_TOKENS = 4

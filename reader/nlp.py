@@ -9,14 +9,16 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# They live in reader.passage, which the components import (they never import this module).
+from reader.passage import Passage
+from reader.passage import token_texts as token_texts
+
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
     from reader.article import Article
 
@@ -28,18 +30,6 @@ UNUSED_COMPONENTS = ("parser", "lemmatizer", "attribute_ruler", "morphologizer",
 
 class ModelError(Exception):
     """The requested pipeline cannot be loaded; the message is one line for the user."""
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """A spaCy ``Doc`` over ``article.text[start:start + len(doc.text)]``."""
-
-    start: int
-    doc: Doc
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.doc.text)
 
 
 # The library and the article screen analyse in worker threads: they load the pipeline once
@@ -69,15 +59,6 @@ def _load_pipeline(name: str | None) -> Language:
         raise ModelError(f"cannot load spaCy pipeline {str(target)!r}: {error}") from None
     pipes.add_reader_components(nlp)
     return nlp
-
-
-def token_texts(doc: Doc) -> list[str]:
-    """The texts of a doc's tokens, read as one array: making a ``Token`` object for each
-    costs more than most of what the reader's components then do with the text."""
-    from spacy.attrs import ORTH
-
-    strings = doc.vocab.strings
-    return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
 
 
 def pipeline_id(nlp: Language) -> str:

@@ -53,8 +53,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 if TYPE_CHECKING:
-    from reader.analysis import Analysis
     from reader.article import Article
+    from reader.model import Analysis
 
 HitKind = Literal["person", "quote", "place", "organisation", "other", "sentence"]
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from reader.config import settings
 from reader.files import remove_stale_temporaries, write_atomic
 from reader.safe_text import one_line
 
@@ -37,12 +38,7 @@ class ReadingState:
 
 
 def state_file() -> Path:
-    override = os.environ.get("READER_STATE_DIR")
-    if override:
-        return Path(override) / "state.json"
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("reader", appauthor=False)) / "state.json"
+    return settings().state_dir / "state.json"
 
 
 def article_key(text: str) -> str:

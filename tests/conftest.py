@@ -26,6 +26,10 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("READER_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     monkeypatch.delenv("READER_LIBRARY", raising=False)
+    # Nor the user's config file (a test that wants one sets XDG_CONFIG_HOME or READER_CONFIG).
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    for name in ("READER_CONFIG", "READER_OFFLINE", "READER_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -278,7 +278,8 @@ Die Deutsche Bank äusserte sich nicht. Ackermann schwieg.
     ackermann = by_name(entities, "Josef Ackermann")
     assert len(ackermann.mentions) == 2
     assert by_name(entities, "Düsseldorf").label == "LOC"
-    assert all(e.label == "ORG" for e in entities if "Bank" in e.name)
+    banks = [e for e in entities if "Bank" in e.name]
+    assert banks and all(e.label == "ORG" for e in banks)
     assert len(people(entities)) == 1
 
 
@@ -412,7 +413,10 @@ Aussenminister Peter Berg traf Aussenminister Hans Tal. Der Aussenminister sagte
 """
     entities = resolve(blank, text, {"Peter Berg": "PER", "Hans Tal": "PER"})
     # Two people hold the role: "Der Aussenminister" is left alone.
-    assert all(len(e.mentions) == 1 for e in people(entities))
+    assert sorted((e.name, len(e.mentions)) for e in people(entities)) == [
+        ("Hans Tal", 1),
+        ("Peter Berg", 1),
+    ]
 
 
 @settings(

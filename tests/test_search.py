@@ -23,6 +23,7 @@ from reader.search import (
     article_sentences,
     fold,
     query_keys,
+    query_words,
     sentence_spans,
 )
 
@@ -155,7 +156,10 @@ def test_spellings_share_a_key(variants: list[str]) -> None:
 
 
 def test_keys_keep_numbers() -> None:
-    assert query_keys("Im Jahr 2000") == ["im", "iahr", "2000"]
+    # Numbers stay as they are, one key each (whatever key the words get).
+    keys = query_keys("Im Jahr 2000")
+    assert len(keys) == 3 and keys[2] == "2000"
+    assert query_keys("2000 2001") == ["2000", "2001"]
 
 
 def test_sentences_do_not_split_after_ordinals_initials_abbreviations() -> None:
@@ -272,6 +276,7 @@ def test_places_and_organisations(index: SearchIndex) -> None:
 @pytest.mark.parametrize("query", ["Selenski", "Merz", "Berlin", "Provokation", "neue Flugabwehr"])
 def test_ranking_rule(index: SearchIndex, query: str) -> None:
     hits = index.query(query, limit=50)
+    assert hits  # else the checks below hold of nothing
     keys = [(hit.score < GOOD_SCORE, KIND_RANK[hit.kind], -hit.score) for hit in hits]
     assert keys == sorted(keys)
     assert all(MIN_SCORE <= hit.score <= 100 for hit in hits)
@@ -366,8 +371,17 @@ def test_query_never_raises(index: SearchIndex, query: str, limit: int) -> None:
 )
 @given(text=st.text(max_size=400))
 def test_any_article_text_indexes(text: str) -> None:
-    index = SearchIndex.from_analysis(Analysis(None, parse_article(text)))
-    index.query(text[:50])
+    article = parse_article(text)
+    index = SearchIndex.from_analysis(Analysis(None, article))
+    spans = article_sentences(article)
+    assert len(index) == len(spans)  # every sentence, nothing else (no entities, no quotes)
+    for start, end in spans:
+        sentence = article.text[start:end]
+        if not query_words(sentence):
+            continue  # nothing searchable in it
+        hits = index.query(sentence, limit=len(spans) + 1)
+        assert any((hit.start, hit.end) == (start, end) for hit in hits), sentence
+        assert all(article.text[hit.start : hit.end] == hit.text for hit in hits)
 
 
 def test_ties_go_to_earlier_articles() -> None:

@@ -214,6 +214,15 @@ def test_tiny_training_run_packages_a_loadable_pipeline(tmp_path: Path) -> None:
     assert meta["name"] == "de_reader_ner"
     nlp("Angela Merkel besuchte Hamburg.")
 
+    # Retraining over a shipped pipeline keeps its version: the provenance check wants a bump.
+    from training import provenance
+
+    provenance.update("0.7.0", shipped)
+    assert provenance.stale(shipped) is None
+    again = train.package(best, shipped, {"ents_f": 0.0})
+    assert provenance.read_meta(again)["version"] == "0.7.0"
+    assert "bump its version" in (provenance.stale(again) or "")
+
 
 @pytest.mark.model
 def test_evaluate_scores_europarl_test_with_its_guidelines_aligned(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ The pipeline is loaded with ``reader.nlp.load_pipeline`` (the bundled one by def
 reader's own ``reader_*`` components run too. Sentences are fed as Docs built from GermEval's
 own tokens, so gold and predicted spans share token offsets.
 
-    python -m training.evaluate [--model PATH] [--dev FILE | --europarl] [--json]
+    python -m training.evaluate [--model PATH] [--dev FILE | --europarl] [--json] [--save WHAT]
 
 ``--europarl`` scores on Europarl's test split instead (aligned to GermEval's guidelines as in
 training, see ``training.convert.align_europarl``): text that neither the model nor the rules
@@ -189,7 +189,15 @@ def main(argv: list[str] | None = None) -> None:
         default="all",
         help="a half of the sentences (eval/splits.py): tune on open, report sealed",
     )
+    parser.add_argument(
+        "--save",
+        metavar="WHAT",
+        choices=("reader", "ner", "crf", "ner+crf", "ner+rules"),
+        help="store the scores as WHAT runs in eval/results (the README tables, eval/tables.py)",
+    )
     args = parser.parse_args(argv)
+    if args.save and args.model:
+        parser.error("--save: the README's figures are of the bundled pipeline")
     result = evaluate(
         args.model,
         args.dev,
@@ -201,6 +209,16 @@ def main(argv: list[str] | None = None) -> None:
         part=args.part,
     )
     print(json.dumps(result, indent=2) if args.json else markdown(result))
+    if args.save:
+        from eval.results import save
+        from training.provenance import read_meta
+
+        dataset = "europarl-test" if args.europarl else (args.dev or Path("germeval-dev.tsv")).stem
+        dataset += "" if args.part == "all" else f"-{args.part}"
+        stored = {key: result[key] for key in ("overall", *LABELS, "pipeline") if key in result}
+        meta = read_meta()
+        stored["model"] = f"{meta['name']}-{meta['version']}"
+        save(("ner", args.save, dataset), stored)
 
 
 if __name__ == "__main__":

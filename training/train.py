@@ -28,7 +28,8 @@ CORPUS = ROOT / "training" / "corpus"
 OUTPUT = ROOT / "training" / "output"
 SHIPPED = ROOT / "reader" / "models" / "de_reader_ner"
 NAME = "de_reader_ner"
-VERSION = "0.2.0"
+# The version of a first pipeline; later ones are bumped by training.provenance.
+VERSION = "0.1.0"
 
 SOURCES = [
     {
@@ -87,8 +88,12 @@ def package(
 ) -> Path:
     """Copy a trained pipeline into ``target`` with the reader's name, version and sources.
 
-    ``model-best`` holds no optimizer state; only its meta.json is rewritten.
+    ``model-best`` holds no optimizer state; only its meta.json is rewritten. The version and
+    files hash of the pipeline it replaces are kept, so that ``tests/test_provenance.py`` asks
+    for a new version (``python -m training.provenance --update --version X.Y.Z``).
     """
+    old_meta = target / "meta.json"
+    replaced = json.loads(old_meta.read_text("utf-8")) if old_meta.exists() else {}
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(model, target)
@@ -97,13 +102,15 @@ def package(
     meta.update(
         {
             "name": NAME,
-            "version": VERSION,
+            "version": replaced.get("version", VERSION),
             "description": "German NER (PER, LOC, ORG, MISC) for the reader, CNN tok2vec",
             "license": "CC BY 4.0",
             # The sources it was really trained on: GermEval, and Europarl when asked for.
             "sources": SOURCES if europarl else SOURCES[:1],
         }
     )
+    if "files_sha256" in replaced:
+        meta["files_sha256"] = replaced["files_sha256"]
     if performance is not None:
         meta["performance"] = performance
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from reader.analysis import Entity, Quote
+from reader.model import Entity, Quote
 from reader.quotes.clauses import SENTENCE_END
 from reader.quotes.direct import is_direct
 from reader.quotes.frame import attribute
@@ -28,7 +28,7 @@ from reader.rulebook import rule
 
 if TYPE_CHECKING:
     from reader.article import Article
-    from reader.nlp import Passage
+    from reader.passage import Passage
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[“”«»\"']?\s+(?=[„“«»\"'A-ZÄÖÜ0-9])")
 _DEFINITE_ROLE = re.compile(r"(?:[Dd]er|[Dd]ie)\s+([A-ZÄÖÜ][\w-]+)")
@@ -222,7 +222,7 @@ def _carry_speakers(
 
 
 def _speakers_from_reports(
-    direct: list[Quote], indirect: list[Quote], unattributed: set[int] = frozenset()
+    direct: list[Quote], indirect: list[Quote], unattributed: Collection[int] = frozenset()
 ) -> list[Quote]:
     """A phrase quoted inside reported speech ("Die Kanadier sagen, der Pilot trage die
     „volle Verantwortung“") is the reporter's: a quote without its own cue takes the speaker

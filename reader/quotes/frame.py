@@ -38,7 +38,7 @@ def attribute(
     before_start = open_at - len(before)
     after = clause_after(text, close, ceiling)
     after_end = close + len(after)
-    found = _after_comma(text, close, after, index, roles)
+    found: tuple[Speaker, str | None] | None = _after_comma(text, close, after, index, roles)
     if found is None:
         found = _so_source(text, close, after, index, roles)
     if found is None and rule("speaker.heisst-es"):

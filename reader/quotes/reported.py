@@ -15,9 +15,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reader.analysis import Quote
 from reader.lang.de.verbs import KONJUNKTIV_I, mind_forms
 from reader.lang.de.words import CLAUSE_OPENERS, word_set
+from reader.model import Quote
 from reader.quotes.clauses import WORD
 from reader.quotes.cues import (
     KONJUNKTIV,

@@ -13,7 +13,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.analysis import Entity
 from reader.lang.de.nouns import FEMININE_ENDINGS, speaker_noun
 from reader.lang.de.words import (
     DEFINITE_ARTICLES,
@@ -23,6 +22,7 @@ from reader.lang.de.words import (
     WEEKDAYS,
     word_set,
 )
+from reader.model import Entity
 from reader.quotes.clauses import WORD, sentence_initial, words
 from reader.quotes.cues import has_reporting_verb
 from reader.quotes.direct import german_noun

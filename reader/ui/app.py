@@ -5,21 +5,22 @@ from __future__ import annotations
 import asyncio
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from reader.config import settings
 from reader.safe_text import one_line
 from reader.source import ArticleError, Source
 from reader.state import StateStore
-from reader.ui.keys import key_label
+from reader.ui.keys import binding_keys, key_label
 
 if TYPE_CHECKING:
-    from reader.analysis import Analysis, Progress
     from reader.library import ArticleInfo
+    from reader.model import Analysis, Progress
     from reader.ui.screens.library import BatchAnalyzer, LibraryScreen
     from reader.web.session import FeedSession
 
@@ -75,8 +76,11 @@ class ReaderApp(App[None]):
         model: str | None = None,
         analyzer: Callable[[Source], Analysis] | None = None,
         state: StateStore | None = None,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
+        # Binding id -> keys: the config's [keymap] unless given.
+        self.keymap = dict(settings().keymap if keymap is None else keymap)
         self.source = source
         self.feeds = feeds
         # A feed library is a library whose rows are the feeds' items: the same list object,
@@ -92,7 +96,7 @@ class ReaderApp(App[None]):
         self.state = state if state is not None else StateStore()
         self.current_article: int | None = None
 
-    def get_default_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> Screen[Any]:
         # The first screen is the article (or the library) itself: one screen less to build
         # before the first paint.
         if self.feeds is not None:
@@ -110,7 +114,19 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         if self.state.warning:
             self.notify(self.state.warning, severity="warning", markup=False)
+        if self.keymap:
+            self.set_keymap(self.keymap)
+            self._check_keymap()
         self._catch_signals()
+
+    def _check_keymap(self) -> None:
+        from reader.ui.keys import binding_ids
+
+        unknown = sorted(set(self.keymap) - set(binding_ids()))
+        if unknown:
+            names = ", ".join(unknown)
+            message = f"keymap: no binding {names} (docs/config.md)"
+            self.notify(message, severity="warning", markup=False)
 
     def _catch_signals(self) -> None:
         if self.is_headless or threading.current_thread() is not threading.main_thread():
@@ -206,7 +222,8 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        self.push_screen(HelpScreen(self.screen, list(self.BINDINGS)))
+        app_bindings = [binding for binding in self.BINDINGS if isinstance(binding, Binding)]
+        self.push_screen(HelpScreen(self.screen, app_bindings, self.keymap))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key of the current screen is also a command in the palette (ctrl+p)."""
@@ -219,4 +236,5 @@ class ReaderApp(App[None]):
             async def run(action: str = action, screen: Screen[object] = screen) -> None:
                 await screen.run_action(action)
 
-            yield SystemCommand(binding.description, f"Key: {key_label(binding.key)}", run)
+            keys = key_label(binding_keys(binding, self.keymap))
+            yield SystemCommand(binding.description, f"Key: {keys}", run)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import http.client
-import os
 import socket
 import ssl
 import threading
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from reader import __version__
+from reader.config import settings
 from reader.source import ArticleError
 
 USER_AGENT = f"reader-news/{__version__}"
@@ -70,7 +70,7 @@ class Response:
 
 
 def offline() -> bool:
-    return os.environ.get("READER_OFFLINE", "") not in ("", "0", "false", "no")
+    return settings().offline
 
 
 def fetch(

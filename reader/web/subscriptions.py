@@ -1,9 +1,9 @@
 """Subscriptions: ``feeds = [...]`` in the config file, added to by hand, by URL or from OPML.
 
-The config file is the one that holds ``library = "…"``:
-``~/.config/reader/config.toml`` (``$XDG_CONFIG_HOME`` moves it). Adding feeds rewrites only
-the ``feeds`` array (or adds it before the first table); the result is parsed again and must
-hold everything the file held before, else the file is left alone.
+The config file is the one of ``reader.config`` (it holds ``library = "…"`` too):
+``~/.config/reader/config.toml`` (``$XDG_CONFIG_HOME`` or ``READER_CONFIG`` move it). Adding
+feeds rewrites only the ``feeds`` array (or adds it before the first table); the result is
+parsed again and must hold everything the file held before, else the file is left alone.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader.config import ConfigError, load, read_config, settings
 from reader.files import write_atomic
 from reader.source import ArticleError
 from reader.web import is_url
@@ -22,43 +23,20 @@ _FEEDS_KEY = re.compile(r"^[ \t]*feeds[ \t]*=[ \t]*", re.M)
 _TABLE = re.compile(r"^[ \t]*\[", re.M)
 
 
-class ConfigError(ArticleError):
-    """The config file cannot be read or updated."""
-
-
 def config_file() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("reader", appauthor=False)) / "config.toml"
-
-
-def _read(path: Path) -> tuple[str, dict[str, object]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return "", {}
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read ({error.strerror or error})") from None
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    return settings().path
 
 
 def subscribed(path: Path | None = None) -> list[str]:
     """The feeds of the config file, in its order: URLs (or paths to feed files)."""
-    path = path or config_file()
-    _, config = _read(path)
-    feeds = config.get("feeds", [])
-    if not isinstance(feeds, list) or not all(isinstance(feed, str) for feed in feeds):
-        raise ConfigError(f'{path}: feeds must be a list of URLs, like feeds = ["https://…"]')
-    return [feed.strip() for feed in feeds if feed.strip()]
+    feeds = settings().feeds if path is None else load(path, {}).feeds
+    return list(feeds)
 
 
 def subscribe(new: Iterable[str], path: Path | None = None) -> list[str]:
     """Add feeds to the config file; returns those that were not there yet."""
     path = path or config_file()
-    text, config = _read(path)
+    text, config = read_config(path)
     present = subscribed(path)
     added = [feed for feed in dict.fromkeys(new) if feed not in present]
     if not added:

@@ -22,7 +22,7 @@ from reader.state import ReadingState, StateStore
 from reader.ui.widgets.article_view import ArticleView, Span
 
 if TYPE_CHECKING:
-    from reader.analysis import Analysis, Entity, Quote
+    from reader.model import Analysis, Entity, Quote
     from reader.ui.widgets.entity_pane import EntityPane
     from reader.ui.widgets.quote_pane import QuotePane
     from reader.ui.widgets.sidebar import Sidebar

@@ -7,7 +7,6 @@ presses one of those keys.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import cast
 
 from textual import on, work
@@ -16,10 +15,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from reader.analysis import Analysis
 from reader.library import ArticleInfo
 from reader.source import ArticleError, Source
-from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.library import BatchAnalyzer, LibraryScreen
 from reader.ui.widgets.safe_text import literal
 from reader.web.feeds import FeedItem
 from reader.web.session import FeedSession, Refreshed, label
@@ -61,7 +59,7 @@ class FeedScreen(LibraryScreen):
     def __init__(
         self,
         session: FeedSession,
-        analyze_many: Callable[[Iterable[Source]], Iterable[Analysis]],
+        analyze_many: BatchAnalyzer,
     ) -> None:
         super().__init__(cast("list[ArticleInfo]", session.items), analyze_many)
         self.session = session

@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from reader.analysis import Analysis, Progress
 from reader.library import ArticleInfo, people_across
+from reader.model import Analysis, Progress
 from reader.source import ArticleError, Source, read_source
 from reader.ui.widgets.safe_text import literal
 

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from reader.analysis import Analysis
+from reader.model import Analysis
 from reader.search import Hit, SearchIndex
 from reader.ui.widgets.safe_text import literal
 

@@ -159,10 +159,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         if keep_offset is not None:
-            row = self.row_of(keep_offset)
-            self.scroll_to(y=row, animate=False)
-            if self.scroll_y != row:  # the new size is not applied yet: scroll once it is
-                self.call_after_refresh(self.scroll_to, y=row, animate=False)
+            kept_row = self.row_of(keep_offset)
+            self.scroll_to(y=kept_row, animate=False)
+            if self.scroll_y != kept_row:  # the new size is not applied yet: scroll once it is
+                self.call_after_refresh(self.scroll_to, y=kept_row, animate=False)
         self.refresh()
 
     # -- queries --------------------------------------------------------------------------------

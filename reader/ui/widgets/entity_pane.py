@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from reader.analysis import Entity
+from reader.model import Entity
 from reader.ui.widgets.safe_text import literal
 
 GROUPS = (("PER", "People"), ("LOC", "Places"), ("ORG", "Organisations"), ("MISC", "Other"))

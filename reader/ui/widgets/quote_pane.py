@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.analysis import Analysis
+from reader.model import Analysis
 from reader.ui.widgets.safe_text import literal
 
 FIRST_WORDS = 60

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import TabbedContent, TabPane
 
-from reader.analysis import Analysis
+from reader.model import Analysis
 from reader.ui.widgets.entity_pane import EntityPane
 from reader.ui.widgets.quote_pane import QuotePane
 

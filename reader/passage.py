@@ -1,0 +1,34 @@
+"""A passage of an article as spaCy read it, and a quick way to read its tokens.
+
+Shared by ``reader.nlp``, which makes passages, and by the pipeline components and the
+analysis that read them; it imports none of them (nor spaCy, until a doc is read).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A spaCy ``Doc`` over ``article.text[start:start + len(doc.text)]``."""
+
+    start: int
+    doc: Doc
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.doc.text)
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """The texts of a doc's tokens, read as one array: making a ``Token`` object for each
+    costs more than most of what the reader's components then do with the text."""
+    from spacy.attrs import ORTH
+
+    strings = doc.vocab.strings
+    return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
