@@ -46,6 +46,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 from spacy.vocab import Vocab
 
+from reader import word_classes  # noqa: F401  (a syntax model may use reader_word_class)
+
 SELECTIONS = ("speech", "all")
 PARSED_ROOT = "ROOT"
 UNPARSED_ROOT = "unparsed"
@@ -201,7 +203,10 @@ class SyntaxParser:
                     sentences.append(_sentence_doc(vocab, words, trailing, positions))
         parsed: Iterable[Doc] = sentences
         for _, component in model.pipeline:
-            parsed = component.pipe(parsed, batch_size=self.batch_size)  # type: ignore[attr-defined]
+            if hasattr(component, "pipe"):
+                parsed = component.pipe(parsed, batch_size=self.batch_size)
+            else:  # a plain function component (reader_word_class)
+                parsed = map(component, parsed)
         by_item: dict[int, list[tuple[int, int, list[int], Doc]]] = {}
         for (k, start, end, positions), sentence in zip(jobs, parsed, strict=True):
             by_item.setdefault(k, []).append((start, end, positions, sentence))

@@ -182,6 +182,19 @@ def test_write_trees_keeps_one_tree_per_sentence() -> None:
     assert doc[5].head.text == "sagte" and doc[5].dep_ == FLAT  # the smaller root joined
 
 
+def test_word_classes_come_from_the_word_lists() -> None:
+    from reader.word_classes import word_class
+
+    assert word_class("Angela") == "first"
+    assert word_class("Bundesregierung") == "noun"
+    assert word_class("Mobilfunkkonzerns") == "compound"
+    assert word_class("Die") == "article"
+    assert word_class("und") == "z7" and word_class("Xqzvw") == "cap"
+    nlp = spacy.blank("de")
+    nlp.add_pipe("reader_word_class")
+    assert [t.tag_ for t in nlp("Angela sagte und")] == ["first", "z5", "z7"]
+
+
 # --- Training ------------------------------------------------------------------------------
 
 
@@ -200,7 +213,7 @@ def test_tiny_training_run_ships_a_working_component(tmp_path: Path) -> None:
             "training.eval_frequency": 3,
             "components.tok2vec.model.encode.width": 16,
             "components.tok2vec.model.encode.depth": 1,
-            "components.tok2vec.model.embed.rows": [200, 100, 100, 100],
+            "components.tok2vec.model.embed.rows": [200, 100, 100, 100, 20],
             "components.parser.model.hidden_width": 16,
             "components.parser.min_action_freq": 1,
         },

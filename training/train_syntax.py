@@ -59,6 +59,7 @@ def train(
     overrides: dict[str, Any] | None = None,
 ) -> Path:
     """``spacy train`` on one core with the syntax config; returns the ``model-best`` folder."""
+    from reader import word_classes  # noqa: F401  (a config may use reader_word_class)
     from training.train import train as spacy_train
 
     return spacy_train(output, corpus, config, overrides)
