@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import pickle
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +227,14 @@ def test_tiny_training_run_ships_a_working_component(tmp_path: Path) -> None:
     assert meta["version"] == train_syntax.VERSION and meta["license"] == "CC BY-SA 4.0"
     assert meta["performance"]["reader_syntax"]["settings"]["tok2vec_width"] == 16
     assert [s["license"] for s in meta["sources"]] == ["CC BY-SA 4.0", "CC BY-SA 3.0"]
+
+    # A retraining of the NER pipeline replaces the folder; the syntax model survives it.
+    with train_syntax.kept_syntax(target):
+        shutil.rmtree(target)
+        spacy.blank("de").to_disk(target)
+    meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+    assert meta["pipeline"] == ["reader_syntax"]
+    assert meta["performance"]["reader_syntax"]["test"] == {"las": 1.0}
 
     from reader.nlp import load_pipeline
 

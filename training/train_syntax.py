@@ -27,12 +27,12 @@ from typing import Any
 
 from training.convert import DEFAULT_CORPORA, ROOT
 from training.convert_ud import DEFAULT_OUT, convert
+from training.train import VERSION
 
 CONFIG = ROOT / "training" / "configs" / "de_reader_syntax.cfg"
 OUTPUT = ROOT / "training" / "output" / "syntax"
 SHIPPED = ROOT / "reader" / "models" / "de_reader_ner"
 COMPONENT = "reader_syntax"
-VERSION = "0.3.0"
 
 SOURCES = [
     {
@@ -100,15 +100,21 @@ def _write_in_place(nlp: Any, target: Path) -> None:
 @contextmanager
 def kept_syntax(target: Path = SHIPPED) -> Iterator[None]:
     """Keep the shipped syntax model across a retraining that replaces the folder
-    (``training.train``): it is put back after the block, if there was one."""
+    (``training.train``): it goes back in after the block, its scores and sources with it."""
     nested = target / COMPONENT
     with tempfile.TemporaryDirectory() as tmp:
         saved = Path(tmp) / COMPONENT
+        performance = None
         if nested.is_dir():
             shutil.copytree(nested, saved)
+            meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+            performance = meta.get("performance", {}).get(COMPONENT)
         yield
         if saved.is_dir() and COMPONENT not in _pipe_names(target):
             ship(saved, target)
+            if performance is not None:
+                settings = performance.pop("settings", {})
+                record(performance, settings, target)
 
 
 def _pipe_names(target: Path) -> list[str]:
@@ -120,7 +126,7 @@ def record(scores: dict[str, Any], settings: dict[str, Any], target: Path = SHIP
     """Note the syntax scores, sources and version in the pipeline's meta.json."""
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta["version"] = VERSION
+    meta["version"] = VERSION  # the pipeline's, as training.train packages it
     meta["description"] = (
         "German NER (PER, LOC, ORG, MISC) for the reader: CNN tok2vec + ner, then a CRF "
         "second tagger (reader_crf_ner); reader_syntax: UPOS, morphology and dependencies of "
