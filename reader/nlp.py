@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 MODELS_DIR = Path(__file__).parent / "models"
 BUNDLED_MODEL = MODELS_DIR / "de_reader_ner"
 # Components the reader never needs from a full pipeline; skipping them is most of the speed.
+# (The bundled pipeline's own syntax, ``reader_syntax``, parses only what attribution reads.)
 UNUSED_COMPONENTS = ("parser", "lemmatizer", "attribute_ruler", "morphologizer", "tagger")
 
 
@@ -50,7 +51,7 @@ def load_pipeline(name: str | None = None) -> Language:
 def _load_pipeline(name: str | None) -> Language:
     import spacy
 
-    from reader import crf_ner, pipes  # noqa: F401  (register the reader's components)
+    from reader import crf_ner, pipes, syntax  # noqa: F401  (register the reader's components)
 
     target: str | Path = BUNDLED_MODEL if name is None else name
     try:

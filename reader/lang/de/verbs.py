@@ -316,6 +316,24 @@ def reporting_forms() -> frozenset[str]:
 
 
 @cache
+def forms_needing_a_particle() -> dict[str, frozenset[str]]:
+    """Reporting forms that count only with a separable particle in their clause, with the
+    particles: "teilte" -> {"mit"} ("teilte … mit"); forms of a verb that is not separable
+    (or written with its particle) are not here."""
+    needs: dict[str, set[str]] = {}
+    free: set[str] = set()
+    for verb in verbs().values():
+        if not verb.reports:
+            continue
+        for form in verb.finite | verb.joined:
+            if verb.particle and form not in verb.joined:
+                needs.setdefault(form, set()).add(verb.particle)
+            else:
+                free.add(form)
+    return {form: frozenset(p) for form, p in needs.items() if form not in free}
+
+
+@cache
 def mind_forms() -> frozenset[str]:
     """Forms of the verbs of deciding, fearing, knowing, doubting and expecting."""
     return frozenset(
