@@ -13,6 +13,7 @@ from reader.model import Entity, Quote
 from reader.quotes.clauses import SENTENCE_END
 from reader.quotes.direct import is_direct
 from reader.quotes.frame import attribute
+from reader.quotes.grammar import Grammar
 from reader.quotes.marks import QuoteSpan, paragraph_spans, scan_quotes
 from reader.quotes.phrases import apposition_subject, subject_phrase
 from reader.quotes.reported import find_indirect
@@ -52,6 +53,7 @@ def quotes_in_text(
     sentences: Sequence[tuple[int, int]] | None = None,
     names: Sequence[Name] = (),
     entities: Sequence[Entity] = (),
+    grammar: Grammar | None = None,
 ) -> list[Quote]:
     """Direct and indirect quotes of ``text`` given its paragraphs, sentences and person names.
 
@@ -62,7 +64,7 @@ def quotes_in_text(
     if not paragraphs:
         return []
     sentences = sentences if sentences is not None else split_sentences(text, paragraphs)
-    index = NameIndex(names, text, sentences, paragraphs)
+    index = NameIndex(names, text, sentences, paragraphs, grammar)
     roles = roles_of(entities)
     direct = _Direct(text, paragraphs, index, roles)
     for span in scan_quotes(text, paragraphs):
@@ -282,4 +284,4 @@ def find_quotes(article: Article, passages: list[Passage], entities: list[Entity
             if ent.label_ in ("PER", "ORG")
         ]
     sentences.sort()
-    return quotes_in_text(text, paragraphs, sentences, names, entities)
+    return quotes_in_text(text, paragraphs, sentences, names, entities, Grammar(passages))

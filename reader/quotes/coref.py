@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from reader.lang.de.words import SUBJECT_PRONOUNS, SUBORDINATORS
 from reader.quotes.clauses import WORD
+from reader.quotes.roles import GENITIVE, OBJECT, OBLIQUE, OTHER, SUBJECT
 from reader.rulebook import rule
 
 if TYPE_CHECKING:
     from reader.quotes.speakers import Name, NameIndex
 
-SUBJECT, OTHER, OBJECT, OBLIQUE, GENITIVE = range(5)
 # How many sentences back a pronoun looks, its own included.
 REACH = 4
 # "er" is always a nominative: a subject, and a link in a chain of mentions.
@@ -88,6 +88,10 @@ def role_of(index: NameIndex, name: Name, sentence_start: int) -> int:
 
     if is_genitive(index.text, name):
         return GENITIVE
+    if index.grammar is not None and rule("grammar.roles"):
+        found = index.grammar.role(name.start)
+        if found is not None:
+            return found
     if is_oblique(index.text, name.start, sentence_start):
         return OBLIQUE
     return role_at(index.text, name.start, sentence_start)

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.lang.de.nouns import FEMININE_ENDINGS, speaker_noun
 from reader.lang.de.words import (
@@ -27,6 +28,9 @@ from reader.quotes.clauses import WORD, sentence_initial, words
 from reader.quotes.cues import has_reporting_verb
 from reader.quotes.direct import german_noun
 from reader.rulebook import rule
+
+if TYPE_CHECKING:
+    from reader.quotes.grammar import Grammar
 
 # Capitalised words that open sentences or name days and months: no names.
 FUNCTION_WORDS = SENTENCE_OPENERS | WEEKDAYS | MONTHS
@@ -135,7 +139,9 @@ class NameIndex:
         text: str = "",
         sentences: Sequence[tuple[int, int]] = (),
         paragraphs: Sequence[tuple[int, int]] = (),
+        grammar: Grammar | None = None,
     ) -> None:
+        self.grammar = grammar
         self.names = sorted(names, key=lambda n: (n.start, n.end))
         self.starts = [n.start for n in self.names]
         self.text = text
@@ -199,6 +205,17 @@ class NameIndex:
         if name.label == label and (gender is None or name.gender == gender):
             return name
         return None
+
+    def role(self, position: int, clause_start: int) -> int:
+        """The grammatical role of the phrase at ``position``: from the parse where the
+        sentence was parsed, else from the words of its clause before it."""
+        from reader.quotes.coref import role_at
+
+        if self.grammar is not None and rule("grammar.roles"):
+            found = self.grammar.role(position)
+            if found is not None:
+                return found
+        return role_at(self.text, position, clause_start)
 
     def is_person(self, speaker: Speaker) -> bool:
         """Whether a person's name starts at or right after the speaker's position."""
@@ -317,12 +334,12 @@ def phrase_speaker(
     if first:
         return candidates[0][1]
     if before_verb and rule("verb.subject-role"):
-        from reader.quotes.coref import SUBJECT, role_at
+        from reader.quotes.roles import SUBJECT
 
         # Before a verb at a clause's end the subject opens the clause: "Als Rubio nach einem
         # Telefonat mit Lawrow meldete" is Rubio's.
         subjects = [c for c in candidates if c[1].entity is not None or c[1].name]
-        subjects = [c for c in subjects if role_at(text, c[0], start) == SUBJECT]
+        subjects = [c for c in subjects if index.role(c[0], start) == SUBJECT]
         if subjects:
             return subjects[-1][1]
     return candidates[-1][1]

@@ -1,0 +1,93 @@
+"""What the syntax layer says about a place in the text: the grammatical role of the noun
+phrase there, read off the dependency parse of ``reader_syntax``.
+
+The quote finder works on character offsets; ``Grammar`` maps an offset to the token of the
+parsed passage that covers it. Sentences the syntax layer did not parse (``reader.syntax``
+parses only those attribution reads) and pipelines without it give no answer (None), and the
+caller falls back to reading the words around the phrase.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from reader.quotes.roles import GENITIVE, OBJECT, OBLIQUE, OTHER, SUBJECT
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from reader.passage import Passage
+
+# Relations that tie a word to the rest of its name or phrase: climb them to the phrase's head.
+_INSIDE_A_NAME = frozenset({"flat", "compound", "flat:name", "appos"})
+_ROLES = {
+    "nsubj": SUBJECT,
+    "nsubj:pass": SUBJECT,
+    "obj": OBJECT,
+    "iobj": OBJECT,
+    "obl": OBLIQUE,
+    "obl:arg": OBLIQUE,
+}
+
+
+class Grammar:
+    """The parsed tokens of an article's passages, found by character offset."""
+
+    def __init__(self, passages: Sequence[Passage]) -> None:
+        self.passages = sorted(passages, key=lambda p: p.start)
+        self.starts = [p.start for p in self.passages]
+
+    def token_at(self, position: int) -> Token | None:
+        """The token that covers ``position``, if its sentence was parsed."""
+        from reader.syntax import is_parsed
+
+        i = bisect_right(self.starts, position) - 1
+        if i < 0:
+            return None
+        passage = self.passages[i]
+        doc = passage.doc
+        offset = position - passage.start
+        if offset >= len(doc.text) or not doc.has_annotation("DEP"):
+            return None
+        span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        token = span[0]
+        return token if is_parsed(token.sent) else None
+
+    def role(self, position: int) -> int | None:
+        """The role (``reader.quotes.roles``) of the noun phrase at ``position``, or None
+        where the sentence is not parsed."""
+        token = self.token_at(position)
+        if token is None:
+            return None
+        cases = _determined_case(token)
+        while not cases and token.dep_ in _INSIDE_A_NAME and token.head is not token:
+            # Climb from a name to the head of its phrase, until a determiner says its case:
+            # "dem Minister Paul Kern" is a dative, whatever the parser hung it under.
+            token = token.head
+            cases = _determined_case(token)
+        if cases == {"Nom"} and token.dep_ not in ("nmod", "nmod:poss"):
+            return SUBJECT  # "der Minister": the determiner's nominative beats the label
+        if not cases:
+            cases = set(token.morph.get("Case", []))
+        if cases == {"Gen"} or token.dep_ in ("nmod:poss", "det:poss"):
+            return GENITIVE
+        if token.dep_.startswith("nsubj") and cases and not cases & {"Nom"}:
+            return OBJECT  # a dative or accusative the parser took for the subject
+        if token.dep_ == "nsubj" and any(
+            c.dep_ == "nsubj" and c.i < token.i for c in token.head.children
+        ):
+            return OBJECT  # "traf er Paul Kern": the first subject is the subject
+        if token.dep_ == "nmod":
+            # A noun attached to a noun: a genitive ("der Sprecher der Partei") or a
+            # prepositional phrase ("Chef von Siemens"): no one's subject either way.
+            return OBLIQUE if any(c.dep_ == "case" for c in token.children) else GENITIVE
+        return _ROLES.get(token.dep_, OTHER)
+
+
+def _determined_case(token: Token) -> set[str]:
+    """The cases the determiner of ``token`` allows, where it has one."""
+    return {c for d in token.children if d.dep_ == "det" for c in d.morph.get("Case", [])}
