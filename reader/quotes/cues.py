@@ -13,6 +13,7 @@ from reader.lang.de import verbs
 from reader.lang.de.verbs import KONJUNKTIV_I, KONJUNKTIV_II
 from reader.lang.de.words import word_set
 from reader.quotes.clauses import WORD, words
+from reader.rulebook import rule
 
 # Konjunktiv I, and the Konjunktiv II that stands in for it, as reported speech uses them.
 KONJUNKTIV: frozenset[str] = KONJUNKTIV_I | KONJUNKTIV_II
@@ -29,13 +30,19 @@ def has_reporting_verb(candidates: Iterable[str], clause: str = "") -> str | Non
     verb counts only with its particle in ``clause`` ("teilte … mit")."""
     for word in candidates:
         key = word.lower()
-        if key not in REPORTING_VERBS or (word[0].isupper() and key.endswith("en")):
-            continue  # "Sagen" opening a sentence is a noun
+        if key not in REPORTING_VERBS or (word[0].isupper() and _noun(word)):
+            continue  # "Sagen", "Frage", "Berichte": capitalised, they are nouns
         if verbs.reporting_verb(key) is not None or (
             verbs.reporting_verb(key, _clause_words(clause)) is not None
         ):
             return word
     return None
+
+
+def _noun(word: str) -> bool:
+    from reader.lexicons import is_common_noun
+
+    return word.endswith("en") or (rule("cues.nouns-are-no-verbs") and is_common_noun(word))
 
 
 @lru_cache(maxsize=256)
