@@ -450,7 +450,28 @@ def _walk_sentence(
                 speaker = subject
         state.found.append(make_report(text, s_start, _stop(text, s_end), speaker, None))
         return True
-    return _carry_on(state, s_start, s_end, paragraph, before, overlaps)
+    if _carry_on(state, s_start, s_end, paragraph, before, overlaps):
+        return True
+    return not overlaps and _threat(state, s_start, s_end, paragraph)
+
+
+_THREAT = re.compile(r"\b(droht|drohte|drohten|drohen)\b[^,;:.!?]{0,60}?\bmit\b")
+
+
+def _threat(state: _Reports, s_start: int, s_end: int, paragraph: int) -> bool:
+    """"Kurzzeitig drohte er sogar mit einem Austritt": a person threatening is a speech act
+    reported ("Ihm droht eine Strafe" is a risk, not a threat made: no "mit", no person)."""
+    threat = _THREAT.search(state.text, s_start, s_end) if rule("indirect.threat") else None
+    if threat is None:
+        return False
+    verb = (threat.start(1), threat.end(1), threat.group(1))
+    speaker = speaker_at_verb(state.text, verb, s_start, s_end, state.index, state.roles)
+    if speaker is None or not state.index.is_entity_person(speaker):
+        return False
+    stop = _stop(state.text, s_end)
+    state.found.append(make_report(state.text, s_start, stop, speaker, threat.group(1)))
+    state.last = (paragraph, speaker)
+    return True
 
 
 def _carry_on(

@@ -217,6 +217,11 @@ class NameIndex:
                 return found
         return role_at(self.text, position, clause_start)
 
+    def is_entity_person(self, speaker: Speaker) -> bool:
+        """Whether the speaker is an entity the article names as a person."""
+        name = self.by_entity.get(speaker.entity) if speaker.entity else None
+        return name is not None and name.label == "PER"
+
     def is_person(self, speaker: Speaker) -> bool:
         """Whether a person's name starts at or right after the speaker's position."""
         return any(
