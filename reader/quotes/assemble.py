@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[“”«»\"']?\s+(?=[„“«»\"'A-ZÄÖÜ0-9])")
 _DEFINITE_ROLE = re.compile(r"(?:[Dd]er|[Dd]ie)\s+([A-ZÄÖÜ][\w-]+)")
+# "der 34-Jährige", "die 79-jährige": the one person of that age.
+_AGED = re.compile(r"(?:[Dd]er|[Dd]ie)\s+(\d{1,3})-[Jj]ährige")
 
 
 def split_sentences(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -187,6 +189,9 @@ def _link_roles(quotes: list[Quote], roles: dict[str, str]) -> list[Quote]:
         match = _DEFINITE_ROLE.fullmatch(quote.speaker_name or "")
         if quote.speaker is None and match is not None and match.group(1) in roles:
             quote = replace(quote, speaker=roles[match.group(1)])
+        age = _AGED.fullmatch(quote.speaker_name or "") if rule("assemble.link-age") else None
+        if quote.speaker is None and age is not None and age.group(1) in roles:
+            quote = replace(quote, speaker=roles[age.group(1)])  # "der 34-Jährige"
         linked.append(quote)
     return linked
 

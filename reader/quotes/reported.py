@@ -248,6 +248,13 @@ def _thinks_that(s: _Sentence, found: list[re.Match[str]], lowered: list[str], n
         return False
     if lowered[n] in _GO_VERBS and "davon" not in lowered:
         return False  # "geht davon aus, dass", not "um eines gehen: um die Frage, ob"
+    if rule("indirect.no-one-thinks") and (
+        any(w in mind_forms() for w in lowered[n : n + 4])
+        or ("man" in lowered[:n] and lowered[0] in ("wenn", "falls", "sofern"))
+    ):
+        # "Es wird erwartet, dass …", "wenn man davon ausgeht, dass …": an expectation or
+        # a supposition of no one in particular, no one's words.
+        return False
     word = found[n]
     # "räumte ein, dass", not "Ein Forscherteam hat herausgefunden, dass" (an article opening
     # the sentence); a particle inside the clause is left to chance.
@@ -459,7 +466,7 @@ _THREAT = re.compile(r"\b(droht|drohte|drohten|drohen)\b[^,;:.!?]{0,60}?\bmit\b"
 
 
 def _threat(state: _Reports, s_start: int, s_end: int, paragraph: int) -> bool:
-    """"Kurzzeitig drohte er sogar mit einem Austritt": a person threatening is a speech act
+    """ "Kurzzeitig drohte er sogar mit einem Austritt": a person threatening is a speech act
     reported ("Ihm droht eine Strafe" is a risk, not a threat made: no "mit", no person)."""
     threat = _THREAT.search(state.text, s_start, s_end) if rule("indirect.threat") else None
     if threat is None:

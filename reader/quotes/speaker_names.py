@@ -35,7 +35,7 @@ _DETERMINERS = (
 _GENITIVE = word_set("des der eines einer dieses seines seiner ihres ihrer")
 _TOKEN = re.compile(r"[\w.’'-]+|[^\w\s]")
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")  # "BGH", "SPD": organisations
-_LOWER_COMPOUND = re.compile(r"[a-zäöü]\w*-[A-ZÄÖÜ]")
+_LOWER_COMPOUND = re.compile(r"(?:[a-zäöü]\w*|\d+)-[A-ZÄÖÜ]")  # "ai-Bericht", "34-Jährige"
 # Nouns for what was said or written, whatever their compound: "Polizeiangaben" names the
 # police, a bare "Angaben" or "Medienberichten" nobody in particular.
 _INFORMATION = re.compile(
@@ -47,7 +47,7 @@ _INFORMATION = re.compile(
 
 def _adjective(word: str) -> bool:
     """A lower-case attributive adjective or participle ("neue", "81-jährige", "behandelnde")."""
-    return bool(re.fullmatch(r"[a-zäöüß0-9][\w-]*(?:e|en|er|es|em)", word))
+    return word.lower() == word and bool(re.fullmatch(r"[a-zäöüß0-9][\w-]*(?:e|en|er|es|em)", word))
 
 
 def _noun(word: str) -> bool:

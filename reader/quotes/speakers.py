@@ -40,7 +40,8 @@ _GENITIVE_DETERMINERS = frozenset(["des", "eines", "seines", "ihres"])
 _ROLE_PHRASE = re.compile(
     r"\b(?:[Dd](?:er|ie|as|es|em|en|essen|eren)|[Ee]in(?:e[rsmn]?)?|[Ee]inige|[Ss]ein(?:e[rsmn]?)?|"
     r"[Ii]hr(?:e[rsmn]?)?)\s+(?:(?:der|des)\s+(?:\d+\s+)?)?"
-    r"(?:(?!(?:der|die|das|den|dem|des)\s)[a-zäöüß\d][\w-]*(?:e|en|er)\s+){0,3}([A-ZÄÖÜ][\w-]+)"
+    r"(?:(?!(?:der|die|das|den|dem|des)\s)[a-zäöüß\d][\w-]*(?:e|en|er)\s+){0,3}"
+    r"((?:\d+-)?[A-ZÄÖÜ][\w-]+)"
     r"(?:\s+(?:de[rs]|von|vom)\s+(?:[a-zäöüß][\w-]*(?:e|en|er)\s+){0,2}[A-ZÄÖÜ][\w-]+)?"
 )
 _PRONOUN = re.compile(r"\b(er|sie|Er|Sie)\b")
@@ -111,7 +112,8 @@ def names_from_entities(entities: Sequence[Entity]) -> list[Name]:
 
 def roles_of(entities: Sequence[Entity]) -> dict[str, str]:
     """Role words of people's descriptions ("Kremlsprecher") → entity id, and the heads of
-    compound roles ("Bundesfinanzministerin" → "Ministerin") where only one person has them."""
+    compound roles ("Bundesfinanzministerin" → "Ministerin") and ages ("34") where only one
+    person has them."""
     from reader.lexicons import role_head
 
     roles: dict[str, str] = {}
@@ -119,6 +121,8 @@ def roles_of(entities: Sequence[Entity]) -> dict[str, str]:
     for entity in entities:
         if entity.label == "PER" and entity.description:
             for word in WORD.findall(entity.description):
+                if word.isdigit():
+                    heads.setdefault(word, set()).add(entity.id)
                 if not word[:1].isupper():
                     continue
                 roles.setdefault(word, entity.id)
