@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +50,20 @@ def article_of_size(size: int) -> str:
         parts.append(chunk)
         total += len(chunk) + 2
     return "\n\n".join(parts)[: max(size, 100)]
+
+
+def one_sentence(words: int) -> str:
+    """An article of one paragraph that is one sentence of ``words`` words: the corpus texts
+    with their sentence ends made commas (the cost of the analysis must grow with the text,
+    not with the length of its sentences)."""
+    found: list[str] = []
+    for _, text in corpus_texts():
+        found.extend(re.sub(r"[.!?;:…]", ",", text).split())
+        if len(found) >= words:
+            break
+    while len(found) < words:  # the built-in fallback text is short
+        found.extend(found)
+    return "date 2024-01-01 Ein einziger Satz\n\n" + " ".join(found[:words]) + "."
 
 
 def write_library(folder: Path, count: int) -> None:

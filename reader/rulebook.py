@@ -61,6 +61,7 @@ class Rule:
     about: str
     written_on: str
     examples: tuple[Example, ...] = field(default=())
+    family: str = ""  # the file it is documented in: "quotes", "entities", "ner"
 
 
 @cache
@@ -83,5 +84,8 @@ def known_rules() -> dict[str, Rule]:
             )
             if item["id"] in rules:
                 raise ValueError(f"rule {item['id']!r} is documented twice")
-            rules[item["id"]] = Rule(item["id"], item["about"], item["written_on"], examples)
+            family = entry.name.removesuffix(".toml")
+            rules[item["id"]] = Rule(
+                item["id"], item["about"], item["written_on"], examples, family
+            )
     return rules
