@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.lang.de.verbs import utterance_nouns
 from reader.lang.de.words import DEFINITE_ARTICLES, INDEFINITE_ARTICLES, NEGATIVE_ARTICLES, word_set
 from reader.quotes.clauses import clause_after, clause_before, words
 from reader.quotes.cues import KONJUNKTIV, has_reporting_verb
@@ -111,6 +112,8 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     c = _context(text, span, floor, ceiling)
     if c is None:
         return False
+    if rule("direct.close-apposition") and _names_the_noun_before(c):
+        return False
     if (c.ends_sentence or c.statement) and (c.colon or c.so_after or c.cue):
         return True
     if rule("direct.bracket-name") and not c.statement and c.before.endswith("("):
@@ -132,6 +135,18 @@ def is_direct(text: str, span: QuoteSpan, floor: int, ceiling: int) -> bool:
     if c.quote[0].islower():
         return c.statement or c.cue or c.konjunktiv or c.previous in _AS_CUES or len(c.words) > 1
     return _short_capitalised(c)
+
+
+def _names_the_noun_before(c: _Context) -> bool:
+    """A capitalised quote right after a common noun, with nothing between them, is that
+    noun's name: a close apposition ("die Organisation „Reporter ohne Grenzen“", "unter dem
+    Motto „…“"), unless the noun names something said ("mit den Worten „Wir …“")."""
+    if c.colon or c.so_after or not (c.quote[0].isupper() or c.quote[0].isdigit()):
+        return False
+    if len(c.before_words) < 2 or not re.search(r"\w\s*$", c.before):
+        return False  # a noun opening the sentence may be the speaker: "Merkel „Wir …“"
+    noun = c.before_words[-1]
+    return noun[0].isupper() and noun not in utterance_nouns() and german_noun(noun)
 
 
 def _short_capitalised(c: _Context) -> bool:

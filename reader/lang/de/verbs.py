@@ -370,3 +370,25 @@ KONJUNKTIV_I: frozenset[str] = word_set(
 KONJUNKTIV_II: frozenset[str] = word_set(
     "hätte hätten wäre wären würde würden könnten müssten sollten wollten dürften"
 )
+
+
+# Nouns of utterance that are no "-ung" of a verb of the table: "mit den Worten „…“".
+_UTTERANCE_NOUNS = word_set(
+    "Wort Worte Worten Aussage Aussagen Satz Sätze Zitat Parole Parolen Appell Antwort Frage "
+    "Ruf Rufe Botschaft Bemerkung Kommentar Vorwurf Vorwürfe Ansage Devise"
+)
+
+
+@cache
+def utterance_nouns() -> frozenset[str]:
+    """Nouns that name something said, so a quote right after them is what was said
+    ("die Forderung „…“", "mit den Worten „…“"): the "-ung" nouns of the reporting verbs
+    ("Erklärung", "Mitteilung", "Warnung") and a few more."""
+    nouns = set(_UTTERANCE_NOUNS)
+    for verb in verbs().values():
+        if not verb.reports:
+            continue
+        stem = _stem(verb.infinitive)
+        noun = stem[0].upper() + stem[1:] + "ung"
+        nouns |= {noun, noun + "en"}
+    return frozenset(nouns)
