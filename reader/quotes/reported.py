@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reader.lang.de.verbs import KONJUNKTIV_I, mind_forms
-from reader.lang.de.words import CLAUSE_OPENERS, word_set
+from reader.lang.de.words import CLAUSE_OPENERS, SEPARABLE_PARTICLES, word_set
 from reader.model import Quote
 from reader.quotes.clauses import WORD
 from reader.quotes.cues import (
@@ -68,8 +68,7 @@ _ACCORDINGLY = re.compile(r"(?:Demnach|Demzufolge|Dementsprechend)\s")
 _ACCORDING = re.compile(r",\s+wonach\s+")
 # The "zu" infinitive of a separable verb: "abzugeben", "einzuführen", "zurückzutreten".
 _PARTICLE_ZU = re.compile(
-    r"(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zurück|zusammen|dar|frei|los|"
-    r"teil|statt|durch|um|wieder|fort|weiter|bereit|offen|heraus|herbei|voran|vorbei)zu\w{2,}en"
+    "(?:" + "|".join(sorted(SEPARABLE_PARTICLES, key=len, reverse=True)) + r")zu\w{2,}en"
 )
 # A sentence that points back at the one before as what someone said: "Das sagte …".
 _BACK_REPORT = re.compile(r"(?:Dies|Das|Diese Angaben|Dies alles)\s+(\w+)\b")

@@ -102,6 +102,15 @@ COORDINATORS = word_set("und oder aber sondern denn sowie doch")
 # What opens an indirect question or a "dass" clause after a verb of saying.
 CLAUSE_OPENERS = word_set("dass ob wie warum weshalb wann wo wonach")
 
+# Separable verb particles: "teilte … mit", "abzugeben", "niederzulegen".
+SEPARABLE_PARTICLES = word_set(
+    """
+    ab an auf aus bei ein fest her hin mit nach vor weg zurück zusammen dar frei los teil
+    statt durch um wieder fort weiter bereit offen heraus herbei voran vorbei nieder hoch
+    zurecht klar fern entgegen hinaus hinzu herunter hervor empor gegenüber kennen bekannt
+    """
+)
+
 # "darin", "dazu", "dort": adverbs that open a sentence in place of a subject.
 PRONOMINAL_ADVERBS = word_set(
     """
