@@ -49,7 +49,9 @@ class Grammar:
         passage = self.passages[i]
         doc = passage.doc
         offset = position - passage.start
-        if offset >= len(doc.text) or not doc.has_annotation("DEP"):
+        # The end of the last token, not len(doc.text): that joins the whole text each call.
+        end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        if offset >= end or not doc.has_annotation("DEP"):
             return None
         span = doc.char_span(offset, offset + 1, alignment_mode="expand")
         if span is None or len(span) == 0:
