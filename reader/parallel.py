@@ -62,20 +62,30 @@ def analyze_in_processes(
     if jobs <= 1 or len(first) < 2:  # one article: starting processes only costs time
         yield from _in_process(chain(first, iterator), model)
         return
+    with analysis_pool(jobs, model) as pool:
+        yield from in_order(pool, chain(first, iterator), jobs)
+
+
+def analysis_pool(jobs: int, model: str | None) -> ProcessPoolExecutor:
+    """``jobs`` processes that have each loaded the pipeline (on their first article)."""
     # spawn, not fork: the parent may hold threads (the app) whose locks a fork would copy.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, context, _start_worker, (model,)) as pool:
-        window: deque[Future[Analysis]] = deque()
-        try:
-            for source in chain(first, iterator):
-                window.append(pool.submit(_analyze_in_worker, source))
-                if len(window) >= jobs * IN_FLIGHT_PER_JOB:
-                    yield window.popleft().result()
-            while window:
+    return ProcessPoolExecutor(jobs, context, _start_worker, (model,))
+
+
+def in_order(pool: ProcessPoolExecutor, sources: Iterable[Source], jobs: int) -> Iterator[Analysis]:
+    """Analyses from ``pool`` in input order, with at most a few articles per process pending."""
+    window: deque[Future[Analysis]] = deque()
+    try:
+        for source in sources:
+            window.append(pool.submit(_analyze_in_worker, source))
+            if len(window) >= jobs * IN_FLIGHT_PER_JOB:
                 yield window.popleft().result()
-        finally:
-            for future in window:
-                future.cancel()
+        while window:
+            yield window.popleft().result()
+    finally:
+        for future in window:
+            future.cancel()
 
 
 def _in_process(sources: Iterable[Source], model: str | None) -> Iterator[Analysis]:
