@@ -78,6 +78,13 @@ def _analyze_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or -")
     parser.add_argument("--json", action="store_true", help="one JSON object per article a line")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes to analyse in (default: the number of cores; 1: this process only)",
+    )
     _add_model_option(parser)
     add_offline_option(parser)
     return parser
@@ -144,11 +151,13 @@ def _summary(analysis: Analysis) -> str:
 
 
 def run_analyze(argv: Sequence[str]) -> int:
-    from reader import cache
-    from reader.nlp import load_pipeline
+    from reader.parallel import analyze_in_processes, default_jobs
 
     args = _analyze_parser().parse_args(argv)
     apply_offline(args)
+    if args.jobs is not None and args.jobs < 1:
+        raise ArticleError("--jobs must be at least 1")
+    jobs = default_jobs() if args.jobs is None else args.jobs
     failed = 0
 
     def sources() -> Iterator[Source]:
@@ -170,10 +179,7 @@ def run_analyze(argv: Sequence[str]) -> int:
                 _error(str(error))
                 failed += 1
 
-    analyses = cache.analyze_sources_cached(
-        sources(), lambda: load_pipeline(args.model), args.model
-    )
-    for analysis in analyses:
+    for analysis in analyze_in_processes(sources(), args.model, jobs):
         if args.json:
             print(json_line(analysis.to_dict()), flush=True)
         else:

@@ -36,12 +36,21 @@ def salient_antecedent(
     most likely stands for, or None. An earlier "er" in reach is its own antecedent again
     ("Am Abend traf er Paul Kern. … bezeichnete er": the first "er", not Kern), up to
     ``depth`` links back."""
+    key = (position, gender, label, depth)
+    if key not in index.antecedents:
+        index.antecedents[key] = _salient_antecedent(index, position, gender, label, depth)
+    return index.antecedents[key]
+
+
+def _salient_antecedent(
+    index: NameIndex, position: int, gender: str | None, label: str, depth: int
+) -> Name | None:
     candidates: list[tuple[int, int, Name]] = []  # (sentences back, role, name)
     for back, (start, end) in enumerate(_sentences_in_reach(index, position)):
         for name in index.between(start, min(end, position)):
             if name.label != label or (gender is not None and name.gender not in (None, gender)):
                 continue
-            candidates.append((back, role_of(index, name, start), name))
+            candidates.append((back, _cached_role(index, name, start), name))
         if rule("coref.pronoun-chain") and depth > 0 and label == "PER" and gender == "male":
             for match in _ER.finditer(index.text, start, min(end, position)):
                 found = salient_antecedent(index, match.start(), gender, label, depth - 1)
@@ -80,6 +89,14 @@ def _opens_paragraph(index: NameIndex, i: int, paragraph: int) -> bool:
         return True
     previous_start = index.sentences[i - 1][0]
     return bisect_right(index.paragraph_starts, previous_start) - 1 < paragraph
+
+
+def _cached_role(index: NameIndex, name: Name, sentence_start: int) -> int:
+    """``role_of``, asked once per name and sentence."""
+    key = (name.start, name.end, sentence_start)
+    if key not in index.roles:
+        index.roles[key] = role_of(index, name, sentence_start)
+    return index.roles[key]
 
 
 def role_of(index: NameIndex, name: Name, sentence_start: int) -> int:

@@ -38,26 +38,37 @@ class Grammar:
     def __init__(self, passages: Sequence[Passage]) -> None:
         self.passages = sorted(passages, key=lambda p: p.start)
         self.starts = [p.start for p in self.passages]
+        # has_annotation reads every token of the doc: asked once per passage, not per name.
+        self.parsed = [p.doc.has_annotation("DEP") for p in self.passages]
+        self.lengths = [len(p.doc.text) for p in self.passages]  # doc.text joins every token
+        self.sentences: dict[int, tuple[list[int], list[bool]]] = {}
+
+    def _sentence_parsed(self, i: int, token: Token) -> bool:
+        """``is_parsed(token.sent)``, from the passage's sentences read once: ``token.sent``
+        walks its whole sentence, which in one long sentence made every name cost its length."""
+        from reader.syntax import is_parsed
+
+        if i not in self.sentences:
+            sents = list(self.passages[i].doc.sents)
+            self.sentences[i] = ([s.start for s in sents], [is_parsed(s) for s in sents])
+        starts, parsed = self.sentences[i]
+        return parsed[bisect_right(starts, token.i) - 1]
 
     def token_at(self, position: int) -> Token | None:
         """The token that covers ``position``, if its sentence was parsed."""
-        from reader.syntax import is_parsed
-
         i = bisect_right(self.starts, position) - 1
         if i < 0:
             return None
         passage = self.passages[i]
         doc = passage.doc
         offset = position - passage.start
-        # The end of the last token, not len(doc.text): that joins the whole text each call.
-        end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-        if offset >= end or not doc.has_annotation("DEP"):
+        if offset >= self.lengths[i] or not self.parsed[i]:
             return None
         span = doc.char_span(offset, offset + 1, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
         token = span[0]
-        return token if is_parsed(token.sent) else None
+        return token if self._sentence_parsed(i, token) else None
 
     def role(self, position: int) -> int | None:
         """The role (``reader.quotes.roles``) of the noun phrase at ``position``, or None

@@ -153,6 +153,10 @@ class NameIndex:
         self.sentence_starts = [s for s, _ in self.sentences]
         self.paragraph_starts = sorted(s for s, _ in paragraphs)
         self.by_entity = {n.entity: n for n in self.names if n.entity is not None}
+        # Answers of reader.quotes.coref, kept: in a long sentence every pronoun asks again
+        # about the same names and the same earlier "er", which made the cost grow as a power.
+        self.antecedents: dict[tuple[int, str | None, str, int], Name | None] = {}
+        self.roles: dict[tuple[int, int, int], int] = {}
         # Quote starts and their named speakers, sorted by start.
         self.speaker_starts: list[int] = []
         self.speakers: list[Name] = []
