@@ -104,20 +104,41 @@ def test_every_rule_in_the_code_is_documented_and_the_other_way_round() -> None:
     assert used == set(known_rules())
 
 
+# Rules with a negative example but no sentence found yet that needs them: each guards a
+# model error that short made-up sentences do not provoke (docs/rule-ablation.md). The list
+# may only shrink.
+AWAITING_A_POSITIVE = {
+    "people.split-at-list",
+    "people.role-in-span",
+    "people.leading-place",
+    "people.cut-at-lower",
+    "people.first-name-before",
+    "people.genitive-split",
+    "people.genitive-before-name",
+    "people.genitive-known-name",
+    "people.surname-vote",
+    "people.no-digits",
+    "people.odd-words",
+    "people.english-phrase",
+    "people.common-words",
+    "people.role-reference",
+    "people.role-head-reference",
+    "ner.club",
+    "ner.place",
+    "ner.join-persons",
+    "ner.drop-common-noun-person",
+    "ner.drop-name-compound",
+    "ner.toponym-place",
+}
+
+
 @pytest.mark.parametrize("family", ["quotes", "entities", "ner"])
 def test_every_rule_has_a_positive_and_a_negative_example(family: str) -> None:
-    if family != "quotes":
-        pytest.skip("the people and NER rules get their examples next (issue 17)")
-    missing = [
-        rule_id
-        for rule_id, documented in known_rules().items()
-        if documented.family == family
-        and not (
-            any(e.positive for e in documented.examples)
-            and any(not e.positive for e in documented.examples)
-        )
-    ]
-    assert missing == []
+    documented = {i: r for i, r in known_rules().items() if r.family == family}
+    no_negative = [i for i, r in documented.items() if not any(not e.positive for e in r.examples)]
+    no_positive = {i for i, r in documented.items() if not any(e.positive for e in r.examples)}
+    assert no_negative == []
+    assert no_positive == AWAITING_A_POSITIVE & set(documented)
 
 
 def test_switching_off_an_unknown_rule_is_an_error() -> None:
