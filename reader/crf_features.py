@@ -105,8 +105,37 @@ def _word_features(word: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, ..
 _PADDING = {offset: (f"{offset}pad",) for offset in CONTEXT}
 
 
-def sentence_features(words: Sequence[str]) -> list[list[str]]:
-    """The feature strings of every token of one sentence, in order."""
+@lru_cache(maxsize=_CACHE_WORDS)
+def _name_features(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The labels the word carried in other corpora's names (``training/build_names.py``):
+    its own and as the neighbour at each offset (next and previous word only)."""
+    own = tuple("gz=" + label for label in lexicons.name_word_labels(word))
+    context = tuple(
+        tuple(f"{offset}{name}" for name in own) if abs(offset) == 1 else () for offset in CONTEXT
+    )
+    return own, context
+
+
+def name_matches(words: Sequence[str]) -> list[str]:
+    """``B-PER``/``I-PER``… where a name of several words from the lists starts or goes on,
+    longest match first, ``""`` elsewhere."""
+    lists = lexicons.name_lists()
+    marks = [""] * len(words)
+    i = 0
+    while i < len(words):
+        for length in range(min(lists.longest, len(words) - i), 1, -1):
+            label = lists.names.get(tuple(words[i : i + length]))
+            if label:
+                marks[i : i + length] = [f"B-{label}"] + [f"I-{label}"] * (length - 1)
+                i += length - 1
+                break
+        i += 1
+    return marks
+
+
+def sentence_features(words: Sequence[str], names: bool = False) -> list[list[str]]:
+    """The feature strings of every token of one sentence, in order; ``names`` adds what the
+    name lists know (a model is trained and used with them or without them)."""
     described = [_word_features(word) for word in words]
     n = len(words)
     result = []
@@ -122,4 +151,17 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
         if i + 1 < n:
             features.append(f"bg+={lower}|{described[i + 1][0]}")
         result.append(features)
+    if names:
+        _add_name_features(words, result)
     return result
+
+
+def _add_name_features(words: Sequence[str], result: list[list[str]]) -> None:
+    described = [_name_features(word) for word in words]
+    for i, (features, match) in enumerate(zip(result, name_matches(words), strict=True)):
+        features += described[i][0]
+        if match:
+            features.append("gzm=" + match)
+        for k, offset in enumerate(CONTEXT):
+            if 0 <= i + offset < len(words):
+                features += described[i + offset][1][k]

@@ -69,18 +69,22 @@ def combine(
 @Language.factory(
     "reader_crf_ner",
     assigns=["doc.ents"],
-    default_config={"threshold": 0.2},
+    default_config={"threshold": 0.2, "names": False},
 )
-def make_crf_ner(nlp: Language, name: str, threshold: float) -> CRFEntityTagger:
-    return CRFEntityTagger(name, threshold)
+def make_crf_ner(nlp: Language, name: str, threshold: float, names: bool) -> CRFEntityTagger:
+    return CRFEntityTagger(name, threshold, names)
 
 
 class CRFEntityTagger:
     """Tags entities with a trained CRF and reconciles them with the ``doc.ents`` it is given."""
 
-    def __init__(self, name: str = "reader_crf_ner", threshold: float = 0.2) -> None:
+    def __init__(
+        self, name: str = "reader_crf_ner", threshold: float = 0.2, names: bool = False
+    ) -> None:
         self.name = name
         self.threshold = threshold
+        # Whether the model was trained with the name-list features (crf_features).
+        self.names = names
         self._model: bytes | None = None
         self._tagger: Any = None
         self.labels: tuple[str, ...] = ()
@@ -89,7 +93,7 @@ class CRFEntityTagger:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The crfsuite tagger cannot be pickled (spaCy's multiprocessing pickles pipelines).
-        return _rebuild, (self.name, self.threshold, self._model)
+        return _rebuild, (self.name, self.threshold, self._model, self.names)
 
     def set_model(self, model: bytes) -> None:
         """Use a trained crfsuite model (the bytes of its file)."""
@@ -136,7 +140,7 @@ class CRFEntityTagger:
         """Tag the tokens at ``positions`` (one sentence, whitespace left out: the CRF learnt
         from text without it) and combine the result with the model's spans there."""
         tagger = self._tagger
-        tagger.set(sentence_features([words[i] for i in positions]))
+        tagger.set(sentence_features([words[i] for i in positions], self.names))
         tags = tagger.tag()
         crf = [(positions[a], positions[b - 1] + 1, label) for a, b, label in spans_of(tags)]
         if not model_spans:
@@ -181,8 +185,10 @@ class CRFEntityTagger:
         return self
 
 
-def _rebuild(name: str, threshold: float, model: bytes | None) -> CRFEntityTagger:
-    tagger = CRFEntityTagger(name, threshold)
+def _rebuild(
+    name: str, threshold: float, model: bytes | None, names: bool = False
+) -> CRFEntityTagger:
+    tagger = CRFEntityTagger(name, threshold, names)
     if model:
         tagger.set_model(model)
     return tagger

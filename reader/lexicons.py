@@ -541,3 +541,47 @@ def is_toponym(word: str) -> bool:
 def countries_de() -> frozenset[str]:
     """German names of countries: ``Deutschland``, ``Vereinigte Staaten``, ``Iran``."""
     return _tables().country
+
+
+NAME_LABELS = ("PER", "LOC", "ORG")
+
+
+@dataclass(frozen=True)
+class NameLists:
+    """Names seen in other German NER corpora (``training/build_names.py``).
+
+    ``words`` maps a capitalised word to how often it was tagged PER, LOC, ORG and O there;
+    ``names`` maps a name of several words to its most frequent label.
+    """
+
+    words: dict[str, tuple[int, int, int, int]]
+    names: dict[tuple[str, ...], str]
+    longest: int
+
+
+@cache
+def name_lists() -> NameLists:
+    """Read the packaged name lists once."""
+    path = resources.files("reader").joinpath("data/names.tsv.gz")
+    with path.open("rb") as raw:
+        text = gzip.decompress(raw.read()).decode("utf-8")
+    words: dict[str, tuple[int, int, int, int]] = {}
+    names: dict[tuple[str, ...], str] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if parts[0] == "w" and len(parts) == 6:
+            per, loc, org, other = (int(n) for n in parts[2:])
+            words[parts[1]] = (per, loc, org, other)
+        elif parts[0] == "m" and len(parts) == 4:
+            names[tuple(parts[1].split(" "))] = parts[2]
+    longest = max((len(name) for name in names), default=0)
+    return NameLists(words, names, longest)
+
+
+def name_word_labels(word: str) -> tuple[str, ...]:
+    """The labels a word carried in at least a third of its name uses (``("PER",)``)."""
+    counts = name_lists().words.get(word)
+    if counts is None:
+        return ()
+    total = sum(counts[:3])
+    return tuple(label for label, n in zip(NAME_LABELS, counts, strict=False) if 3 * n >= total)

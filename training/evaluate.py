@@ -9,6 +9,10 @@ own tokens, so gold and predicted spans share token offsets.
 ``--europarl`` scores on Europarl's test split instead (aligned to GermEval's guidelines as in
 training, see ``training.convert.align_europarl``): text that neither the model nor the rules
 were tuned on, though its guidelines for ORG and MISC differ.
+
+``--uner`` scores on ``extra-ner/uner_german_pud`` (Universal NER, German PUD: news and
+Wikipedia sentences), a second dev set. Its gold has PER, LOC and ORG only, so MISC
+predictions are dropped and "overall" is over those three labels.
 """
 
 from __future__ import annotations
@@ -65,6 +69,17 @@ def score(gold: Iterable[set[Span]], predicted: Iterable[set[Span]]) -> dict[str
     for label in LABELS:
         result[label] = prf(tp[label], fp[label], fn[label]) | {"n": tp[label] + fn[label]}
     return result
+
+
+def read_uner(corpora: Path = DEFAULT_CORPORA) -> list[Sentence]:
+    """The UNER German PUD sentences (``token<TAB>tag``, gold PER/LOC/ORG)."""
+    import gzip
+
+    from training.build_names import read_tsv
+
+    path = corpora / "extra-ner" / "uner_german_pud" / "test.tsv.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [([w for w, _ in s], [t for _, t in s]) for s in read_tsv(handle)]
 
 
 def predict(nlp: Language, sentences: list[Sentence], batch_size: int = 256) -> list[set[Span]]:
@@ -130,6 +145,7 @@ def evaluate(
     corpora: Path = DEFAULT_CORPORA,
     exclude: tuple[str, ...] = (),
     part: str = "all",
+    uner: bool = False,
 ) -> dict[str, Any]:
     """Load the pipeline, score it on ``dev`` (or Europarl's test split) and time it.
 
@@ -139,13 +155,18 @@ def evaluate(
 
     if europarl:
         sentences = align_europarl(list(read_europarl(corpora / "europarl-ner" / "test.tsv")))
+    elif uner:
+        sentences = read_uner(corpora)
     else:
         sentences = list(read_germeval(dev or corpora / "germeval2014" / "dev.tsv"))
     sentences = select(sentences, lambda sentence: " ".join(sentence[0]), part)
     start = time.perf_counter()
     nlp = load(model, plain, rules, exclude)
     load_seconds = time.perf_counter() - start
-    result = score([gold_spans(tags) for _, tags in sentences], predict(nlp, sentences))
+    predicted = predict(nlp, sentences)
+    if uner:
+        predicted = [{span for span in spans if span[2] != "MISC"} for spans in predicted]
+    result = score([gold_spans(tags) for _, tags in sentences], predicted)
     result["model"] = model or "bundled"
     result["part"] = part
     result["pipeline"] = nlp.pipe_names
@@ -176,6 +197,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", help="pipeline folder or package (default: the bundled one)")
     parser.add_argument("--dev", type=Path, help="GermEval TSV to score on (default: dev.tsv)")
     parser.add_argument("--europarl", action="store_true", help="score on Europarl test instead")
+    parser.add_argument("--uner", action="store_true", help="score on UNER German PUD instead")
     parser.add_argument("--json", action="store_true", help="print JSON instead of markdown")
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput timing")
     parser.add_argument("--rules", action="store_true", help="add the reader_ner_rules component")
@@ -207,13 +229,16 @@ def main(argv: list[str] | None = None) -> None:
         europarl=args.europarl,
         exclude=tuple(args.exclude),
         part=args.part,
+        uner=args.uner,
     )
     print(json.dumps(result, indent=2) if args.json else markdown(result))
     if args.save:
         from eval.results import save
         from training.provenance import read_meta
 
-        dataset = "europarl-test" if args.europarl else (args.dev or Path("germeval-dev.tsv")).stem
+        dataset = (args.dev or Path("germeval-dev.tsv")).stem
+        if args.europarl or args.uner:
+            dataset = "europarl-test" if args.europarl else "uner-pud"
         dataset += "" if args.part == "all" else f"-{args.part}"
         stored = {key: result[key] for key in ("overall", *LABELS, "pipeline") if key in result}
         meta = read_meta()

@@ -47,7 +47,7 @@ def training_sentences(config: dict[str, Any], corpora: Path = DEFAULT_CORPORA) 
     return sentences
 
 
-def train(sentences: Iterable[Sentence], settings: dict[str, Any]) -> bytes:
+def train(sentences: Iterable[Sentence], settings: dict[str, Any], names: bool = False) -> bytes:
     """Train a crfsuite model on (words, BIO tags) sentences; returns the model file's bytes."""
     import pycrfsuite
 
@@ -55,7 +55,7 @@ def train(sentences: Iterable[Sentence], settings: dict[str, Any]) -> bytes:
 
     trainer = pycrfsuite.Trainer(algorithm=settings.get("algorithm", "lbfgs"), verbose=False)
     for words, tags in sentences:
-        trainer.append(sentence_features(words), tags)
+        trainer.append(sentence_features(words, names), tags)
     params = {k: v for k, v in settings.items() if k != "algorithm"}
     trainer.set_params({**params, "feature.possible_transitions": True})
     with tempfile.TemporaryDirectory() as tmp:
@@ -64,7 +64,33 @@ def train(sentences: Iterable[Sentence], settings: dict[str, Any]) -> bytes:
         return path.read_bytes()
 
 
-def ship(model: bytes, threshold: float, target: Path = SHIPPED) -> Path:
+def cross_validate(
+    sentences: list[Sentence], settings: dict[str, Any], folds: int, names: bool = False
+) -> dict[str, Any]:
+    """Exact-span scores of the CRF alone, each sentence tagged by a model that never saw it
+    (sentence ``i`` is in fold ``i % folds``)."""
+    import pycrfsuite
+
+    from reader.crf_features import sentence_features
+    from training.evaluate import gold_spans, score
+
+    gold, predicted = [], []
+    for fold in range(folds):
+        held = [s for i, s in enumerate(sentences) if i % folds == fold]
+        model = train((s for i, s in enumerate(sentences) if i % folds != fold), settings, names)
+        tagger = pycrfsuite.Tagger()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "model.crfsuite"
+            path.write_bytes(model)
+            tagger.open(str(path))
+            for words, tags in held:
+                gold.append(gold_spans(tags))
+                predicted.append(gold_spans(tagger.tag(sentence_features(words, names))))
+            tagger.close()
+    return score(gold, predicted)
+
+
+def ship(model: bytes, threshold: float, target: Path = SHIPPED, names: bool = False) -> Path:
     """Put the CRF into the pipeline folder ``target``, after its ``ner``, replacing any CRF."""
     import spacy
 
@@ -74,7 +100,7 @@ def ship(model: bytes, threshold: float, target: Path = SHIPPED) -> Path:
     if COMPONENT in nlp.pipe_names:
         nlp.remove_pipe(COMPONENT)
     after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
-    component = nlp.add_pipe(COMPONENT, config={"threshold": threshold}, **after)
+    component = nlp.add_pipe(COMPONENT, config={"threshold": threshold, "names": names}, **after)
     component.set_model(model)
     # Write the new folder beside the old one and swap them, so that a failure at any point
     # leaves a complete pipeline where the old one was.
@@ -101,12 +127,13 @@ def train_and_ship(
     config = load_config(config_path, overrides)
     sentences = training_sentences(config, corpora)
     print(f"CRF: training on {len(sentences)} sentences, {dict(config['crf'])}")
-    model = train(sentences, dict(config["crf"]))
+    names = bool(config["features"]["names"])
+    model = train(sentences, dict(config["crf"]), names)
     print(f"CRF: model {len(model) / 1e6:.1f} MB")
     if target is None:
         return model
     threshold = config["component"]["threshold"]
-    ship(model, threshold, target)
+    ship(model, threshold, target, names)
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["description"] = (
@@ -117,6 +144,7 @@ def train_and_ship(
         "trained_on": config["data"],
         "settings": dict(config["crf"]),
         "threshold": threshold,
+        "features": dict(config["features"]),
     }
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return model
@@ -133,11 +161,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--target", type=Path, default=SHIPPED, help="pipeline folder to ship to")
     parser.add_argument("--no-ship", action="store_true", help="only write the model file")
     parser.add_argument("--output", type=Path, help="also write the model file here")
+    parser.add_argument(
+        "--folds", type=int, help="only cross-validate the CRF alone on train, N folds"
+    )
     args = parser.parse_args(argv)
 
     overrides = parse_overrides(args.set)
     if args.max_iterations is not None:
         overrides["crf.max_iterations"] = args.max_iterations
+    if args.folds:
+        from training.evaluate import markdown
+
+        config = load_config(args.config, overrides)
+        result = cross_validate(
+            training_sentences(config, args.corpora),
+            dict(config["crf"]),
+            args.folds,
+            bool(config["features"]["names"]),
+        )
+        print(markdown(result | {"model": f"CRF alone, {args.folds}-fold CV", "pipeline": []}))
+        return
     target = None if args.no_ship else args.target
     model = train_and_ship(args.corpora, args.config, overrides, target)
     if args.output:
