@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "quotes-wikinews"
@@ -64,6 +65,18 @@ def one_sentence(words: int) -> str:
     while len(found) < words:  # the built-in fallback text is short
         found.extend(found)
     return "date 2024-01-01 Ein einziger Satz\n\n" + " ".join(found[:words]) + "."
+
+
+def reference_pipeline() -> Any:
+    """A default spaCy NER pipeline: blank German, ``ner`` with the reader's four labels."""
+    import spacy
+
+    nlp = spacy.blank("de")
+    ner: Any = nlp.add_pipe("ner")
+    for label in ("PER", "LOC", "ORG", "MISC"):
+        ner.add_label(label)
+    nlp.initialize()
+    return nlp
 
 
 def write_library(folder: Path, count: int) -> None:

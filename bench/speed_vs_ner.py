@@ -27,7 +27,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import CORPUS, SEED, bench_parser, report  # noqa: E402
+from bench._common import CORPUS, SEED, bench_parser, reference_pipeline, report  # noqa: E402
 
 # Pipeline components grouped into the stages the breakdown shows.
 STAGES = {
@@ -69,18 +69,6 @@ def article_texts(count: int | None) -> list[str]:
             if len(texts) > count:
                 break
     return texts
-
-
-def reference_pipeline() -> Any:
-    """A default spaCy NER pipeline: blank German, ``ner`` with the reader's four labels."""
-    import spacy
-
-    nlp = spacy.blank("de")
-    ner: Any = nlp.add_pipe("ner")
-    for label in ("PER", "LOC", "ORG", "MISC"):
-        ner.add_label(label)
-    nlp.initialize()
-    return nlp
 
 
 def stage_seconds(pipeline: Any, texts: list[str], sources: list[Any]) -> dict[str, float]:

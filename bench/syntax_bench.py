@@ -31,7 +31,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import bench_parser, corpus_texts, report  # noqa: E402
+from bench._common import bench_parser, corpus_texts, reference_pipeline, report  # noqa: E402
 
 # (tok2vec width, depth, parser hidden width, maxout pieces) of the sizes compared.
 SIZES = ((96, 4, 128, 3), (64, 4, 64, 2), (64, 2, 64, 2), (32, 2, 32, 2))
@@ -41,18 +41,6 @@ def cpu_seconds(run: Callable[[], object]) -> float:
     started = time.process_time()
     run()
     return time.process_time() - started
-
-
-def reference_pipeline() -> Any:
-    """A default spaCy NER pipeline: blank German, ``ner`` with the reader's four labels."""
-    import spacy
-
-    nlp = spacy.blank("de")
-    ner: Any = nlp.add_pipe("ner")
-    for label in ("PER", "LOC", "ORG", "MISC"):
-        ner.add_label(label)
-    nlp.initialize()
-    return nlp
 
 
 def count_words(docs: list[Any]) -> int:
