@@ -79,6 +79,8 @@ def analyze_many(
     """
     if format not in FORMATS:
         raise ArticleError(f"unknown format {format!r}: use jsonl or parquet")
+    if isinstance(paths, str | Path):  # one folder or file, not its characters
+        paths = [paths]
     run = ArchiveRun()
 
     def report(kind: list[str], message: str) -> None:
