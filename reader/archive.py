@@ -89,7 +89,8 @@ def analyze_many(
             on_error(message)
 
     sources = read_sources(paths, lambda message: report(run.unreadable, message))
-    with _writer(out, format) as write, _client(client, scheduler, workers) as dask_client:
+    _check_writable(out)  # before a cluster starts; the file itself only once one is there
+    with _client(client, scheduler, workers) as dask_client, _writer(out, format) as write:
         for path, result in analyses_on(dask_client, sources, model):
             if isinstance(result, BaseException):
                 report(run.failed, f"{path}: analysis failed: {type(result).__name__}: {result}")
@@ -230,6 +231,16 @@ def _import_distributed() -> Any:
     except ImportError:
         raise ArticleError(INSTALL_DASK) from None
     return distributed
+
+
+def _check_writable(out: str | Path | TextIO) -> None:
+    if not isinstance(out, str | Path) or str(out) == "-":
+        return
+    folder = Path(out).parent
+    if not folder.is_dir():
+        raise ArticleError(f"{out}: cannot write: no such folder {folder}")
+    if Path(out).is_dir():
+        raise ArticleError(f"{out}: cannot write: a folder")
 
 
 @contextmanager

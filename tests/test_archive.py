@@ -132,3 +132,18 @@ def _in_process_client(client: Any, scheduler: Any, workers: Any) -> Any:
     from contextlib import nullcontext
 
     return nullcontext(_InProcessClient())
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_any_cluster(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.archive as archive
+
+    monkeypatch.setattr(archive, "dask_client", _no_cluster)
+    assert main(["archive", str(SEED), "--out", str(tmp_path / "no" / "out.jsonl")]) == 2
+    assert main(["archive", str(SEED), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.count("cannot write") == 2
+
+
+def _no_cluster(*_: Any) -> Any:
+    raise AssertionError("a cluster was started")
