@@ -67,11 +67,15 @@ def analyze_article(
 
 
 def analyze_many(
-    sources: Iterable[Source], nlp: Language | None = None, progress: Progress | None = None
+    sources: Iterable[Source],
+    nlp: Language | None = None,
+    progress: Progress | None = None,
+    batch_size: int | None = None,
 ) -> Iterator[Analysis]:
     """Analyse many decoded articles with one batched ``nlp.pipe`` stream, in order.
 
-    ``progress`` hears how many characters the pipeline has read, inside an article too."""
+    ``progress`` hears how many characters the pipeline has read, inside an article too, after
+    each batch of ``batch_size`` passages (default: ``reader.nlp.BATCH_SIZE``)."""
     from reader import nlp as reader_nlp
 
     pipeline = nlp if nlp is not None else reader_nlp.load_pipeline()
@@ -83,7 +87,8 @@ def analyze_many(
             yield parse_article(source.text)
 
     stream = pipeline if progress is None else cast("Language", _Reporting(pipeline, progress))
-    for article, passages in reader_nlp.process_many(stream, articles()):
+    size = batch_size or reader_nlp.BATCH_SIZE
+    for article, passages in reader_nlp.process_many(stream, articles(), size):
         source = queue.popleft()
         analysis = _finish(article, passages, pipeline, path=source.path, encoding=source.encoding)
         analysis.replaced = source.replaced

@@ -214,9 +214,11 @@ def analyze_sources_cached(
     model_name: str | None = None,
     chunk: int = 64,
     progress: Progress | None = None,
+    batch_size: int | None = None,
 ) -> Iterator[Analysis]:
     """Analyses of many sources, in order: cached ones read back, the rest batched together
-    (``progress`` hears how many characters the pipeline has read of them so far)."""
+    (``progress`` hears how many characters the pipeline has read of them so far, after each
+    ``nlp.pipe`` batch of ``batch_size`` passages)."""
     from reader.analysis import analyze_many
 
     model = model_id(model_name)
@@ -237,7 +239,7 @@ def analyze_sources_cached(
                 found[index] = cached
         if missing:
             counted = report if progress is not None else None
-            fresh = analyze_many((group[i] for i in missing), pipeline(), counted)
+            fresh = analyze_many((group[i] for i in missing), pipeline(), counted, batch_size)
             for index, analysis in zip(missing, fresh, strict=True):
                 store(analysis, model)
                 found[index] = analysis

@@ -8,14 +8,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.config import settings
 from reader.safe_text import json_line, one_line, visible
-from reader.source import ArticleError, Skipped, Source, folder_articles, read_source
+from reader.source import ArticleError, read_source
 from reader.web import wants_web
 from reader.web.commands import add_offline_option, apply_offline, read_any, run_feeds
 from reader.web.commands import run_app as run_web_app
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-SUBCOMMANDS = ("analyze", "search", "feeds")
+SUBCOMMANDS = ("analyze", "archive", "search", "feeds")
 EXIT_USAGE = 2
 
 
@@ -55,6 +55,7 @@ def _app_parser() -> argparse.ArgumentParser:
         epilog=(
             "subcommands:\n"
             "  reader analyze PATH... [--json]        print the analysis without the app\n"
+            "  reader archive PATH... --out FILE      the analysis on a Dask cluster\n"
             "  reader search PATH QUERY [--limit N]   fuzzy search people, quotes and text\n"
             "  reader feeds [add URL | import OPML]   read your subscribed feeds\n"
             "\nPATH may also be a link (https://…), a saved page (.html) or a feed (.xml, .rss).\n"
@@ -90,6 +91,33 @@ def _analyze_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _archive_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader archive",
+        description="Analyse an archive on a Dask cluster (pip install 'reader-news[dask]').",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    parser.add_argument(
+        "--out", required=True, metavar="FILE", help="JSON lines (- for stdout) or FILE.parquet"
+    )
+    parser.add_argument(
+        "--format", choices=("jsonl", "parquet"), help="default: parquet for *.parquet, else jsonl"
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--scheduler", metavar="ADDRESS", help="a running Dask scheduler (tcp://host:8786)"
+    )
+    where.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="without --scheduler: a local cluster of N processes (default: the number of cores)",
+    )
+    _add_model_option(parser)
+    add_offline_option(parser)
+    return parser
+
+
 def _search_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader search", description="Fuzzy search people, quotes and sentences."
@@ -101,16 +129,6 @@ def _search_parser() -> argparse.ArgumentParser:
     _add_model_option(parser)
     add_offline_option(parser)
     return parser
-
-
-def _expand(name: str) -> Iterator[str | Skipped]:
-    """A file as given; a folder's article files, and the names in it that are none."""
-    if name == "-" or not os.path.isdir(name):  # isdir: False for any path it cannot stat
-        yield name
-        return
-    found = folder_articles(name)
-    yield from found.skipped
-    yield from (str(path) for path in found.files)
 
 
 def _error(message: str) -> None:
@@ -151,6 +169,7 @@ def _summary(analysis: Analysis) -> str:
 
 
 def run_analyze(argv: Sequence[str]) -> int:
+    from reader.archive import read_sources
     from reader.parallel import analyze_in_processes, default_jobs
 
     args = _analyze_parser().parse_args(argv)
@@ -160,31 +179,41 @@ def run_analyze(argv: Sequence[str]) -> int:
     jobs = default_jobs() if args.jobs is None else args.jobs
     failed = 0
 
-    def sources() -> Iterator[Source]:
+    def bad(message: str) -> None:
         # One bad path is reported and skipped; the others are still analysed.
         nonlocal failed
-        for name in args.paths:
-            try:
-                for path in _expand(name):
-                    if isinstance(path, Skipped):
-                        _error(str(path))
-                        failed += 1
-                        continue
-                    try:
-                        yield read_any(path)
-                    except ArticleError as error:
-                        _error(str(error))
-                        failed += 1
-            except ArticleError as error:  # a folder without articles, or unreadable
-                _error(str(error))
-                failed += 1
+        _error(message)
+        failed += 1
 
-    for analysis in analyze_in_processes(sources(), args.model, jobs):
+    sources = read_sources(args.paths, bad)
+    for analysis in analyze_in_processes(sources, args.model, jobs):
         if args.json:
             print(json_line(analysis.to_dict()), flush=True)
         else:
             print(_summary(analysis), end="\n\n", flush=True)
     return EXIT_USAGE if failed else 0
+
+
+def run_archive(argv: Sequence[str]) -> int:
+    from reader.archive import Format, analyze_many
+
+    args = _archive_parser().parse_args(argv)
+    apply_offline(args)
+    if args.workers is not None and args.workers < 1:
+        raise ArticleError("--workers must be at least 1")
+    out_format: Format = args.format or ("parquet" if args.out.endswith(".parquet") else "jsonl")
+    run = analyze_many(
+        args.paths,
+        args.out,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        model=args.model,
+        format=out_format,
+        on_error=_error,
+    )
+    if run.unreadable:
+        return EXIT_USAGE
+    return 1 if run.failed else 0
 
 
 def run_search(argv: Sequence[str]) -> int:
@@ -267,6 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings()  # a config file that cannot be used is one line and exit 2, before anything
         if args and args[0] == "analyze":
             return run_analyze(args[1:])
+        if args and args[0] == "archive":
+            return run_archive(args[1:])
         if args and args[0] == "search":
             return run_search(args[1:])
         if args and args[0] == "feeds":

@@ -36,6 +36,9 @@ class ModelError(Exception):
 # The library and the article screen analyse in worker threads: they load the pipeline once
 # and take turns with it (a spaCy pipeline is not meant to run in two threads at once).
 PIPELINE_LOCK = threading.RLock()
+# Passages per nlp.pipe batch in a stream of many articles; the library asks for smaller ones,
+# since a batch is what it waits for before it can stop.
+BATCH_SIZE = 256
 
 
 def load_pipeline(name: str | None = None) -> Language:
@@ -85,7 +88,7 @@ def process(nlp: Language, article: Article, batch_size: int = 64) -> list[Passa
 
 
 def process_many(
-    nlp: Language, articles: Iterable[Article], batch_size: int = 256
+    nlp: Language, articles: Iterable[Article], batch_size: int = BATCH_SIZE
 ) -> Iterator[tuple[Article, list[Passage]]]:
     """One ``nlp.pipe`` stream over the passages of many articles (batches span articles).
 

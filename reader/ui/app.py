@@ -41,6 +41,12 @@ def default_analyzer(model: str | None) -> Callable[[Source], Analysis]:
     return analyze
 
 
+# Passages per nlp.pipe batch in the library: the worker can stop (q) only between batches,
+# and a batch of 64 seed paragraphs took 0.15 s here against 0.5 to 0.9 s for the default 256,
+# for about the same throughput.
+UI_BATCH = 64
+
+
 def default_batch_analyzer(model: str | None) -> BatchAnalyzer:
     """Many articles at once: cached ones read back, the rest in one batched nlp.pipe stream."""
 
@@ -51,7 +57,7 @@ def default_batch_analyzer(model: str | None) -> BatchAnalyzer:
         from reader.nlp import load_pipeline
 
         return cache.analyze_sources_cached(
-            sources, lambda: load_pipeline(model), model, progress=progress
+            sources, lambda: load_pipeline(model), model, progress=progress, batch_size=UI_BATCH
         )
 
     return analyze_many

@@ -7,12 +7,17 @@ model's output (which changes when it is retrained).
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reader.analysis import Analysis, Entity, Mention, Quote
 from reader.article import parse_article
+from reader.cache import batched
+from reader.model import Progress
 from reader.source import Source, read_source
 from reader.ui.app import ReaderApp
+from reader.ui.screens.library import BatchAnalyzer
 
 NAMES = {
     "Donald Trump": ("PER", r"\b(?:Donald )?Trumps?\b", "US-Präsident, 79"),
@@ -42,3 +47,23 @@ def fake_analyze(source: Source) -> Analysis:
 def make_app(path: Path) -> ReaderApp:
     """The reader on one article file, analysed by ``fake_analyze``."""
     return ReaderApp(read_source(path), analyzer=fake_analyze)
+
+
+def slow_batches(seconds: float, chunk: int = 64) -> BatchAnalyzer:
+    """A batch analyzer shaped like the real one (``cache.analyze_sources_cached``): ``chunk``
+    articles at a time go through the "pipeline", which reports progress after each article
+    and takes ``seconds`` over it; the chunk's analyses come out only at its end."""
+
+    def analyze_many(
+        sources: Iterable[Source], progress: Progress | None = None
+    ) -> Iterator[Analysis]:
+        read = 0
+        for group in batched(sources, chunk):
+            for source in group:
+                time.sleep(seconds)
+                read += len(source.text)
+                if progress is not None:
+                    progress(read)
+            yield from (fake_analyze(source) for source in group)
+
+    return analyze_many

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList, Static
 
+from reader.model import Analysis
+from reader.source import Source
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.search import SearchModal
 from reader.ui.widgets.article_view import ArticleView
@@ -72,3 +76,43 @@ async def test_empty_and_punctuation_queries_show_nothing(seed_path: Path) -> No
         assert results.option_count == 0
         await pilot.press("enter")
         assert isinstance(pilot.app.screen, SearchModal)
+
+
+async def test_the_index_is_built_once_in_the_worker(
+    seed_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import search
+    from reader.source import read_source
+    from reader.ui.app import ReaderApp
+    from tests.ui.fake_analysis import fake_analyze
+
+    built: list[threading.Thread] = []
+    original = search.SearchIndex.from_analysis
+
+    def counted(analysis: Analysis) -> search.SearchIndex:
+        built.append(threading.current_thread())
+        return original(analysis)
+
+    monkeypatch.setattr(search.SearchIndex, "from_analysis", staticmethod(counted))
+    release = threading.Event()
+
+    def slow_analyze(source: Source) -> Analysis:
+        release.wait(30)
+        return fake_analyze(source)
+
+    app = ReaderApp(read_source(seed_path), analyzer=slow_analyze)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")  # before the analysis: a note, no modal
+        assert isinstance(app.screen, ArticleScreen)
+        assert any("Still analysing" in str(n.message) for n in app._notifications)
+        release.set()
+        screen = await ready(pilot)
+        assert screen.search_index is not None
+        for _ in range(2):
+            await pilot.press("slash")
+            assert isinstance(app.screen, SearchModal)
+            assert app.screen.index is screen.search_index
+            await pilot.press("escape")
+            await pilot.pause()
+    assert len(built) == 1 and built[0] is not threading.main_thread()

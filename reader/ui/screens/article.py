@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from reader.article import parse_article
 from reader.safe_text import visible
@@ -23,6 +24,7 @@ from reader.ui.widgets.article_view import ArticleView, Span
 
 if TYPE_CHECKING:
     from reader.model import Analysis, Entity, Quote
+    from reader.search import SearchIndex
     from reader.ui.widgets.entity_pane import EntityPane
     from reader.ui.widgets.quote_pane import QuotePane
     from reader.ui.widgets.sidebar import Sidebar
@@ -101,6 +103,11 @@ class ArticleScreen(Screen[None]):
             self.analysis = analysis
             super().__init__()
 
+    class SearchReady(Message):
+        def __init__(self, index: SearchIndex) -> None:
+            self.index = index
+            super().__init__()
+
     class AnalysisFailed(Message):
         def __init__(self, error: str) -> None:
             self.error = error
@@ -135,6 +142,7 @@ class ArticleScreen(Screen[None]):
             self._view.collapsed = set(self.saved.collapsed) & set(range(self._view.section_count))
             self._view.pending_offset = self.saved.offset
         self.analysis: Analysis | None = None
+        self.search_index: SearchIndex | None = None  # built once, by the analysis worker
         self.target: Target | None = None
         self.target_index = -1
         self.quote_index = -1
@@ -183,16 +191,27 @@ class ArticleScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def analyse(self) -> None:
+        from reader.search import SearchIndex
+
         try:
             analysis = self.analyzer(self.source)
         except Exception as error:
             self.post_message(self.AnalysisFailed(f"{type(error).__name__}: {error}"))
             return
         self.post_message(self.AnalysisReady(analysis))
+        # The index after the analysis is shown: the sidebar need not wait for it, and `/` on
+        # the UI thread need not build it (seconds for a long article).
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(self.SearchReady(SearchIndex.from_analysis(analysis)))
 
     @on(AnalysisReady)
     def _ready(self, message: AnalysisReady) -> None:
         self.show_analysis(message.analysis)
+
+    @on(SearchReady)
+    def _search_ready(self, message: SearchReady) -> None:
+        self.search_index = message.index
 
     @on(AnalysisFailed)
     def _failed(self, message: AnalysisFailed) -> None:
@@ -418,12 +437,12 @@ class ArticleScreen(Screen[None]):
         self.show_quote(message.index)
 
     def action_search(self) -> None:
-        if self.analysis is None:
+        if self.search_index is None:
             self.notify("Still analysing… search is ready in a moment")
             return
         from reader.ui.screens.search import SearchModal
 
-        self.app.push_screen(SearchModal(self.analysis), self._search_done)
+        self.app.push_screen(SearchModal(self.search_index), self._search_done)
 
     def _search_done(self, hit: object) -> None:
         from reader.search import Hit

@@ -160,6 +160,8 @@ class LibraryScreen(Screen[None]):
             (i for i in waiting if self.infos[i].size > BIG_ARTICLE),
             key=lambda i: self.infos[i].size,
         ):
+            if get_current_worker().is_cancelled:
+                return
             self._analyse([index], results, big=True)
         results.flush()
 
@@ -184,12 +186,17 @@ class LibraryScreen(Screen[None]):
                 yield source
 
         def progress(done: int) -> None:
+            # Called inside the pipeline after each batch: the way to stop in the middle of one.
             if worker.is_cancelled:
                 raise _Cancelled
-            results.progress(indices[0], min(done / max(self.infos[indices[0]].size, 1), 0.99))
+            if big:
+                fraction = min(done / max(self.infos[indices[0]].size, 1), 0.99)
+                results.progress(indices[0], fraction)
 
         try:
-            for analysis in self.analyze_many(sources(), progress if big else None):
+            for analysis in self.analyze_many(sources(), progress):
+                if worker.is_cancelled:
+                    return
                 results.add(order.popleft(), analysis, None)
         except Exception as error:  # shown in the table, never a traceback
             if worker.is_cancelled:

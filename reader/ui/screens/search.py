@@ -11,7 +11,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from reader.model import Analysis
 from reader.search import Hit, SearchIndex
 from reader.ui.widgets.safe_text import literal
 
@@ -48,9 +47,9 @@ class SearchModal(ModalScreen[Hit | None]):
         Binding("up", "cursor(-1)", "Previous result", show=False, id="search-previous"),
     ]
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, index: SearchIndex) -> None:
         super().__init__()
-        self.index = SearchIndex.from_analysis(analysis)
+        self.index = index  # built by the article screen's worker, never here on the UI thread
         self.hits: list[Hit] = []
 
     def compose(self) -> ComposeResult:
