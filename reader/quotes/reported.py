@@ -429,7 +429,38 @@ def find_indirect(
             _back_report(state, s_start, s_end, before)
         if not _walk_sentence(state, s_start, s_end, paragraph, before):
             state.plain = (s_start, s_end, paragraph)
-    return state.found
+    if not rule("indirect.join-runs"):
+        return state.found
+    return join_runs(text, state.found, state.para_starts)
+
+
+def join_runs(text: str, reports: list[Quote], para_starts: list[int]) -> list[Quote]:
+    """Reported speech that runs on over sentences is one report: a sentence that carries on
+    (no cue of its own) joins the report right before it, framed or carried on itself, when
+    the same speaker says it in the same paragraph with nothing but the full stop between."""
+    joined: list[Quote] = []
+    for report in sorted(reports, key=lambda q: q.start):
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and report.cue is None
+            and (report.speaker, report.speaker_name) == (last.speaker, last.speaker_name)
+            and last.end <= report.start
+            and not text[last.end : report.start].strip(" .!?\t")
+            and bisect_right(para_starts, last.start) == bisect_right(para_starts, report.start)
+        ):
+            joined[-1] = Quote(
+                text[last.start : report.end],
+                last.start,
+                report.end,
+                "indirect",
+                last.speaker,
+                last.speaker_name,
+                last.cue,
+            )
+        else:
+            joined.append(report)
+    return joined
 
 
 def _walk_sentence(
