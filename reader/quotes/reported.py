@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reader.lang.de.verbs import KONJUNKTIV_I, mind_forms
-from reader.lang.de.words import CLAUSE_OPENERS, SEPARABLE_PARTICLES, word_set
+from reader.lang.de.words import (
+    CLAUSE_OPENERS,
+    SEPARABLE_PARTICLES,
+    SUBORDINATORS,
+    can_be_nominative,
+    determiner_cases,
+    word_set,
+)
 from reader.model import Quote
 from reader.quotes.clauses import WORD
 from reader.quotes.cues import (
@@ -24,6 +31,7 @@ from reader.quotes.cues import (
     REPORTING_VERBS,
     STRONG_KONJUNKTIV,
     has_reporting_verb,
+    transitive,
     verb_positions,
 )
 from reader.quotes.phrases import apposition_subject, source_phrase, subject_phrase
@@ -84,6 +92,8 @@ _THAT_VERBS = word_set(
     betont heißt hieß heraus durchblicken
     """
 )
+# Openers of a fronted clause besides the subordinators: "Obwohl", "Falls", "Wie".
+_FRONTED_OPENERS = word_set("falls obwohl obgleich wobei sofern indem weil seit seitdem bis")
 _THAT_PARTICLES = word_set("aus ein auf mit heraus")
 _GO_VERBS = word_set("geht gehen ging gingen")
 # Words in -e that follow a subject without being verbs ("Russland keine …", "er seine …").
@@ -319,10 +329,46 @@ def _clause_after(s: _Sentence, word: re.Match[str], reporting: bool) -> Report 
 def _clause_before_verb(s: _Sentence, word: re.Match[str], konjunktiv: bool) -> Report | None:
     """ "Russland rücke vor, sagte Peskow.": the clause before a comma right before the verb."""
     before = s.text[s.start : word.start()].rstrip()
-    if not (rule("indirect.clause-before-verb") and before.endswith(",") and konjunktiv):
+    if not (rule("indirect.clause-before-verb") and before.endswith(",")):
         return None
     speaker = phrase_speaker(s.text, word.end(), s.stop, s.index, s.roles, first=True)
+    if not konjunktiv and not (
+        rule("indirect.indicative-before-verb")
+        and speaker is not None
+        and len(WORD.findall(before)) >= 4
+        and _ends_after_subject(s, word, speaker)
+    ):
+        return None
     return s.report(s.start, s.start + len(before) - 1, speaker, word.group(0))
+
+
+def _ends_after_subject(s: _Sentence, word: re.Match[str], speaker: Speaker) -> bool:
+    """ "…, teilte das Unternehmen mit.": the verb and its subject close the sentence (with
+    a few words of time, place or manner), so the clause before it is what was said."""
+    if transitive(word.group(0)):
+        return False  # "Die Pläne, …, bezeichnete er als …": the clause is its object
+    opening = WORD.findall(s.text, s.start, word.start())[:1]
+    if not opening or opening[0].lower() in SUBORDINATORS | _FRONTED_OPENERS:
+        return False  # "Falls die Firma pleitegeht, droht …": a fronted clause, no words
+    if any(mark in s.text[s.start : word.start()] for mark in '„“”«»"'):
+        return False  # a direct quote before the verb is read as one
+    right_after = WORD.findall(s.text, word.end(), speaker.position)
+    if any(not can_be_nominative(w) for w in right_after if determiner_cases(w)):
+        return False  # "warf der SPD …": a dative after the verb is its object
+    return (
+        len(WORD.findall(s.text, word.end(), s.stop)) <= 10
+        and speaker.position - word.end() < 8
+        and _has_verb(s, word.start())
+    )
+
+
+def _has_verb(s: _Sentence, end: int) -> bool:
+    """Whether the stretch before ``end`` holds a verb, as the parse says ("Der Vorsitzende,
+    Edmund Stoiber, warf …" has none: a name and its apposition); unparsed, say yes."""
+    grammar = s.index.grammar
+    tokens = [grammar.token_at(p) for p in range(s.start, end)] if grammar is not None else []
+    parsed = [t for t in tokens if t is not None]
+    return not parsed or any(t.pos_ in ("VERB", "AUX") for t in parsed)
 
 
 def _noun_frame(s: _Sentence) -> Report | None:
