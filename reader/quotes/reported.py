@@ -40,6 +40,7 @@ from reader.quotes.sources import (
     SAID_VERBS,
     SOURCE_CUE,
     document_speaker,
+    is_source_cue,
     source_speaker,
 )
 from reader.quotes.speakers import NameIndex, Speaker, can_speak, phrase_speaker
@@ -216,6 +217,8 @@ def _closing_so(s: _Sentence) -> Report | None:
 def _source_cue(s: _Sentence) -> Report | None:
     """ "Laut X …", "Nach Angaben von X …", "X zufolge …", also inside the sentence."""
     cue = SOURCE_CUE.search(s.text, s.start, s.stop) if rule("indirect.source-cue") else None
+    while cue is not None and not is_source_cue(s.text, cue):
+        cue = SOURCE_CUE.search(s.text, cue.end(), s.stop)
     if cue is None:
         return None
     cue_word = " ".join(cue.group(0).split())
@@ -307,7 +310,7 @@ def _clause_after(s: _Sentence, word: re.Match[str], reporting: bool) -> Report 
         for w in rest
     )
     framed = rest and (
-        rest[0] in CLAUSE_OPENERS
+        _opens_a_said_clause(text, comma, rest[0], reporting)
         or (reporting and any(w in KONJUNKTIV for w in rest[:12]))
         or (reporting and to_clause and rule("indirect.zu-infinitive"))
         or (
@@ -324,6 +327,18 @@ def _clause_after(s: _Sentence, word: re.Match[str], reporting: bool) -> Report 
     else:  # "geht davon aus, dass": the subject opens the sentence
         speaker = phrase_speaker(text, s.start, comma, s.index, s.roles, first=True)
     return s.report(comma + 1, s.stop, speaker, word.group(0) or None)
+
+
+def _opens_a_said_clause(text: str, comma: int, opener: str, reporting: bool) -> bool:
+    """Whether ``opener`` after the comma opens what was said: "dass" and "ob" after any
+    verb of saying or thinking; "wie", "wo", "warum" only after a reporting verb, and not
+    after a noun ("in Lagern, wo …" is a relative clause of the place)."""
+    if opener in ("dass", "ob") or not rule("indirect.relative-wo"):
+        return opener in CLAUSE_OPENERS
+    if opener not in CLAUSE_OPENERS or not reporting:
+        return False
+    before = WORD.findall(text, max(0, comma - 40), comma)[-1:]
+    return not (before and before[0][0].isupper())
 
 
 def _clause_before_verb(s: _Sentence, word: re.Match[str], konjunktiv: bool) -> Report | None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+from reader.lang.de.words import determiner_cases
 from reader.quotes.clauses import PHRASE_STOP
 from reader.quotes.phrases import source_phrase, subject_phrase
 from reader.quotes.speakers import NameIndex, Speaker
+from reader.rulebook import rule
 
 SAID_VERBS = frozenset(["heißt", "hieß", "heisst", "hiess"])
 # "heißt es" and "Es heißt" (not "Das heißt, …": that means).
@@ -31,6 +33,38 @@ SOURCE_CUE = re.compile(
     r"(?:[Ss]einer|[Ii]hrer|[Dd]eren|[Dd]essen)\s+(?:Meinung|Ansicht|Auffassung|Einschätzung|"
     r"Darstellung|Aussage|Überzeugung)\s+nach)\b"
 )
+
+
+def is_source_cue(text: str, cue: re.Match[str]) -> bool:
+    """Whether a cue is one: "laut" is a preposition when a noun phrase follows it ("laut
+    Polizei", "laut einem Bericht", "laut offiziellen Angaben", "laut faz.net"), and the
+    adjective before a verb or particle ("laut werden", "dachte laut über … nach")."""
+    if cue.group(0).lower() != "laut" or not rule("indirect.laut-needs-a-noun-phrase"):
+        return True
+    # The words up to the end of the clause ("bildblog.de" keeps its dot).
+    following = []
+    for word in text[cue.end() : cue.end() + 80].split()[:4]:
+        following.append(word.rstrip(".,;:!?"))
+        if word != following[-1]:
+            break
+    if not following or not following[0]:
+        return False
+    first = following[0]
+    # Inflected adjectives lead to the noun: "laut nationalem statistischen Institut".
+    inflected = 0
+    while (
+        inflected < len(following) - 1
+        and following[inflected].islower()
+        and following[inflected].endswith(("en", "em", "er"))
+    ):
+        inflected += 1
+    return bool(
+        not first[0].islower()
+        or determiner_cases(first)
+        or first in ("denen", "deren")
+        or re.search(r"\w[.-]\w", first)
+        or (inflected and following[inflected][:1].isupper())
+    )
 
 
 def document_speaker(
