@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from reader.lang.de.verbs import KONJUNKTIV_I, mind_forms
 from reader.lang.de.words import (
     CLAUSE_OPENERS,
-    SEPARABLE_PARTICLES,
     PREPOSITIONS,
+    SEPARABLE_PARTICLES,
     SUBORDINATORS,
     can_be_nominative,
     determiner_cases,
