@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from reader.lang.de.verbs import KONJUNKTIV_I, mind_forms
 from reader.lang.de.words import (
     CLAUSE_OPENERS,
-    PREPOSITIONS,
     SEPARABLE_PARTICLES,
     SUBORDINATORS,
     can_be_nominative,
@@ -42,6 +41,8 @@ from reader.quotes.sources import (
     SOURCE_CUE,
     document_speaker,
     is_source_cue,
+    message_start,
+    only_a_phrase,
     source_speaker,
 )
 from reader.quotes.speakers import NameIndex, Speaker, can_speak, phrase_speaker
@@ -225,54 +226,19 @@ def _source_cue(s: _Sentence) -> Report | None:
     cue_word = " ".join(cue.group(0).split())
     speaker = source_speaker(s.text, cue, s.start, s.stop, s.index)
     if cue.start() - s.start < 3:
-        start = _after_source(s, cue.end()) if rule("indirect.message-after-source") else cue.end()
+        start = (
+            message_start(s.text, cue.end(), s.stop, s.index.grammar)
+            if rule("indirect.message-after-source")
+            else cue.end()
+        )
         return s.report(start, s.stop, speaker, cue_word)
     if (
         cue_word == "zufolge"
         and rule("indirect.message-after-source")
-        and _only_a_phrase(s.text, s.start, cue.start())
+        and only_a_phrase(s.text, s.start, cue.start())
     ):
         return s.report(cue.end(), s.stop, speaker, cue_word)  # "Dem Bericht zufolge | wurden …"
     return s.report(s.start, s.stop, speaker, cue_word)
-
-
-def _only_a_phrase(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a noun phrase and nothing more: capitalised words,
-    numbers, determiners, prepositions and inflected adjectives ("Ersten Angaben vom
-    gestrigen Mittwoch"), no verb."""
-    return all(
-        w[0].isupper()
-        or w[0].isdigit()
-        or w in PREPOSITIONS
-        or determiner_cases(w)
-        or w.endswith(("en", "em", "er", "es"))
-        for w in WORD.findall(text, start, end)
-    )
-
-
-def _after_source(s: _Sentence, at: int) -> int:
-    """Where the message starts after a source that opens the sentence: at the finite verb
-    that follows the source's noun phrase ("Laut einem Bericht des UNHCHR | sind dort …"), as
-    the parse says, else at the first word that cannot belong to the noun phrase."""
-    grammar = s.index.grammar
-    found = list(WORD.finditer(s.text, at, min(s.stop, at + 160)))
-    for n, word in enumerate(found):
-        written = word.group(0)
-        token = grammar.token_at(word.start()) if grammar is not None else None
-        if token is not None:
-            # Finite: only finite forms have a mood; never capitalised after the source.
-            if token.pos_ in ("VERB", "AUX") and token.morph.get("Mood") and written.islower():
-                return word.start()
-            continue
-        if written[0].isupper() or written[0].isdigit() or written in PREPOSITIONS:
-            continue
-        following = found[n + 1].group(0) if n + 1 < len(found) else ""
-        if determiner_cases(written) or (
-            written.endswith(("en", "em", "er", "es")) and following[:1].isupper()
-        ):
-            continue  # a determiner or an inflected adjective of the phrase
-        return word.start()
-    return at
 
 
 def _verb_clause(s: _Sentence) -> Report | None:
