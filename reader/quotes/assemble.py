@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from reader.passage import Passage
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[“”«»\"']?\s+(?=[„“«»\"'A-ZÄÖÜ0-9])")
-_DEFINITE_ROLE = re.compile(r"(?:[Dd]er|[Dd]ie)\s+([A-ZÄÖÜ][\w-]+)")
+_DEFINITE_ROLE = re.compile(r"([Dd]er|[Dd]ie|[Dd]as)\s+([A-ZÄÖÜ][\w-]+)")
 # "der 34-Jährige", "die 79-jährige": the one person of that age.
 _AGED = re.compile(r"(?:[Dd]er|[Dd]ie)\s+(\d{1,3})-[Jj]ährige")
 
@@ -187,8 +187,8 @@ def _link_roles(quotes: list[Quote], roles: dict[str, str]) -> list[Quote]:
     linked = []
     for quote in quotes:
         match = _DEFINITE_ROLE.fullmatch(quote.speaker_name or "")
-        if quote.speaker is None and match is not None and match.group(1) in roles:
-            quote = replace(quote, speaker=roles[match.group(1)])
+        if quote.speaker is None and match is not None and match.group(2) in roles:
+            quote = replace(quote, speaker=roles[match.group(2)])
         age = _AGED.fullmatch(quote.speaker_name or "") if rule("assemble.link-age") else None
         if quote.speaker is None and age is not None and age.group(1) in roles:
             quote = replace(quote, speaker=roles[age.group(1)])  # "der 34-Jährige"
