@@ -32,9 +32,11 @@ if TYPE_CHECKING:
     from reader.passage import Passage
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[“”«»\"']?\s+(?=[„“«»\"'A-ZÄÖÜ0-9])")
-_DEFINITE_ROLE = re.compile(r"(?:[Dd]er|[Dd]ie)\s+([A-ZÄÖÜ][\w-]+)")
+_DEFINITE_ROLE = re.compile(r"([Dd]er|[Dd]ie|[Dd]as)\s+([A-ZÄÖÜ][\w-]+)")
 # "der 34-Jährige", "die 79-jährige": the one person of that age.
-_AGED = re.compile(r"(?:[Dd]er|[Dd]ie)\s+(\d{1,3})-[Jj]ährige")
+# How far back "der 49-Jährige" looks for the person it stands for.
+_AGE_REACH = 600
+_AGED = re.compile(r"([Dd]er|[Dd]ie)\s+(\d{1,3})-[Jj]ährige")
 
 
 def split_sentences(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -82,7 +84,7 @@ def quotes_in_text(
         )
     quotes = quotes + indirect
     if rule("assemble.link-roles"):
-        quotes = _link_roles(quotes, roles)
+        quotes = _link_roles(quotes, roles, index, _ages_given(entities))
     if rule("assemble.tidy-speakers"):
         quotes = [_tidy(quote) for quote in quotes]
     return sorted(quotes, key=lambda q: (q.start, q.end))
@@ -182,18 +184,45 @@ def previous_subject(text: str, open_at: int, floor: int, index: NameIndex) -> S
     return subject if subject is not None and subject.entity is not None else None
 
 
-def _link_roles(quotes: list[Quote], roles: dict[str, str]) -> list[Quote]:
+def _link_roles(
+    quotes: list[Quote], roles: dict[str, str], index: NameIndex, ages: Collection[str]
+) -> list[Quote]:
     """A speaker given as "die Ministerin" is the one person whose role that is."""
     linked = []
     for quote in quotes:
         match = _DEFINITE_ROLE.fullmatch(quote.speaker_name or "")
-        if quote.speaker is None and match is not None and match.group(1) in roles:
-            quote = replace(quote, speaker=roles[match.group(1)])
+        if quote.speaker is None and match is not None and match.group(2) in roles:
+            quote = replace(quote, speaker=roles[match.group(2)])
         age = _AGED.fullmatch(quote.speaker_name or "") if rule("assemble.link-age") else None
-        if quote.speaker is None and age is not None and age.group(1) in roles:
-            quote = replace(quote, speaker=roles[age.group(1)])  # "der 34-Jährige"
+        if quote.speaker is None and age is not None and age.group(2) in roles:
+            quote = replace(quote, speaker=roles[age.group(2)])  # "der 34-Jährige"
+        elif (
+            quote.speaker is None
+            and age is not None
+            and age.group(2) not in ages
+            and rule("assemble.age-to-person")
+        ):
+            quote = replace(quote, speaker=_person_of_age(age.group(1), quote.start, index))
         linked.append(quote)
     return linked
+
+
+def _ages_given(entities: Sequence[Entity]) -> set[str]:
+    """The ages the article gives its people ("Jonas Wendt (34)")."""
+    return {
+        word
+        for entity in entities
+        if entity.label == "PER" and entity.description
+        for word in re.findall(r"\b\d{1,3}\b", entity.description)
+    }
+
+
+def _person_of_age(article: str, position: int, index: NameIndex) -> str | None:
+    """ "der 49-Jährige" when the article gave no one that age: news uses the epithet only
+    for someone just named, so it is the closest person before of its gender."""
+    gender = "male" if article.lower() == "der" else "female"
+    person = index.last_before(position, gender, limit=_AGE_REACH)
+    return person.entity if person is not None and person.gender == gender else None
 
 
 def _carry_speakers(

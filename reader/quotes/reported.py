@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reader.lang.de.verbs import KONJUNKTIV_I, mind_forms
-from reader.lang.de.words import CLAUSE_OPENERS, SEPARABLE_PARTICLES, word_set
+from reader.lang.de.words import (
+    CLAUSE_OPENERS,
+    SEPARABLE_PARTICLES,
+    SUBORDINATORS,
+    can_be_nominative,
+    determiner_cases,
+    word_set,
+)
 from reader.model import Quote
 from reader.quotes.clauses import WORD
 from reader.quotes.cues import (
@@ -24,6 +31,7 @@ from reader.quotes.cues import (
     REPORTING_VERBS,
     STRONG_KONJUNKTIV,
     has_reporting_verb,
+    transitive,
     verb_positions,
 )
 from reader.quotes.phrases import apposition_subject, source_phrase, subject_phrase
@@ -32,6 +40,9 @@ from reader.quotes.sources import (
     SAID_VERBS,
     SOURCE_CUE,
     document_speaker,
+    is_source_cue,
+    message_start,
+    only_a_phrase,
     source_speaker,
 )
 from reader.quotes.speakers import NameIndex, Speaker, can_speak, phrase_speaker
@@ -84,6 +95,8 @@ _THAT_VERBS = word_set(
     betont heißt hieß heraus durchblicken
     """
 )
+# Openers of a fronted clause besides the subordinators: "Obwohl", "Falls", "Wie".
+_FRONTED_OPENERS = word_set("falls obwohl obgleich wobei sofern indem weil seit seitdem bis")
 _THAT_PARTICLES = word_set("aus ein auf mit heraus")
 _GO_VERBS = word_set("geht gehen ging gingen")
 # Words in -e that follow a subject without being verbs ("Russland keine …", "er seine …").
@@ -206,12 +219,25 @@ def _closing_so(s: _Sentence) -> Report | None:
 def _source_cue(s: _Sentence) -> Report | None:
     """ "Laut X …", "Nach Angaben von X …", "X zufolge …", also inside the sentence."""
     cue = SOURCE_CUE.search(s.text, s.start, s.stop) if rule("indirect.source-cue") else None
+    while cue is not None and not is_source_cue(s.text, cue):
+        cue = SOURCE_CUE.search(s.text, cue.end(), s.stop)
     if cue is None:
         return None
     cue_word = " ".join(cue.group(0).split())
     speaker = source_speaker(s.text, cue, s.start, s.stop, s.index)
     if cue.start() - s.start < 3:
-        return s.report(cue.end(), s.stop, speaker, cue_word)
+        start = (
+            message_start(s.text, cue.end(), s.stop, s.index.grammar)
+            if rule("indirect.message-after-source")
+            else cue.end()
+        )
+        return s.report(start, s.stop, speaker, cue_word)
+    if (
+        cue_word == "zufolge"
+        and rule("indirect.message-after-source")
+        and only_a_phrase(s.text, s.start, cue.start())
+    ):
+        return s.report(cue.end(), s.stop, speaker, cue_word)  # "Dem Bericht zufolge | wurden …"
     return s.report(s.start, s.stop, speaker, cue_word)
 
 
@@ -297,7 +323,7 @@ def _clause_after(s: _Sentence, word: re.Match[str], reporting: bool) -> Report 
         for w in rest
     )
     framed = rest and (
-        rest[0] in CLAUSE_OPENERS
+        _opens_a_said_clause(text, comma, rest[0], reporting)
         or (reporting and any(w in KONJUNKTIV for w in rest[:12]))
         or (reporting and to_clause and rule("indirect.zu-infinitive"))
         or (
@@ -316,13 +342,61 @@ def _clause_after(s: _Sentence, word: re.Match[str], reporting: bool) -> Report 
     return s.report(comma + 1, s.stop, speaker, word.group(0) or None)
 
 
+def _opens_a_said_clause(text: str, comma: int, opener: str, reporting: bool) -> bool:
+    """Whether ``opener`` after the comma opens what was said: "dass" and "ob" after any
+    verb of saying or thinking; "wie", "wo", "warum" only after a reporting verb, and not
+    after a noun ("in Lagern, wo …" is a relative clause of the place)."""
+    if opener in ("dass", "ob") or not rule("indirect.relative-wo"):
+        return opener in CLAUSE_OPENERS
+    if opener not in CLAUSE_OPENERS or not reporting:
+        return False
+    before = WORD.findall(text, max(0, comma - 40), comma)[-1:]
+    return not (before and before[0][0].isupper())
+
+
 def _clause_before_verb(s: _Sentence, word: re.Match[str], konjunktiv: bool) -> Report | None:
     """ "Russland rücke vor, sagte Peskow.": the clause before a comma right before the verb."""
     before = s.text[s.start : word.start()].rstrip()
-    if not (rule("indirect.clause-before-verb") and before.endswith(",") and konjunktiv):
+    if not (rule("indirect.clause-before-verb") and before.endswith(",")):
         return None
     speaker = phrase_speaker(s.text, word.end(), s.stop, s.index, s.roles, first=True)
+    if not konjunktiv and not (
+        rule("indirect.indicative-before-verb")
+        and speaker is not None
+        and len(WORD.findall(before)) >= 4
+        and _ends_after_subject(s, word, speaker)
+    ):
+        return None
     return s.report(s.start, s.start + len(before) - 1, speaker, word.group(0))
+
+
+def _ends_after_subject(s: _Sentence, word: re.Match[str], speaker: Speaker) -> bool:
+    """ "…, teilte das Unternehmen mit.": the verb and its subject close the sentence (with
+    a few words of time, place or manner), so the clause before it is what was said."""
+    if transitive(word.group(0)):
+        return False  # "Die Pläne, …, bezeichnete er als …": the clause is its object
+    opening = WORD.findall(s.text, s.start, word.start())[:1]
+    if not opening or opening[0].lower() in SUBORDINATORS | _FRONTED_OPENERS:
+        return False  # "Falls die Firma pleitegeht, droht …": a fronted clause, no words
+    if any(mark in s.text[s.start : word.start()] for mark in '„“”«»"'):
+        return False  # a direct quote before the verb is read as one
+    right_after = WORD.findall(s.text, word.end(), speaker.position)
+    if any(not can_be_nominative(w) for w in right_after if determiner_cases(w)):
+        return False  # "warf der SPD …": a dative after the verb is its object
+    return (
+        len(WORD.findall(s.text, word.end(), s.stop)) <= 10
+        and speaker.position - word.end() < 8
+        and _has_verb(s, word.start())
+    )
+
+
+def _has_verb(s: _Sentence, end: int) -> bool:
+    """Whether the stretch before ``end`` holds a verb, as the parse says ("Der Vorsitzende,
+    Edmund Stoiber, warf …" has none: a name and its apposition); unparsed, say yes."""
+    grammar = s.index.grammar
+    tokens = [grammar.token_at(p) for p in range(s.start, end)] if grammar is not None else []
+    parsed = [t for t in tokens if t is not None]
+    return not parsed or any(t.pos_ in ("VERB", "AUX") for t in parsed)
 
 
 def _noun_frame(s: _Sentence) -> Report | None:
@@ -429,7 +503,38 @@ def find_indirect(
             _back_report(state, s_start, s_end, before)
         if not _walk_sentence(state, s_start, s_end, paragraph, before):
             state.plain = (s_start, s_end, paragraph)
-    return state.found
+    if not rule("indirect.join-runs"):
+        return state.found
+    return join_runs(text, state.found, state.para_starts)
+
+
+def join_runs(text: str, reports: list[Quote], para_starts: list[int]) -> list[Quote]:
+    """Reported speech that runs on over sentences is one report: a sentence that carries on
+    (no cue of its own) joins the report right before it, framed or carried on itself, when
+    the same speaker says it in the same paragraph with nothing but the full stop between."""
+    joined: list[Quote] = []
+    for report in sorted(reports, key=lambda q: q.start):
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and report.cue is None
+            and (report.speaker, report.speaker_name) == (last.speaker, last.speaker_name)
+            and last.end <= report.start
+            and not text[last.end : report.start].strip(" .!?\t")
+            and bisect_right(para_starts, last.start) == bisect_right(para_starts, report.start)
+        ):
+            joined[-1] = Quote(
+                text[last.start : report.end],
+                last.start,
+                report.end,
+                "indirect",
+                last.speaker,
+                last.speaker_name,
+                last.cue,
+            )
+        else:
+            joined.append(report)
+    return joined
 
 
 def _walk_sentence(

@@ -4,10 +4,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from reader.quotes.clauses import PHRASE_STOP
+from reader.lang.de.words import PREPOSITIONS, determiner_cases
+from reader.quotes.clauses import PHRASE_STOP, WORD
 from reader.quotes.phrases import source_phrase, subject_phrase
 from reader.quotes.speakers import NameIndex, Speaker
+from reader.rulebook import rule
+
+if TYPE_CHECKING:
+    from reader.quotes.grammar import Grammar
 
 SAID_VERBS = frozenset(["heißt", "hieß", "heisst", "hiess"])
 # "heißt es" and "Es heißt" (not "Das heißt, …": that means).
@@ -31,6 +37,76 @@ SOURCE_CUE = re.compile(
     r"(?:[Ss]einer|[Ii]hrer|[Dd]eren|[Dd]essen)\s+(?:Meinung|Ansicht|Auffassung|Einschätzung|"
     r"Darstellung|Aussage|Überzeugung)\s+nach)\b"
 )
+
+
+def is_source_cue(text: str, cue: re.Match[str]) -> bool:
+    """Whether a cue is one: "laut" is a preposition when a noun phrase follows it ("laut
+    Polizei", "laut einem Bericht", "laut offiziellen Angaben", "laut faz.net"), and the
+    adjective before a verb or particle ("laut werden", "dachte laut über … nach")."""
+    if cue.group(0).lower() != "laut" or not rule("indirect.laut-needs-a-noun-phrase"):
+        return True
+    # The words up to the end of the clause ("bildblog.de" keeps its dot).
+    following = []
+    for word in text[cue.end() : cue.end() + 80].split()[:4]:
+        following.append(word.rstrip(".,;:!?"))
+        if word != following[-1]:
+            break
+    if not following or not following[0]:
+        return False
+    first = following[0]
+    # Inflected adjectives lead to the noun: "laut nationalem statistischen Institut".
+    inflected = 0
+    while (
+        inflected < len(following) - 1
+        and following[inflected].islower()
+        and following[inflected].endswith(("en", "em", "er"))
+    ):
+        inflected += 1
+    return bool(
+        not first[0].islower()
+        or determiner_cases(first)
+        or first in ("denen", "deren")
+        or re.search(r"\w[.-]\w", first)
+        or (inflected and following[inflected][:1].isupper())
+    )
+
+
+def only_a_phrase(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a noun phrase and nothing more: capitalised words,
+    numbers, determiners, prepositions and inflected adjectives ("Ersten Angaben vom
+    gestrigen Mittwoch"), no verb."""
+    return all(
+        w[0].isupper()
+        or w[0].isdigit()
+        or w in PREPOSITIONS
+        or determiner_cases(w)
+        or w.endswith(("en", "em", "er", "es"))
+        for w in WORD.findall(text, start, end)
+    )
+
+
+def message_start(text: str, at: int, stop: int, grammar: Grammar | None) -> int:
+    """Where the message starts after a source that opens the sentence: at the finite verb
+    that follows the source's noun phrase ("Laut einem Bericht des UNHCHR | sind dort …"), as
+    the parse says, else at the first word that cannot belong to the noun phrase."""
+    found = list(WORD.finditer(text, at, min(stop, at + 160)))
+    for n, word in enumerate(found):
+        written = word.group(0)
+        token = grammar.token_at(word.start()) if grammar is not None else None
+        if token is not None:
+            # Finite: only finite forms have a mood; never capitalised after the source.
+            if token.pos_ in ("VERB", "AUX") and token.morph.get("Mood", []) and written.islower():
+                return word.start()
+            continue
+        if written[0].isupper() or written[0].isdigit() or written in PREPOSITIONS:
+            continue
+        following = found[n + 1].group(0) if n + 1 < len(found) else ""
+        if determiner_cases(written) or (
+            written.endswith(("en", "em", "er", "es")) and following[:1].isupper()
+        ):
+            continue  # a determiner or an inflected adjective of the phrase
+        return word.start()
+    return at
 
 
 def document_speaker(
