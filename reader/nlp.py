@@ -94,11 +94,11 @@ def process_many(
     """
     pending: deque[tuple[Article, int]] = deque()
 
-    def texts() -> Iterator[tuple[str, int]]:
+    def texts() -> Iterator[tuple[str, tuple[int, str]]]:
         for article in articles:
             spans = article_passages(article)
             pending.append((article, len(spans)))
-            yield from ((text, start) for start, text in spans)
+            yield from ((text, (start, text)) for start, text in spans)
 
     done: list[Passage] = []
     stream = nlp.pipe(texts(), batch_size=batch_size, as_tuples=True)
@@ -110,10 +110,10 @@ def process_many(
             done = done[count:]
         try:
             with PIPELINE_LOCK:  # a batch at a time
-                doc, start = next(stream)
+                doc, (start, text) = next(stream)
         except StopIteration:
             break
-        done.append(Passage(start, doc))
+        done.append(Passage(start, doc, text))
     while pending:  # trailing articles without passages
         article, count = pending.popleft()
         yield article, done[:count]

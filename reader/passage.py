@@ -6,7 +6,7 @@ analysis that read them; it imports none of them (nor spaCy, until a doc is read
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -15,14 +15,23 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """A spaCy ``Doc`` over ``article.text[start:start + len(doc.text)]``."""
+    """A spaCy ``Doc`` over ``article.text[start:start + len(doc.text)]``, and that text.
+
+    ``text`` is the text the doc was made from (``doc.text``, which spaCy joins token by
+    token each time it is asked); left out, it is read from the doc once.
+    """
 
     start: int
     doc: Doc
+    text: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            object.__setattr__(self, "text", self.doc.text)
 
     @property
     def end(self) -> int:
-        return self.start + len(self.doc.text)
+        return self.start + len(self.text)
 
 
 def token_texts(doc: Doc) -> list[str]:
