@@ -40,7 +40,7 @@ class Grammar:
         self.starts = [p.start for p in self.passages]
         # has_annotation reads every token of the doc: asked once per passage, not per name.
         self.parsed = [p.doc.has_annotation("DEP") for p in self.passages]
-        self.lengths = [len(p.doc.text) for p in self.passages]  # doc.text joins every token
+        self.lengths = [len(p.text) for p in self.passages]  # doc.text joins every token
         self.sentences: dict[int, tuple[list[int], list[bool]]] = {}
 
     def _sentence_parsed(self, i: int, token: Token) -> bool:
