@@ -6,6 +6,7 @@ analysis that read them; it imports none of them (nor spaCy, until a doc is read
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,10 +35,22 @@ class Passage:
         return self.start + len(self.text)
 
 
+# token_texts of the docs alive: the components and the analysis each read them.
+_TEXTS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
+
+
 def token_texts(doc: Doc) -> list[str]:
     """The texts of a doc's tokens, read as one array: making a ``Token`` object for each
-    costs more than most of what the reader's components then do with the text."""
+    costs more than most of what the reader's components then do with the text.
+
+    Read once per doc and shared by every caller: the list must not be changed.
+    """
+    found = _TEXTS.get(doc)
+    if found is not None and len(found) == len(doc):
+        return found
     from spacy.attrs import ORTH
 
     strings = doc.vocab.strings
-    return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    _TEXTS[doc] = texts
+    return texts

@@ -36,7 +36,6 @@ from spacy.attrs import (
     HEAD,
     IS_SPACE,
     MORPH,
-    ORTH,
     POS,
     SENT_START,
     SPACY,
@@ -47,6 +46,7 @@ from spacy.util import minibatch
 from spacy.vocab import Vocab
 
 from reader import word_classes  # noqa: F401  (a syntax model may use reader_word_class)
+from reader.passage import token_texts
 
 SELECTIONS = ("speech", "all")
 PARSED_ROOT = "ROOT"
@@ -147,7 +147,7 @@ class SyntaxParser:
         if self.select == "all":
             every = [True] * len(bounds)
             return bounds, every, every
-        words = [doc.vocab.strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        words = token_texts(doc)
         cues = [has_speech_cue(words[start:end]) for start, end in bounds]
         chosen = [cue or after for cue, after in zip(cues, [*cues[1:], False], strict=True)]
         return bounds, cues, chosen
@@ -289,7 +289,7 @@ def has_speech_cue(words: list[str]) -> bool:
 def _words_as_learnt(doc: Doc) -> list[str]:
     """The doc's words, quotation marks as the model learnt them: „ when one opens (space or
     start before it), else “."""
-    words = [doc.vocab.strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    words = list(token_texts(doc))  # a copy: the shared list stays as it is
     for i, word in enumerate(words):
         if word in QUOTE_MARKS:
             words[i] = _OPENING if i == 0 or doc[i - 1].whitespace_ else _CLOSING
