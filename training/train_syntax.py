@@ -81,8 +81,7 @@ def ship(model: Path, target: Path = SHIPPED, select: str = "speech") -> Path:
     nlp = spacy.load(target)
     if COMPONENT in nlp.pipe_names:
         nlp.remove_pipe(COMPONENT)
-    # Deferred: a selected sentence is parsed when attribution asks about it.
-    component = nlp.add_pipe(COMPONENT, config={"select": select, "defer": True}, last=True)
+    component = nlp.add_pipe(COMPONENT, config={"select": select}, last=True)
     assert isinstance(component, SyntaxParser)
     component.set_model(spacy.load(model))
     _write_in_place(nlp, target)
