@@ -96,6 +96,13 @@ class SentenceScorer:
         self._words: dict[str, tuple[str, numpy.ndarray]] = {}
         self._padding = numpy.stack([self._sum(PADDING[offset]) for offset in CONTEXT])
         self._start = self._sum(("BOS",))
+        # The first words of the model's word pairs ("bg=a|b", "bg+=a|b"): most pairs of a
+        # text are not among them and need no lookup.
+        self._pair_firsts = frozenset(
+            name.split("=", 1)[1].split("|", 1)[0]
+            for name in weights.attributes
+            if name.startswith(("bg=", "bg+="))
+        )
 
     def _sum(self, features: Sequence[str]) -> numpy.ndarray:
         total = numpy.zeros(len(self.weights.labels))
@@ -151,10 +158,14 @@ class SentenceScorer:
     ) -> None:
         """The word bigram features, and with ``names`` the name-list matches."""
         attributes = self.weights.attributes
+        firsts = self._pair_firsts
         i = 0
         for words in sentences:
             for j in range(i + 1, i + len(words)):
-                before = attributes.get(f"bg={lower[j - 1]}|{lower[j]}")
+                first = lower[j - 1]
+                if first not in firsts and "|" not in first:
+                    continue
+                before = attributes.get(f"bg={first}|{lower[j]}")
                 if before is not None:
                     scores[j] += before
                 after = attributes.get(f"bg+={lower[j - 1]}|{lower[j]}")
