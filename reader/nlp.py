@@ -6,14 +6,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# They live in reader.passage, which the components import (they never import this module).
+# They live in reader.passage, which the components import (they never import this module):
+# the lock worker threads take turns with the pipeline by, which reader_syntax takes too.
+from reader.passage import PIPELINE_LOCK as PIPELINE_LOCK
 from reader.passage import Passage
 from reader.passage import token_texts as token_texts
 
@@ -31,11 +32,6 @@ UNUSED_COMPONENTS = ("parser", "lemmatizer", "attribute_ruler", "morphologizer",
 
 class ModelError(Exception):
     """The requested pipeline cannot be loaded; the message is one line for the user."""
-
-
-# The library and the article screen analyse in worker threads: they load the pipeline once
-# and take turns with it (a spaCy pipeline is not meant to run in two threads at once).
-PIPELINE_LOCK = threading.RLock()
 
 
 def load_pipeline(name: str | None = None) -> Language:

@@ -6,12 +6,20 @@ analysis that read them; it imports none of them (nor spaCy, until a doc is read
 
 from __future__ import annotations
 
+import threading
 import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+
+# The library and the article screen analyse in worker threads: they load the pipeline once
+# and take turns with it (a spaCy pipeline is not meant to run in two threads at once, and its
+# vocab is shared). ``reader.nlp`` holds it over each batch; ``reader_syntax`` over a parse it
+# makes later, for the analysis.
+PIPELINE_LOCK = threading.RLock()
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,6 @@ Whitespace tokens are not parsed; they hang from the token before them with ``de
 
 from __future__ import annotations
 
-import threading
 import weakref
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
@@ -49,7 +48,7 @@ from spacy.util import minibatch
 from spacy.vocab import Vocab
 
 from reader import word_classes  # noqa: F401  (a syntax model may use reader_word_class)
-from reader.passage import token_texts
+from reader.passage import PIPELINE_LOCK, token_texts
 
 SELECTIONS = ("speech", "all")
 PARSED_ROOT = "ROOT"
@@ -147,8 +146,6 @@ class SyntaxParser:
         self.defer = defer
         self.model: Language | None = None
         self._shared_with: Vocab | None = None
-        # The nested pipeline runs in the analysis too (deferred parses): one thread at a time.
-        self._lock = threading.RLock()
 
     def __reduce__(self) -> tuple[Any, ...]:
         # spaCy's multiprocessing pickles pipelines: the nested one travels as config + bytes.
@@ -256,7 +253,9 @@ class SyntaxParser:
         """The nested pipeline over sentence Docs."""
         assert self.model is not None
         parsed: Iterable[Doc] = sentences
-        with self._lock:
+        # Deferred parses run in the analysis, outside nlp.pipe: they share the doc's vocab
+        # with it, so they take the same turns.
+        with PIPELINE_LOCK:
             for _, component in self.model.pipeline:
                 if hasattr(component, "pipe"):
                     parsed = component.pipe(parsed, batch_size=self.batch_size)
