@@ -60,7 +60,8 @@ def analyze_article(
 
     pipeline = nlp if nlp is not None else reader_nlp.load_pipeline()
     passages = reader_nlp.process(pipeline, article)
-    analysis = _finish(article, passages, pipeline, path=path, encoding=encoding)
+    model = reader_nlp.pipeline_id(pipeline)
+    analysis = _finish(article, passages, model, path=path, encoding=encoding)
     analysis.replaced = replaced
     analysis.origin = origin
     return analysis
@@ -87,10 +88,12 @@ def analyze_many(
             yield parse_article(source.text)
 
     stream = pipeline if progress is None else cast("Language", _Reporting(pipeline, progress))
+    # ``nlp.meta`` builds a new dict each time it is read: once per stream.
+    model = reader_nlp.pipeline_id(pipeline)
     size = batch_size or reader_nlp.BATCH_SIZE
     for article, passages in reader_nlp.process_many(stream, articles(), size):
         source = queue.popleft()
-        analysis = _finish(article, passages, pipeline, path=source.path, encoding=source.encoding)
+        analysis = _finish(article, passages, model, path=source.path, encoding=source.encoding)
         analysis.replaced = source.replaced
         analysis.origin = source.origin
         yield analysis
@@ -111,7 +114,8 @@ class _Reporting:
     def pipe(self, texts: Iterable[Any], **options: Any) -> Iterator[Any]:
         for item in self._nlp.pipe(texts, **options):
             doc = item[0] if options.get("as_tuples") else item
-            self._done += len(doc.text)
+            # len(doc.text) without joining the tokens: where the last one ends.
+            self._done += doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
             self._progress(self._done)
             yield item
 
@@ -119,14 +123,13 @@ class _Reporting:
 def _finish(
     article: Article,
     passages: list[Passage],
-    pipeline: Language,
+    model: str,
     *,
     path: str | None,
     encoding: str,
 ) -> Analysis:
     """Entities and quotes from the processed passages."""
     from reader import entities, quotes
-    from reader.nlp import pipeline_id
 
     found = entities.resolve_entities(article, passages)
     said = quotes.find_quotes(article, passages, found)
@@ -136,7 +139,7 @@ def _finish(
         entities=found,
         quotes=said,
         encoding=encoding,
-        model=pipeline_id(pipeline),
+        model=model,
     )
 
 

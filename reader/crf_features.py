@@ -68,7 +68,7 @@ def lexicon_flags(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=_CACHE_WORDS)
-def _word_features(word: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def word_features(word: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """(lower case, the word's own features, its features as a neighbour at each offset)."""
     lower = word.lower()
     word_shape = shape(word)
@@ -102,11 +102,11 @@ def _word_features(word: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, ..
     return lower, tuple(own), tuple(context)
 
 
-_PADDING = {offset: (f"{offset}pad",) for offset in CONTEXT}
+PADDING = {offset: (f"{offset}pad",) for offset in CONTEXT}
 
 
 @lru_cache(maxsize=_CACHE_WORDS)
-def _name_features(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def name_features(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """The labels the word carried in other corpora's names (``training/build_names.py``):
     its own and as the neighbour at each offset (next and previous word only)."""
     own = tuple("gz=" + label for label in lexicons.name_word_labels(word))
@@ -136,7 +136,7 @@ def name_matches(words: Sequence[str]) -> list[str]:
 def sentence_features(words: Sequence[str], names: bool = False) -> list[list[str]]:
     """The feature strings of every token of one sentence, in order; ``names`` adds what the
     name lists know (a model is trained and used with them or without them)."""
-    described = [_word_features(word) for word in words]
+    described = [word_features(word) for word in words]
     n = len(words)
     result = []
     for i, (lower, own, _) in enumerate(described):
@@ -145,7 +145,7 @@ def sentence_features(words: Sequence[str], names: bool = False) -> list[list[st
             features.append("BOS")
         for k, offset in enumerate(CONTEXT):
             j = i + offset
-            features += described[j][2][k] if 0 <= j < n else _PADDING[offset]
+            features += described[j][2][k] if 0 <= j < n else PADDING[offset]
         if i > 0:
             features.append(f"bg={described[i - 1][0]}|{lower}")
         if i + 1 < n:
@@ -157,7 +157,7 @@ def sentence_features(words: Sequence[str], names: bool = False) -> list[list[st
 
 
 def _add_name_features(words: Sequence[str], result: list[list[str]]) -> None:
-    described = [_name_features(word) for word in words]
+    described = [name_features(word) for word in words]
     for i, (features, match) in enumerate(zip(result, name_matches(words), strict=True)):
         features += described[i][0]
         if match:

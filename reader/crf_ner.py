@@ -1,8 +1,9 @@
 """A CRF entity tagger, and the second opinion it gives on the neural model's entities.
 
 ``reader_crf_ner`` runs after ``ner`` in the bundled pipeline. It tags every sentence with a
-linear-chain CRF (python-crfsuite) over word, affix, shape, word-list and context features
-(``reader.crf_features``), trained on the same GermEval sentences as the neural model. The two
+linear-chain CRF over word, affix, shape, word-list and context features
+(``reader.crf_features``), trained with python-crfsuite on the same GermEval sentences as the
+neural model and decoded in numpy (``reader.crf_decode``), a batch of docs at a time. The two
 read a sentence differently (the CRF sees the word lists, the CNN its own embeddings), and
 where they disagree the CRF's probabilities decide:
 
@@ -19,17 +20,18 @@ below the CRF alone (figures: the README's accuracy tables and ``training/README
 from __future__ import annotations
 
 import struct
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import filter_spans, minibatch
 
-from reader.crf_features import sentence_features
+from reader.crf_decode import SentenceScorer, marginals, read_weights, viterbi
 from reader.passage import token_texts
 
 MODEL_FILE = "model.crfsuite"
@@ -86,68 +88,81 @@ class CRFEntityTagger:
         # Whether the model was trained with the name-list features (crf_features).
         self.names = names
         self._model: bytes | None = None
-        self._tagger: Any = None
+        self._scorer: SentenceScorer | None = None
+        self._label_ids: dict[str, int] = {}
         self.labels: tuple[str, ...] = ()
-        # crfsuite's tagger holds one sentence between set() and marginal(): one at a time.
-        self._lock = threading.Lock()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # The crfsuite tagger cannot be pickled (spaCy's multiprocessing pickles pipelines).
+        # spaCy's multiprocessing pickles pipelines: the model bytes travel, not the caches.
         return _rebuild, (self.name, self.threshold, self._model, self.names)
 
     def set_model(self, model: bytes) -> None:
         """Use a trained crfsuite model (the bytes of its file)."""
-        import pycrfsuite
-
-        # crfsuite checks only the magic bytes: a cut-off file would crash the process.
+        # A cut-off or foreign file is refused here, before its tables are read.
         if (
             len(model) < 8
             or model[:4] != b"lCRF"
             or struct.unpack("<I", model[4:8])[0] != len(model)
         ):
             raise ValueError(f"{self.name}: the CRF model is damaged (retrain it)")
-        tagger = pycrfsuite.Tagger()
-        tagger.open_inmemory(model)
-        self._model, self._tagger = model, tagger
-        self.labels = tuple(sorted({tag[2:] for tag in tagger.labels() if tag != "O"}))
+        try:
+            weights = read_weights(model)
+        except ValueError as error:
+            raise ValueError(
+                f"{self.name}: the CRF model is damaged (retrain it): {error}"
+            ) from None
+        self._model, self._scorer = model, SentenceScorer(weights, self.names)
+        self._label_ids = {label: k for k, label in enumerate(weights.labels)}
+        self.labels = tuple(sorted({tag[2:] for tag in weights.labels if tag != "O"}))
 
     def __call__(self, doc: Doc) -> Doc:
-        if self._tagger is None:
-            raise ValueError(f"{self.name}: no CRF model loaded (train one with training.train)")
-        words = token_texts(doc)
-        space = doc.to_array(IS_SPACE).astype(bool).tolist()
-        starts = [0]
-        if doc.has_annotation("SENT_START"):
-            starts += [i for i in (doc.to_array(SENT_START) == 1).nonzero()[0].tolist() if i]
-        bounds = zip(starts, [*starts[1:], len(doc)], strict=True)
-        model_spans = [(ent.start, ent.end, ent.label_) for ent in doc.ents]  # sorted
-        spans: list[TokenSpan] = []
-        next_span = 0
-        for start, end in bounds:
-            first = next_span
-            while next_span < len(model_spans) and model_spans[next_span][0] < end:
-                next_span += 1
-            positions = [i for i in range(start, end) if not space[i]]
-            if positions:
-                with self._lock:
-                    spans += self._tag_sentence(words, positions, end, model_spans[first:next_span])
-        doc.ents = filter_spans([Span(doc, start, end, label=label) for start, end, label in spans])
-        return doc
+        return next(self.pipe([doc]))
 
-    def _tag_sentence(
-        self, words: list[str], positions: list[int], end: int, model_spans: list[TokenSpan]
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        """Tag a batch of docs at a time: the CRF decodes all their sentences in step."""
+        if self._scorer is None:
+            raise ValueError(f"{self.name}: no CRF model loaded (train one with training.train)")
+        for batch in minibatch(stream, size=batch_size):
+            self._tag_docs(batch)
+            yield from batch
+
+    def _tag_docs(self, docs: list[Doc]) -> None:
+        assert self._scorer is not None
+        sentences = [sentence for doc in docs for sentence in _sentences(doc)]
+        scores = self._scorer.scores([s.words for s in sentences])
+        transitions = self._scorer.weights.transitions
+        best = viterbi(scores, transitions)
+        # Probabilities only where the model found entities to weigh.
+        weighed = [k for k, s in enumerate(sentences) if s.model_spans]
+        chances = dict(
+            zip(weighed, marginals([scores[k] for k in weighed], transitions), strict=True)
+        )
+        spans: dict[int, list[TokenSpan]] = {id(doc): [] for doc in docs}
+        tags = self._scorer.weights.labels
+        for k, sentence in enumerate(sentences):
+            found = [tags[t] for t in best[k].tolist()]
+            spans[id(sentence.doc)] += self._combine(sentence, found, chances.get(k))
+        for doc in docs:
+            doc.ents = filter_spans(
+                [Span(doc, a, b, label=label) for a, b, label in spans[id(doc)]]
+            )
+
+    def _combine(
+        self, sentence: _Sentence, tags: list[str], chances: numpy.ndarray | None
     ) -> list[TokenSpan]:
-        """Tag the tokens at ``positions`` (one sentence, whitespace left out: the CRF learnt
-        from text without it) and combine the result with the model's spans there."""
-        tagger = self._tagger
-        tagger.set(sentence_features([words[i] for i in positions], self.names))
-        tags = tagger.tag()
+        """The CRF's spans of one sentence (whitespace left out: the CRF learnt from text
+        without it) combined with the model's spans there."""
+        positions, end = sentence.positions, sentence.end
         crf = [(positions[a], positions[b - 1] + 1, label) for a, b, label in spans_of(tags)]
-        if not model_spans:
+        if chances is None:
             return crf
         index = {position: k for k, position in enumerate(positions)}
         n = len(positions)
-        known = self.labels
+        known, ids = self.labels, self._label_ids
+
+        def marginal(tag: str, k: int) -> float:
+            column = ids.get(tag)
+            return 0.0 if column is None else float(chances[k, column])
 
         def probability(span: TokenSpan) -> float:
             first, stop, label = span
@@ -156,10 +171,10 @@ class CRFEntityTagger:
             a, b = index[first], index[stop - 1] + 1
             if b - a != stop - first:
                 return 0.0
-            p = min(tagger.marginal(("B-" if k == a else "I-") + label, k) for k in range(a, b))
-            return min(p, 1.0 - tagger.marginal("I-" + label, b)) if b < n else p
+            p = min(marginal(("B-" if k == a else "I-") + label, k) for k in range(a, b))
+            return min(p, 1.0 - marginal("I-" + label, b)) if b < n else p
 
-        return combine(model_spans, crf, probability, self.threshold)
+        return combine(sentence.model_spans, crf, probability, self.threshold)
 
     # Serialisation: the crfsuite model file is the component's only data.
 
@@ -192,3 +207,35 @@ def _rebuild(
     if model:
         tagger.set_model(model)
     return tagger
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """One sentence of a doc as the CRF reads it: its words without whitespace tokens, their
+    positions in the doc, where it ends, and the model's entities in it."""
+
+    doc: Doc
+    words: list[str]
+    positions: list[int]
+    end: int
+    model_spans: list[TokenSpan]
+
+
+def _sentences(doc: Doc) -> list[_Sentence]:
+    words = token_texts(doc)
+    space = doc.to_array(IS_SPACE).astype(bool).tolist()
+    starts = [0]
+    if doc.has_annotation("SENT_START"):
+        starts += [i for i in (doc.to_array(SENT_START) == 1).nonzero()[0].tolist() if i]
+    model_spans = [(ent.start, ent.end, ent.label_) for ent in doc.ents]  # sorted
+    sentences = []
+    next_span = 0
+    for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+        first = next_span
+        while next_span < len(model_spans) and model_spans[next_span][0] < end:
+            next_span += 1
+        positions = [i for i in range(start, end) if not space[i]]
+        if positions:
+            chosen = [words[i] for i in positions]
+            sentences.append(_Sentence(doc, chosen, positions, end, model_spans[first:next_span]))
+    return sentences

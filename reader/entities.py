@@ -294,7 +294,7 @@ def _order(raw: _Raw) -> tuple[int, int]:
 
 
 def _passage_mentions(passage: Passage) -> Iterable[_Raw]:
-    source = _Source(passage.start, passage.doc.text)
+    source = _Source(passage.start, passage.text)
     for whole in passage.doc.ents:
         label = _LABEL_MAP.get(whole.label_)
         if label is None:

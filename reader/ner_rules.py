@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -163,17 +163,31 @@ def _particles_end(words: list[str], i: int, taken: Container[int]) -> int:
     return k
 
 
+@cache
+def _name_lengths(names: frozenset[str]) -> dict[str, frozenset[int]]:
+    """For the names of several words, their first word and how many words they have: a
+    longer name is looked up only where its first word stands."""
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        parts = name.split(" ")
+        if len(parts) > 1:
+            lengths.setdefault(parts[0], set()).add(len(parts))
+    return {first: frozenset(counts) for first, counts in lengths.items()}
+
+
 def _country_spans(words: list[str], taken: set[int]) -> list[Found]:
     countries = lexicons.countries_de()
+    longer = _name_lengths(countries)
     spans: list[Found] = []
     i = 0
     while i < len(words):
         if i in taken or not words[i][:1].isupper():
             i += 1
             continue
+        lengths = longer.get(words[i], frozenset())
         for n in range(min(MAX_COUNTRY_TOKENS, len(words) - i), 0, -1):
             # A country's name ends in a capitalised word ("Bosnien und Herzegowina").
-            if (n > 1 and not words[i + n - 1][:1].isupper()) or any(
+            if (n > 1 and (n not in lengths or not words[i + n - 1][:1].isupper())) or any(
                 k in taken for k in range(i + 1, i + n)
             ):
                 continue
@@ -241,9 +255,11 @@ def _place_spans(words: list[str], sent_starts: list[bool], taken: set[int]) -> 
 def _place_end(words: list[str], i: int, start: bool, taken: set[int]) -> int:
     """The end of the known place that starts at ``i``, or 0."""
     count = len(words)
+    lengths = _name_lengths(lexicons.places()).get(words[i], frozenset())
     for end in range(min(i + MAX_PLACE_TOKENS, count), i + 1, -1):
         if (
-            _capitalised(words[end - 1])
+            end - i in lengths
+            and _capitalised(words[end - 1])
             and not (end < count and words[end][:1].isupper())
             and not any(k in taken for k in range(i + 1, end))
             and lexicons.is_place(" ".join(words[i:end]))

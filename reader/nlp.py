@@ -6,14 +6,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# They live in reader.passage, which the components import (they never import this module).
+# They live in reader.passage, which the components import (they never import this module):
+# the lock worker threads take turns with the pipeline by, which reader_syntax takes too.
+from reader.passage import PIPELINE_LOCK as PIPELINE_LOCK
 from reader.passage import Passage
 from reader.passage import token_texts as token_texts
 
@@ -33,9 +34,6 @@ class ModelError(Exception):
     """The requested pipeline cannot be loaded; the message is one line for the user."""
 
 
-# The library and the article screen analyse in worker threads: they load the pipeline once
-# and take turns with it (a spaCy pipeline is not meant to run in two threads at once).
-PIPELINE_LOCK = threading.RLock()
 # Passages per nlp.pipe batch in a stream of many articles; the library asks for smaller ones,
 # since a batch is what it waits for before it can stop.
 BATCH_SIZE = 256
@@ -97,11 +95,11 @@ def process_many(
     """
     pending: deque[tuple[Article, int]] = deque()
 
-    def texts() -> Iterator[tuple[str, int]]:
+    def texts() -> Iterator[tuple[str, tuple[int, str]]]:
         for article in articles:
             spans = article_passages(article)
             pending.append((article, len(spans)))
-            yield from ((text, start) for start, text in spans)
+            yield from ((text, (start, text)) for start, text in spans)
 
     done: list[Passage] = []
     stream = nlp.pipe(texts(), batch_size=batch_size, as_tuples=True)
@@ -113,10 +111,10 @@ def process_many(
             done = done[count:]
         try:
             with PIPELINE_LOCK:  # a batch at a time
-                doc, start = next(stream)
+                doc, (start, text) = next(stream)
         except StopIteration:
             break
-        done.append(Passage(start, doc))
+        done.append(Passage(start, doc, text))
     while pending:  # trailing articles without passages
         article, count = pending.popleft()
         yield article, done[:count]

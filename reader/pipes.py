@@ -6,6 +6,8 @@ official pipeline loaded with ``--model`` gets the same treatment as the bundled
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -35,11 +37,16 @@ def add_ner_rules(nlp: Language) -> None:
 
 
 def add_reader_components(nlp: Language) -> None:
-    """Sentence boundaries when the pipeline has none, and the rule entities after the
-    entity taggers (``ner``, and the bundled pipeline's ``reader_crf_ner``)."""
+    """Sentence boundaries when the pipeline has none, the rule entities after the entity
+    taggers (``ner``, and the bundled pipeline's ``reader_crf_ner``), and deferred parses."""
     has_sentences = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
     if not has_sentences:
         nlp.add_pipe("sentencizer", first=True)
     add_ner_rules(nlp)
+    if "reader_syntax" in nlp.pipe_names:
+        # Attribution reads the grammar of few of the sentences the syntax layer selects:
+        # those are parsed when it asks (``reader.syntax``, ``defer``).
+        syntax: Any = nlp.get_pipe("reader_syntax")
+        syntax.defer = True
     if "tok2vec" in nlp.pipe_names and "reader_free_tensor" not in nlp.pipe_names:
         nlp.add_pipe("reader_free_tensor", last=True)

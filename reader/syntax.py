@@ -23,6 +23,8 @@ Whitespace tokens are not parsed; they hang from the token before them with ``de
 
 from __future__ import annotations
 
+import weakref
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -36,7 +38,6 @@ from spacy.attrs import (
     HEAD,
     IS_SPACE,
     MORPH,
-    ORTH,
     POS,
     SENT_START,
     SPACY,
@@ -47,6 +48,7 @@ from spacy.util import minibatch
 from spacy.vocab import Vocab
 
 from reader import word_classes  # noqa: F401  (a syntax model may use reader_word_class)
+from reader.passage import PIPELINE_LOCK, token_texts
 
 SELECTIONS = ("speech", "all")
 PARSED_ROOT = "ROOT"
@@ -96,31 +98,52 @@ def speech_cues() -> SpeechCues:
 
 
 def is_parsed(sentence: Span) -> bool:
-    """Whether ``reader_syntax`` parsed this sentence (else it is flat, without POS)."""
-    return sentence.root.dep_ != UNPARSED_ROOT
+    """Whether ``reader_syntax`` parsed this sentence (else it is flat, without POS).
+
+    A selected sentence whose parse the component deferred (``defer``) is parsed now.
+    """
+    if sentence.root.dep_ != UNPARSED_ROOT:
+        return True
+    deferred = _DEFERRED.get(sentence.doc)
+    return deferred is not None and deferred.parse(sentence.start)
 
 
 @Language.factory(
     "reader_syntax",
     assigns=["token.pos", "token.morph", "token.dep", "token.head", "token.is_sent_start"],
-    default_config={"select": "speech", "batch_size": 256},
+    default_config={"select": "speech", "batch_size": 256, "defer": False},
 )
-def make_syntax(nlp: Language, name: str, select: str, batch_size: int) -> SyntaxParser:
-    return SyntaxParser(name, select, batch_size)
+def make_syntax(
+    nlp: Language, name: str, select: str, batch_size: int, defer: bool
+) -> SyntaxParser:
+    return SyntaxParser(name, select, batch_size, defer)
 
 
 Bounds = list[tuple[int, int]]
 
 
 class SyntaxParser:
-    """Parses the selected sentences of each Doc with a nested spaCy pipeline."""
+    """Parses the selected sentences of each Doc with a nested spaCy pipeline.
 
-    def __init__(self, name: str = "reader_syntax", select: str = "speech", batch_size: int = 256):
+    With ``defer`` a selected sentence is parsed only when ``is_parsed`` asks about it:
+    attribution reads few of the sentences it may read (in WikiNews about one in ten).
+    Until then it is flat like a sentence left out. A sentence parsed alone gets the same
+    parse as in a batch (the CNN's windows and the parser's states stay inside a doc).
+    """
+
+    def __init__(
+        self,
+        name: str = "reader_syntax",
+        select: str = "speech",
+        batch_size: int = 256,
+        defer: bool = False,
+    ):
         if select not in SELECTIONS:
             raise ValueError(f"{name}: select must be one of {SELECTIONS}, not {select!r}")
         self.name = name
         self.select = select
         self.batch_size = batch_size
+        self.defer = defer
         self.model: Language | None = None
         self._shared_with: Vocab | None = None
 
@@ -129,7 +152,7 @@ class SyntaxParser:
         state = None
         if self.model is not None:
             state = (self.model.config.to_str(), self.model.to_bytes())
-        return _rebuild, (self.name, self.select, self.batch_size, state)
+        return _rebuild, (self.name, self.select, self.batch_size, state, self.defer)
 
     def set_model(self, model: Language) -> None:
         """Use a trained syntax pipeline (``tok2vec``, ``morphologizer``, ``parser``)."""
@@ -147,7 +170,7 @@ class SyntaxParser:
         if self.select == "all":
             every = [True] * len(bounds)
             return bounds, every, every
-        words = [doc.vocab.strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        words = token_texts(doc)
         cues = [has_speech_cue(words[start:end]) for start, end in bounds]
         chosen = [cue or after for cue, after in zip(cues, [*cues[1:], False], strict=True)]
         return bounds, cues, chosen
@@ -178,9 +201,15 @@ class SyntaxParser:
             yield held[0]
 
     def _annotate(self, items: list[tuple[Doc, Bounds, list[bool]]]) -> None:
-        model = self.model
-        if model is None:
+        if self.model is None:
             raise ValueError(f"{self.name}: no syntax model loaded (training.train_syntax)")
+        if self.defer:
+            for doc, bounds, chosen in items:
+                space = doc.to_array(IS_SPACE).astype(bool)
+                write_trees(doc, bounds, [], space)
+                if any(chosen):
+                    _DEFERRED[doc] = _Deferred(self, doc, bounds, chosen, space)
+            return
         # (item, start, end, positions of the sentence's words: whitespace left out)
         jobs: list[tuple[int, int, int, list[int]]] = []
         sentences: list[Doc] = []
@@ -190,28 +219,49 @@ class SyntaxParser:
             spaces.append(space)
             if not any(chosen):
                 continue
-            self._share_strings(doc.vocab)
-            # The doc's own vocab knows its words already; another language's would give
-            # the words other features than the model learnt.
-            vocab = doc.vocab if doc.vocab.lang == model.vocab.lang else model.vocab
-            words = _words_as_learnt(doc)
-            trailing = doc.to_array(SPACY).astype(bool).tolist()
-            for (start, end), parse in zip(bounds, chosen, strict=True):
-                positions = [i for i in range(start, end) if not space[i]] if parse else []
-                if positions:
-                    jobs.append((k, start, end, positions))
-                    sentences.append(_sentence_doc(vocab, words, trailing, positions))
-        parsed: Iterable[Doc] = sentences
-        for _, component in model.pipeline:
-            if hasattr(component, "pipe"):
-                parsed = component.pipe(parsed, batch_size=self.batch_size)
-            else:  # a plain function component (reader_word_class)
-                parsed = map(component, parsed)
+            for start, end, positions, sentence in self._sentence_docs(doc, bounds, chosen, space):
+                jobs.append((k, start, end, positions))
+                sentences.append(sentence)
         by_item: dict[int, list[tuple[int, int, list[int], Doc]]] = {}
-        for (k, start, end, positions), sentence in zip(jobs, parsed, strict=True):
+        for (k, start, end, positions), sentence in zip(jobs, self.run(sentences), strict=True):
             by_item.setdefault(k, []).append((start, end, positions, sentence))
         for k, (doc, bounds, _) in enumerate(items):
             write_trees(doc, bounds, by_item.get(k, []), spaces[k])
+
+    def _sentence_docs(
+        self, doc: Doc, bounds: Bounds, chosen: list[bool], space: numpy.ndarray
+    ) -> list[tuple[int, int, list[int], Doc]]:
+        """The chosen sentences of ``doc`` as Docs of their own, with their bounds and the
+        positions of their words (whitespace left out)."""
+        assert self.model is not None
+        self._share_strings(doc.vocab)
+        # The doc's own vocab knows its words already; another language's would give
+        # the words other features than the model learnt.
+        vocab = doc.vocab if doc.vocab.lang == self.model.vocab.lang else self.model.vocab
+        words = _words_as_learnt(doc)
+        trailing = doc.to_array(SPACY).astype(bool).tolist()
+        found = []
+        for (start, end), parse in zip(bounds, chosen, strict=True):
+            positions = [i for i in range(start, end) if not space[i]] if parse else []
+            if positions:
+                found.append(
+                    (start, end, positions, _sentence_doc(vocab, words, trailing, positions))
+                )
+        return found
+
+    def run(self, sentences: list[Doc]) -> list[Doc]:
+        """The nested pipeline over sentence Docs."""
+        assert self.model is not None
+        parsed: Iterable[Doc] = sentences
+        # Deferred parses run in the analysis, outside nlp.pipe: they share the doc's vocab
+        # with it, so they take the same turns.
+        with PIPELINE_LOCK:
+            for _, component in self.model.pipeline:
+                if hasattr(component, "pipe"):
+                    parsed = component.pipe(parsed, batch_size=self.batch_size)
+                else:  # a plain function component (reader_word_class)
+                    parsed = map(component, parsed)
+            return list(parsed)
 
     def _share_strings(self, vocab: Vocab) -> None:
         """Put the model's labels and feature bundles into ``vocab``: the sentences are parsed
@@ -249,10 +299,51 @@ class SyntaxParser:
         return self
 
 
+class _Deferred:
+    """A doc's selected sentences that ``defer`` left unparsed, and those parsed since."""
+
+    def __init__(
+        self, parser: SyntaxParser, doc: Doc, bounds: Bounds, chosen: list[bool], space: Any
+    ) -> None:
+        self.parser = parser
+        self.doc = weakref.ref(doc)
+        self.bounds = bounds
+        self.starts = [start for start, _ in bounds]
+        self.chosen = chosen
+        self.space = space
+        self.parsed: list[tuple[int, int, list[int], Doc]] = []
+
+    def parse(self, start: int) -> bool:
+        """Parse the sentence that starts at token ``start`` if it was selected; whether it
+        has a parse now."""
+        k = bisect_right(self.starts, start) - 1
+        doc = self.doc()
+        if doc is None or k < 0 or self.starts[k] != start or not self.chosen[k]:
+            return False
+        only = [i == k for i in range(len(self.bounds))]
+        sentences = self.parser._sentence_docs(doc, self.bounds, only, self.space)
+        if not sentences:
+            return False  # whitespace only
+        self.chosen[k] = False
+        ((begin, end, positions, sentence),) = sentences
+        (parsed,) = self.parser.run([sentence])
+        self.parsed.append((begin, end, positions, parsed))
+        write_trees(doc, self.bounds, self.parsed, self.space)
+        return True
+
+
+# Docs with deferred sentences, while they live.
+_DEFERRED: weakref.WeakKeyDictionary[Doc, _Deferred] = weakref.WeakKeyDictionary()
+
+
 def _rebuild(
-    name: str, select: str, batch_size: int, state: tuple[str, bytes] | None
+    name: str,
+    select: str,
+    batch_size: int,
+    state: tuple[str, bytes] | None,
+    defer: bool = False,
 ) -> SyntaxParser:
-    parser = SyntaxParser(name, select, batch_size)
+    parser = SyntaxParser(name, select, batch_size, defer)
     if state is not None:
         from confection import Config
         from spacy.util import load_model_from_config
@@ -289,7 +380,7 @@ def has_speech_cue(words: list[str]) -> bool:
 def _words_as_learnt(doc: Doc) -> list[str]:
     """The doc's words, quotation marks as the model learnt them: „ when one opens (space or
     start before it), else “."""
-    words = [doc.vocab.strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    words = list(token_texts(doc))  # a copy: the shared list stays as it is
     for i, word in enumerate(words):
         if word in QUOTE_MARKS:
             words[i] = _OPENING if i == 0 or doc[i - 1].whitespace_ else _CLOSING

@@ -337,8 +337,31 @@ def test_the_component_survives_pickling(nlp: spacy.Language) -> None:
         original, copied = nlp(text), nlp(text)
     component(original)
     copy(copied)
+    assert copy.defer == component.defer
+    assert all(is_parsed(s) for doc in (original, copied) for s in doc.sents)
     assert [(t.dep_, t.head.i, t.pos_) for t in original] == [
         (t.dep_, t.head.i, t.pos_) for t in copied
+    ]
+
+
+@pytest.mark.model
+def test_a_deferred_sentence_is_parsed_when_asked_as_it_would_be_at_once(
+    nlp: spacy.Language,
+) -> None:
+    component: Any = nlp.get_pipe("reader_syntax")
+    assert component.defer  # the bundled pipeline parses on demand
+    deferred = nlp(TEXT)
+    # Until asked, every sentence is flat; asked, a selected one gets its parse.
+    assert all(t.dep_ in (FLAT, UNPARSED_ROOT) for t in deferred)
+    component.defer = False
+    try:
+        at_once = nlp(TEXT)
+    finally:
+        component.defer = True
+    asked = [is_parsed(s) for s in deferred.sents]
+    assert asked == [is_parsed(s) for s in at_once.sents] == [False, True, True, False, False]
+    assert [(t.dep_, t.head.i, t.pos_, str(t.morph)) for t in deferred] == [
+        (t.dep_, t.head.i, t.pos_, str(t.morph)) for t in at_once
     ]
 
 

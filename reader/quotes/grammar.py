@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from reader.quotes.roles import GENITIVE, OBJECT, OBLIQUE, OTHER, SUBJECT
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from reader.passage import Passage
 
@@ -40,19 +40,23 @@ class Grammar:
         self.starts = [p.start for p in self.passages]
         # has_annotation reads every token of the doc: asked once per passage, not per name.
         self.parsed = [p.doc.has_annotation("DEP") for p in self.passages]
-        self.lengths = [len(p.doc.text) for p in self.passages]  # doc.text joins every token
-        self.sentences: dict[int, tuple[list[int], list[bool]]] = {}
+        self.lengths = [len(p.text) for p in self.passages]  # doc.text joins every token
+        self.sentences: dict[int, tuple[list[int], list[Span], dict[int, bool]]] = {}
 
     def _sentence_parsed(self, i: int, token: Token) -> bool:
         """``is_parsed(token.sent)``, from the passage's sentences read once: ``token.sent``
-        walks its whole sentence, which in one long sentence made every name cost its length."""
+        walks its whole sentence, which in one long sentence made every name cost its length.
+        Asked sentence by sentence: ``is_parsed`` parses a sentence whose parse was deferred."""
         from reader.syntax import is_parsed
 
         if i not in self.sentences:
             sents = list(self.passages[i].doc.sents)
-            self.sentences[i] = ([s.start for s in sents], [is_parsed(s) for s in sents])
-        starts, parsed = self.sentences[i]
-        return parsed[bisect_right(starts, token.i) - 1]
+            self.sentences[i] = ([s.start for s in sents], sents, {})
+        starts, sents, known = self.sentences[i]
+        k = bisect_right(starts, token.i) - 1
+        if k not in known:
+            known[k] = is_parsed(sents[k])
+        return known[k]
 
     def token_at(self, position: int) -> Token | None:
         """The token that covers ``position``, if its sentence was parsed."""
