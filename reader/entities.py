@@ -264,9 +264,13 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
     _fix_genitives(raws, text)
     if rule("people.surname-pair"):
         raws = _split_surname_pairs(raws, text)
+    if rule("people.surname-then-noun"):
+        _cut_nouns_after_surnames(raws)
     _consistent_labels(raws)
     if rule("people.untagged-forms"):
         raws.extend(_untagged_mentions(raws, text))
+    if rule("people.listed-with-person"):
+        raws.extend(_listed_with_people(raws, text))
     if rule("people.honorific"):
         _honorific_surnames(raws)
     people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order), text)
@@ -1285,6 +1289,80 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
         ):
             # "Papst Benedikts": the genitive of a name used alone.
             raw.tokens = [last[:-1]]
+
+
+def _cut_nouns_after_surnames(raws: list[_Raw]) -> None:
+    """``werfen Luna Menschenhandel vor`` after ``Vincio Luna``: a person's surname, then a
+    noun (the next object) in one span; the noun is not part of the name."""
+    full = [r for r in raws if r.label == "PER" and len(r.tokens) > 1]
+    surnames = {r.tokens[-1] for r in full}
+    given = {r.tokens[0] for r in full if not _is_noun_word(r.tokens[-1])}
+    for raw in raws:
+        first, *rest = raw.tokens
+        if (
+            raw.label == "PER"
+            and len(rest) == 1
+            and first in surnames
+            and first not in given
+            and _is_noun_word(rest[0])
+            and not lexicons.is_given_name(rest[0])
+            and not lexicons.is_person_name(rest[0])
+        ):
+            raw.tokens = [first]
+            raw.end = raw.start + len(first)
+
+
+# Between the names of a list: "Schäuble, Beckstein oder Schönbohm".
+_LIST_JOINT = re.compile(r"\s*(?:,|und|oder|sowie)\s+|\s*,\s*")
+_LONE_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáíóúçñ-]*[a-zäöüßéèáíóúçñ](?![\w'’-])")
+# What may follow a lone name that is a whole item of the list.
+_ITEM_END = re.compile(r"\s*(?:[,;.)]|(?:und|oder|sowie)\s)")
+
+
+def _listed_with_people(raws: list[_Raw], text: str) -> list[_Raw]:
+    """``wie Schäuble, Beckstein oder Schönbohm``: a lone name listed right after a person's
+    surname, that no list knows as a place or noun, is a person too (the model tagged it a
+    place, or nothing). Returns the mentions it adds; relabels the ones it finds."""
+    at = {r.start: r for r in raws}
+    taken = _Taken((r.start, r.end) for r in raws)
+    added: list[_Raw] = []
+    # Lists of surnames: the anchor is the surname of someone the article names in full.
+    surnames = {r.tokens[-1] for r in raws if r.label == "PER" and len(r.tokens) > 1}
+    queue = [r for r in raws if r.label == "PER" and r.key in surnames]
+    while queue:
+        anchor = queue.pop()
+        joint = _LIST_JOINT.match(text, anchor.end)
+        name = _LONE_NAME.match(text, joint.end()) if joint else None
+        if name is None or not _ITEM_END.match(text, name.end()):
+            continue
+        word, start, end = name.group(), name.start(), name.end()
+        if not _listed_name_word(word):
+            continue
+        raw = at.get(start)
+        if raw is not None:
+            if raw.end != end or raw.label in ("PER", "ORG"):
+                continue
+            raw.label, raw.listed = "PER", True
+        elif taken.overlaps(start, end):
+            continue
+        else:
+            raw = _Raw(start, end, "PER", [word], listed=True)
+            taken.add(start, end)
+            at[start] = raw
+            added.append(raw)
+        queue.append(raw)
+    return added
+
+
+def _listed_name_word(word: str) -> bool:
+    """A word that may be a surname listed among people: no place, noun or frequent word."""
+    return not (
+        _is_common_word(word)
+        or lexicons.is_place(word)
+        or lexicons.is_role_word(word)
+        or lexicons.is_frequent_word(word, 4.5, languages=("de",))
+        or word in lexicons.TITLES
+    )
 
 
 def _honorific_surnames(raws: list[_Raw]) -> None:
