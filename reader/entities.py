@@ -1236,7 +1236,19 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
             and len(raw.tokens) >= 3
             and rule("people.genitive-before-name")
             and raw.tokens[-2].endswith("s")
-            and raw.tokens[-2][:-1] in surnames
+            and (
+                raw.tokens[-2][:-1] in surnames
+                # "Matteo Salvinis Lega" alone: a first name, a genitive, then no name word.
+                or (
+                    len(raw.tokens) == 3
+                    and lexicons.is_given_name(raw.tokens[0])
+                    and _genitive_form(raw.tokens[-2])
+                    and not raw.tokens[-2].endswith("es")  # "Jose Gomes Temporao"
+                    and last[1:].isalpha()  # "Ahmed Feredaws A."
+                    and not lexicons.is_given_name(last)
+                    and "PER" not in lexicons.name_word_labels(last)
+                )
+            )
             and full_name_ends[last] == 1
             and not lexicons.is_person_name(last)
         ):
@@ -1251,17 +1263,14 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
             and last.endswith("s")
             and last[:-1] in surnames
             and rule("people.genitive-known-name")
+            and not (rule("people.slip-no-genitive") and _named_before_slip(raw, text))
         ):
             raw.tokens = [*raw.tokens[:-1], last[:-1]]
         elif (
             raw.label == "PER"
             and raw.before_noun
             and rule("people.genitive-before-noun")
-            and len(last) > 3
-            and last.endswith("s")
-            and not last.endswith(("ss", "us", "is", "os", "as"))
-            and not lexicons.is_given_name(last)
-            and not lexicons.is_person_name(last)
+            and _genitive_form(last)
         ):
             # "Rudyard Kiplings Dschungelbuch": a name in the genitive before its noun.
             raw.tokens = [*raw.tokens[:-1], last[:-1]]
@@ -1317,6 +1326,7 @@ _LIST_JOINT = re.compile(r"\s*(?:,|und|oder|sowie)\s+|\s*,\s*")
 _LONE_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáíóúçñ-]*[a-zäöüßéèáíóúçñ](?![\w'’-])")
 # What may follow a lone name that is a whole item of the list.
 _ITEM_END = re.compile(r"\s*(?:[,;.)]|(?:und|oder|sowie)\s)")
+_LOWER_NEXT = re.compile(r"\s+[a-zäöü]")
 
 
 def _listed_with_people(raws: list[_Raw], text: str) -> list[_Raw]:
@@ -1329,14 +1339,20 @@ def _listed_with_people(raws: list[_Raw], text: str) -> list[_Raw]:
     # Lists of surnames: the anchor is the surname of someone the article names in full.
     surnames = {r.tokens[-1] for r in raws if r.label == "PER" and len(r.tokens) > 1}
     queue = [r for r in raws if r.label == "PER" and r.key in surnames]
+    # "Springer und Bertelsmann" where the article has "Bertelsmann AG".
+    firm_words = {w for r in raws if r.label == "ORG" for w in r.tokens}
     while queue:
         anchor = queue.pop()
         joint = _LIST_JOINT.match(text, anchor.end)
         name = _LONE_NAME.match(text, joint.end()) if joint else None
-        if name is None or not _ITEM_END.match(text, name.end()):
+        # The last item of a list may go on with its verb: "Beckstein oder Schönbohm wollen".
+        last_item = joint is not None and "," not in joint.group()
+        if name is None or not (
+            _ITEM_END.match(text, name.end()) or (last_item and _LOWER_NEXT.match(text, name.end()))
+        ):
             continue
         word, start, end = name.group(), name.start(), name.end()
-        if not _listed_name_word(word):
+        if not _listed_name_word(word) or word in firm_words:
             continue
         raw = at.get(start)
         if raw is not None:
@@ -1363,6 +1379,38 @@ def _listed_name_word(word: str) -> bool:
         or lexicons.is_frequent_word(word, 4.5, languages=("de",))
         or word in lexicons.TITLES
     )
+
+
+def _named_before_slip(raw: _Raw, text: str) -> bool:
+    """``Ted Stevens wurde angeklagt … sagte Ted Steven``: a name ending in -s that stands
+    before no noun and after none (no genitive's place), comes before every mention of the
+    form without -s and more often than it, is the name; the other form, the same words but
+    the -s, is the slip."""
+    if raw.before_noun or raw.after_noun or len(raw.tokens) < 2:
+        return False
+    last = raw.tokens[-1]
+    # The slip repeats the whole name but the -s, and no name word follows it.
+    slip = re.escape(" ".join([*raw.tokens[:-1], last[:-1]]))
+    if not re.search(rf"(?<!\w){slip}(?![\w-])(?!\s+[A-ZÄÖÜ])", text):
+        return False
+    stems = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(last[:-1])}(?!\w)", text)]
+    named = len(re.findall(rf"(?<!\w){re.escape(last)}(?!\w)", text))
+    return named > len(stems) and all(start > raw.start for start in stems)
+
+
+# Italian surnames end in -i ("Meloni", "Salvini", "Renzi", "Draghi"): their genitive ends in
+# -is. Other words ending in -is are names in the nominative ("Mitsotakis", "Alexis").
+_ITALIAN_STEMS = ("ni", "zi", "hi", "lli", "tti", "cci", "ssi")
+
+
+def _genitive_form(word: str) -> bool:
+    """Whether a name word ending in -s may be a genitive (``Kiplings``, ``Melonis``), not a
+    name that ends so (``Morales``, ``Tsipras``, ``Mitsotakis``, a listed first name)."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "os", "as")):
+        return False
+    if lexicons.is_given_name(word) or lexicons.is_person_name(word):
+        return False
+    return not word.endswith("is") or word[:-1].endswith(_ITALIAN_STEMS)
 
 
 def _honorific_surnames(raws: list[_Raw]) -> None:

@@ -114,7 +114,6 @@ AWAITING_A_POSITIVE = {
     "people.cut-at-lower",
     "people.first-name-before",
     "people.genitive-split",
-    "people.genitive-before-name",
     "people.genitive-known-name",
     "people.surname-vote",
     "people.no-digits",
