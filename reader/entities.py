@@ -266,7 +266,7 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
         raws = _split_surname_pairs(raws, text)
     if rule("people.surname-then-noun"):
         _cut_nouns_after_surnames(raws)
-    _consistent_labels(raws)
+    _consistent_labels(raws, text)
     if rule("people.untagged-forms"):
         raws.extend(_untagged_mentions(raws, text))
     if rule("people.listed-with-person"):
@@ -688,6 +688,13 @@ def _extends_name(token: Token, following: str) -> bool:
         )
     ):
         return False  # "Der Slowake Peter Sagan": a noun before the first name
+    if (
+        before_first_name
+        and not lexicons.is_given_name(word)
+        and _is_english_word(word)
+        and rule("people.english-word-before")
+    ):
+        return False  # "Software Architect Tim Berg": an English job title, no name word
     if lexicons.is_given_name(word):
         return True
     if _is_sent_start(token):
@@ -1474,7 +1481,11 @@ def _is_particle_surname(raw: _Raw, forms: set[str]) -> bool:
     return len(raw.tokens) > 1 and raw.key.lower() in forms
 
 
-def _consistent_labels(raws: list[_Raw]) -> None:
+# A preposition of place right before a name: "in Essen", "nach Essen", "aus Essen".
+_LOCATIVE = re.compile(r"(?<![\w-])(?:[Ii]n|[Nn]ach|[Aa]us|[Bb]ei)\s+$")
+
+
+def _consistent_labels(raws: list[_Raw], text: str) -> None:
     """One name, one label per article: strong person evidence wins, then the majority."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     vote = rule("people.label-vote")
@@ -1498,11 +1509,15 @@ def _consistent_labels(raws: list[_Raw]) -> None:
         for key in {raw.key for raw in raws if raw.key.lower() in forms}:
             votes[key]["PER"] += 3
     places = rule("people.known-place")
+    located = rule("people.place-after-preposition")
     for raw in raws:
         counter = votes[raw.key] if vote else votes[f"{raw.start}:{raw.key}"]
         label, _ = max(counter.items(), key=lambda item: (item[1], item[0] == "PER"))
         if places and lexicons.is_place(raw.key) and not raw.strong and raw.key not in surnames:
             label = "LOC"
+        if located and raw.label == "LOC" and _LOCATIVE.search(text, max(0, raw.start - 8), raw.start):
+            # "In Essen sagte Essen": the town after "in" stays the town, whoever is named so.
+            label = "LOC" if lexicons.is_place(raw.key) else label
         raw.label = label  # type: ignore[assignment]
 
 
