@@ -266,6 +266,8 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
         raws = _split_surname_pairs(raws, text)
     if rule("people.surname-then-noun"):
         _cut_nouns_after_surnames(raws)
+    if rule("people.particle-before-surname"):
+        _widen_to_particles(raws, text)
     _consistent_labels(raws, text)
     if rule("people.untagged-forms"):
         raws.extend(_untagged_mentions(raws, text))
@@ -1474,6 +1476,31 @@ def _particle_surnames(raws: Iterable[_Raw]) -> set[str]:
                 forms.add(" ".join(raw.tokens[k:]).lower())
                 break
     return forms
+
+
+# One or two particles right before a mention: "De [Vries]", "Van der [Bellen]".
+_PARTICLES_BEFORE = re.compile(r"(?<![\w-])((?:[A-Za-z]{1,3}\s+){1,2})$")
+
+
+def _widen_to_particles(raws: list[_Raw], text: str) -> None:
+    """``De Vries ist Reporter`` after ``Peter de Vries``, the model tagging ``Vries``: the
+    particles before a surname belong to the mention when the article's full name has them."""
+    forms = _particle_surnames(raws)
+    if not forms:
+        return
+    ends = {r.end for r in raws}
+    for raw in raws:
+        before = _PARTICLES_BEFORE.search(text, max(0, raw.start - 8), raw.start)
+        if raw.label not in ("PER", "LOC", "ORG") or before is None:
+            continue
+        particles = before.group(1).split()
+        for k in range(len(particles)):
+            words = particles[k:]
+            start = before.start(1) + before.group(1).index(words[0])
+            if " ".join([*words, *raw.tokens]).lower() in forms and start not in ends:
+                raw.tokens = [*words, *raw.tokens]
+                raw.start = start
+                break
 
 
 def _is_particle_surname(raw: _Raw, forms: set[str]) -> bool:
