@@ -308,6 +308,7 @@ def _passage_mentions(passage: Passage) -> Iterable[_Raw]:
         for ent in _pieces(whole):
             yield from _ent_mentions(ent, label, source)
     yield from _government_mentions(passage.doc, source)
+    yield from _demonym_mentions(passage.doc, source)
 
 
 def _pieces(ent: Span) -> list[Span]:
@@ -770,6 +771,7 @@ def _raw_from_tokens(
     # A role word or title right before the span ("Kremlsprecher Dmitri Peskow").
     if role is not None:
         role = _base_role(role)
+    introduced = False  # by an inhabitant's noun, which the model does not read as a role
     if first.i > 0:
         before = doc[first.i - 1].text
         if (
@@ -779,6 +781,14 @@ def _raw_from_tokens(
             and rule("people.role-before")
         ):
             role = _base_role(before)
+        elif (
+            role is None
+            and lexicons.is_demonym(before)
+            and not any(_is_common_word(w) for w in words)  # "Londoner Hard Rock Café"
+            and rule("people.demonym-before")
+        ):
+            role = before  # "die Thailänderin Prapawadee Jaroenrattanatarakoon"
+            introduced = True
         elif (
             role is None
             and first.i > 1
@@ -851,7 +861,7 @@ def _raw_from_tokens(
         and not _is_common_word(words[-1])
         and rule("people.government-of")
     )
-    if governed:
+    if governed or (introduced and name_shaped and len(words) > 1 and marked):
         label = "PER"
     if label == "PER" and (
         (rule("people.org-marker") and _has_org_marker(words))
@@ -1037,6 +1047,31 @@ def _government_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
             yield raw
 
 
+def _demonym_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
+    """Untagged names after an inhabitant's noun: ``die Südkoreanerin Yoon Jin-hee``."""
+    if not rule("people.demonym-before"):
+        return
+    from spacy.attrs import ENT_TYPE
+
+    texts = token_texts(doc)
+    tagged = doc.to_array(ENT_TYPE).astype(bool).tolist()
+    for i in range(1, len(texts) - 1):
+        if tagged[i] or tagged[i - 1] or not texts[i - 1][:1].isupper():
+            continue
+        if not _surname_word(texts[i]) or not lexicons.is_demonym(texts[i - 1]):
+            continue
+        # Two to three name words: one alone after the noun is as often a noun or a place.
+        j = i + 1
+        while j < len(doc) and j - i < 3 and not tagged[j] and _surname_like(doc[j]):
+            j += 1
+        if j - i < 2:
+            continue
+        raw = _raw_from_tokens(list(doc[i:j]), "PER", source, None)
+        if raw is not None and not lexicons.is_place(raw.key) and not _is_common_word(texts[i]):
+            raw.strong = True
+            yield raw
+
+
 def _surname_like(token: Token, in_ent: bool = False, after_first_name: bool = False) -> bool:
     """A capitalised word that can be (part of) a surname; tagged words only if ``in_ent``."""
     if token.ent_type_ and not in_ent:
@@ -1099,11 +1134,21 @@ def _is_common_word(word: str) -> bool:
     return lexicons.is_common_noun(word)
 
 
+# Prefixes glued to a noun by a hyphen, that look like a syllable of a Korean given name.
+_PREFIXES = lexicons.words("ex vize ko co anti pro neo ur non pre post top mini maxi")
+
+
 def _is_hyphen_noun(word: str) -> bool:
     """``Han-Chinesen``, ``Oscar-gekrönte``: a compound ending in a common noun or adjective."""
     if "-" not in word or lexicons.is_given_name(word) or _ARABIC_ARTICLE.match(word):
         return False
     first, last = word.split("-", 1)[0], word.rsplit("-", 1)[-1]
+    if (
+        lexicons.is_east_asian_given_name(word)
+        and first.lower() not in _PREFIXES
+        and rule("people.hyphen-given-name")
+    ):
+        return False  # "Yoon Jin-hee", "Ban Ki-moon": a Korean given name
     if last[:1].islower():
         return True
     if (
