@@ -53,6 +53,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from reader import lexicons
+from reader.lang.de.nouns import STORM_NOUNS
 from reader.lexicons import ARABIC_PARTICLES, OPENING_PARTICLES
 from reader.model import Entity, EntityLabel, Mention
 from reader.passage import token_texts
@@ -276,6 +277,8 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
     if rule("people.honorific"):
         _honorific_surnames(raws)
     people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order), text)
+    if rule("people.storm-name"):
+        people = _storms_apart(people, text)
     firms: list[_Person] = []
     if rule("people.firm-context"):
         people, firms = _firms_apart(people, raws, text)
@@ -2048,6 +2051,25 @@ def _double_name_parts(surname: str) -> list[str]:
     if not all(len(p) >= 3 and p[:1].isupper() and not _is_common_word(p) for p in parts):
         return []
     return parts
+
+
+_STORM = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(sorted(STORM_NOUNS))})\s+„?([A-ZÄÖÜ][a-zäöüß]+)(?![\w-])"
+)
+
+
+def _storms_apart(people: list[_Person], text: str) -> list[_Person]:
+    """``Der Tropensturm Rita … hatte Rita Kurs auf Texas genommen``: a name right after a
+    noun for a storm names the storm, and so does every row that starts with it, unless a
+    role or an age says it is someone."""
+    storms = {m.group(1) for m in _STORM.finditer(text)}
+    if not storms:
+        return people
+    return [
+        p
+        for p in people
+        if p.tokens[0] not in storms or any(m.role or m.age for m in p.mentions)
+    ]
 
 
 def _is_person(person: _Person) -> bool:
