@@ -1148,6 +1148,8 @@ def _is_hyphen_noun(word: str) -> bool:
     first, last = word.split("-", 1)[0], word.rsplit("-", 1)[-1]
     if (
         lexicons.is_east_asian_given_name(word)
+        and first[1:].islower()
+        and last.islower()  # "Jin-hee", not "US-Bank"
         and first.lower() not in _PREFIXES
         and rule("people.hyphen-given-name")
     ):
@@ -2035,11 +2037,26 @@ def _group_people(raws: list[_Raw], text: str) -> list[_Person]:
             by_surname[_fold(word)].append(people[-1])
             seen.named(people[-1])
             continue
+        if len(candidates) > 1 and rule("people.genitive-not-antecedent"):
+            candidates = _named_in_nominative(candidates, raw.start, text) or candidates
         chosen = _main_person(candidates, seen) or _most_recent(candidates, raw.start, seen)
         seen.add(chosen, raw)
     for person in people:
         person.mentions.sort(key=_order)
     return people
+
+
+def _named_in_nominative(candidates: list[_Person], before: int, text: str) -> list[_Person]:
+    """``Caroline Kennedy, der Tochter John F. Kennedys … Kennedy hatte``: a surname alone
+    is someone the article named so far not only in the genitive, where another is."""
+    return [
+        person
+        for person in candidates
+        if any(
+            m.start < before and not (text[m.end - 1] == "s" and not m.tokens[-1].endswith("s"))
+            for m in person.mentions
+        )
+    ]
 
 
 def _double_name_parts(surname: str) -> list[str]:
