@@ -312,6 +312,7 @@ def _passage_mentions(passage: Passage) -> Iterable[_Raw]:
             yield from _ent_mentions(ent, label, source)
     yield from _government_mentions(passage.doc, source)
     yield from _demonym_mentions(passage.doc, source)
+    yield from _listed_genitives(passage.doc, source)
 
 
 def _pieces(ent: Span) -> list[Span]:
@@ -379,6 +380,8 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
                 role = word
                 tokens = tokens[i + 1 :]
             break
+    if label == "PER" and rule("people.apostrophe-genitive"):
+        tokens, role = _after_apostrophe_genitive(tokens, role)
     # Leading articles, lower-case words, titles and common nouns are not part of the name.
     titled = False
     while tokens:
@@ -500,6 +503,24 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
     ):
         tokens.append(doc[tokens[0].i + 1])  # "[Xiaoqing] Pi von der Bank …"
     return _raw_from_tokens(tokens, label, source, role, titled)
+
+
+def _after_apostrophe_genitive(
+    tokens: list[Token], role: str | None
+) -> tuple[list[Token], str | None]:
+    """``[Lenz' Betriebsratskollegen Hans-Jürgen Uhl]``: a name in the genitive with an
+    apostrophe, then a noun, then a name: the person is the name after the noun."""
+    for i in range(len(tokens) - 3):
+        if tokens[i + 1].text not in ("'", "’") or not tokens[i].text.endswith(("s", "z", "x")):
+            continue
+        noun = tokens[i + 2].text
+        if (
+            _is_noun_word(noun)
+            and not lexicons.is_given_name(noun)
+            and tokens[i + 3].text[:1].isupper()
+        ):
+            return tokens[i + 3 :], role or noun
+    return tokens, role
 
 
 # Heads of nouns for where analysts and spokespeople work, besides organisations' nouns:
@@ -1050,6 +1071,35 @@ def _government_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
             yield raw
 
 
+def _listed_genitives(doc: Doc, source: _Source) -> Iterable[_Raw]:
+    """``nannte Trumps Angriffsauftrag``: an untagged genitive before a noun, of a surname
+    the name lists know as a person's only, no common word and no place."""
+    if not rule("people.listed-genitive"):
+        return
+    from spacy.attrs import ENT_TYPE
+
+    texts = token_texts(doc)
+    tagged = doc.to_array(ENT_TYPE).astype(bool).tolist()
+    for i in range(len(texts) - 1):
+        word = texts[i]
+        if tagged[i] or tagged[i + 1] or not _genitive_form(word) or not word[1:].islower():
+            continue
+        stem, following = word[:-1], texts[i + 1]
+        if (
+            lexicons.name_word_labels(stem) == ("PER",)
+            and following[:1].isupper()
+            and _is_noun_word(following)
+            and not _is_common_word(stem)
+            and not lexicons.is_given_name(stem)
+            and not lexicons.is_place(stem)
+            and not lexicons.is_frequent_word(word, 4.5, languages=("de",))
+        ):
+            raw = _raw_from_tokens([doc[i]], "PER", source, None)
+            if raw is not None:
+                raw.tokens, raw.strong = [stem], True
+                yield raw
+
+
 def _demonym_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
     """Untagged names after an inhabitant's noun: ``die Südkoreanerin Yoon Jin-hee``."""
     if not rule("people.demonym-before"):
@@ -1592,7 +1642,11 @@ def _consistent_labels(raws: list[_Raw], text: str) -> None:
         label, _ = max(counter.items(), key=lambda item: (item[1], item[0] == "PER"))
         if places and lexicons.is_place(raw.key) and not raw.strong and raw.key not in surnames:
             label = "LOC"
-        if located and raw.label == "LOC" and _LOCATIVE.search(text, max(0, raw.start - 8), raw.start):
+        if (
+            located
+            and raw.label == "LOC"
+            and _LOCATIVE.search(text, max(0, raw.start - 8), raw.start)
+        ):
             # "In Essen sagte Essen": the town after "in" stays the town, whoever is named so.
             label = "LOC" if lexicons.is_place(raw.key) else label
         raw.label = label  # type: ignore[assignment]
@@ -2083,9 +2137,7 @@ def _storms_apart(people: list[_Person], text: str) -> list[_Person]:
     if not storms:
         return people
     return [
-        p
-        for p in people
-        if p.tokens[0] not in storms or any(m.role or m.age for m in p.mentions)
+        p for p in people if p.tokens[0] not in storms or any(m.role or m.age for m in p.mentions)
     ]
 
 
@@ -2163,6 +2215,13 @@ def _lone_word_is_person(person: _Person, tagged: list[_Raw]) -> bool:
         return False
     if any(m.listed for m in tagged) and not _is_common_word(word) and rule("people.lone-listed"):
         return True  # "Inzaghi, Schewtschenko und Kaká"
+    if (
+        any(m.before_noun for m in tagged)
+        and lexicons.name_word_labels(word) == ("PER",)
+        and not _is_common_word(word)
+        and rule("people.listed-genitive")
+    ):
+        return True  # "Trumps Angriffsauftrag": a listed surname in the genitive
     return (
         lexicons.is_person_name(word)
         and not lexicons.is_common_noun(word)

@@ -111,6 +111,8 @@ def speaker_noun(head: str) -> bool:
         or lowered.endswith(GROUP_HEADS)
         or (lowered.endswith(PERSON_SUFFIXES) and len(head) > 4)
     )
+
+
 # Nouns for storms, which are given people's first names ("Tropensturm Rita", "Orkan Lothar").
 STORM_NOUNS = word_set(
     """
