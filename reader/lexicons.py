@@ -548,11 +548,11 @@ def is_demonym(word: str) -> bool:
     if not word[:1].isupper() or is_given_name(word) or is_person_name(word):
         return False
     base = word[:-2] if word.endswith("erin") else word
+    known = places()
     for ending, place in _DEMONYM_ENDINGS:
         stem = base[: -len(ending)] + place
-        if base.endswith(ending) and len(stem) >= 4:
-            if stem in places() or stem.replace("ä", "a") in places():
-                return True
+        if base.endswith(ending) and len(stem) >= 4 and (known & {stem, stem.replace("ä", "a")}):
+            return True
     return False
 
 
