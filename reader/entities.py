@@ -274,6 +274,8 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
         raws.extend(_untagged_mentions(raws, text))
     if rule("people.listed-with-person"):
         raws.extend(_listed_with_people(raws, text))
+    if rule("people.repeated-subject"):
+        raws.extend(_repeated_subjects(raws, text))
     if rule("people.honorific"):
         _honorific_surnames(raws)
     people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order), text)
@@ -1477,6 +1479,65 @@ def _listed_with_people(raws: list[_Raw], text: str) -> list[_Raw]:
             added.append(raw)
         queue.append(raw)
     return added
+
+
+# A capitalised word opening a sentence (or a clause after a comma or "und"), then a
+# lower-case finite verb of the third person singular.
+_SUBJECT_VERB = re.compile(
+    r"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=,\s)|(?<=\bund\s))"
+    r"([A-ZÄÖÜ][a-zäöüßéèáíóúç]{3,})\s+([a-zäöüß]+(?:t|te)|muss|kann|soll|will|darf|hat|ist|war|wird)\b"
+)
+_ANY_WORD = re.compile(r"[\w'’-]+")
+
+
+def _repeated_subjects(raws: list[_Raw], text: str) -> list[_Raw]:
+    """``Kerimov muss sich verantworten. Kerimov bestreitet die Tat.``: a capitalised word
+    the model left untagged that is the subject of a finite verb at least twice, never
+    stands after an article or inside a longer name, and that no list knows as a noun, place,
+    organisation or frequent word, is a person's surname."""
+    subjects = Counter(m.group(1) for m in _SUBJECT_VERB.finditer(text))
+    candidates = {w for w, n in subjects.items() if n >= 2 and _unknown_surname(w)}
+    if not candidates:
+        return []
+    taken = _Taken((r.start, r.end) for r in raws)
+    words = [(m.group(), m.start(), m.end()) for m in _ANY_WORD.finditer(text)]
+    lowered = {word.lower() for word in candidates}
+    for (before, _, _), (word, _, _), (after, _, _) in zip(
+        words, words[1:], words[2:], strict=False
+    ):
+        if word in lowered:  # "außerdem" inside a sentence: a word, not a name
+            candidates.discard(word[:1].upper() + word[1:])
+        elif word in candidates and (before.lower() in _DETERMINERS or after[:1].isupper()):
+            candidates.discard(word)
+    found: list[_Raw] = []
+    for word, start, end in words:
+        if word in candidates and not taken.overlaps(start, end):
+            taken.add(start, end)
+            found.append(_Raw(start, end, "PER", [word], listed=True))
+    return found
+
+
+_DETERMINERS = lexicons.ARTICLES | lexicons.words(
+    "ein eine einen einem einer eines kein keine dieser diese dieses diesem diesen jeder jede"
+)
+
+
+def _unknown_surname(word: str) -> bool:
+    """A word that may be a surname no list knows: no listed noun, place, organisation or
+    first name, and rare in German and English text."""
+    labels = lexicons.name_word_labels(word)
+    return not (
+        _is_common_word(word)
+        or word in _SENTENCE_WORDS
+        or lexicons.is_place(word)
+        or lexicons.is_given_name(word)
+        or lexicons.is_role_word(word)
+        or lexicons.is_demonym(word)
+        or _is_noun_word(word)
+        # The frequency table spells "ß" as "ss" ("Außerdem").
+        or lexicons.is_frequent_word(word.replace("ß", "ss"), 3.0)
+        or (labels and "PER" not in labels)
+    )
 
 
 def _listed_name_word(word: str) -> bool:
