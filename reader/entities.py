@@ -270,6 +270,8 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
     if rule("people.particle-before-surname"):
         _widen_to_particles(raws, text)
     _consistent_labels(raws, text)
+    if rule("people.listed-with-firm"):
+        _firms_in_lists(raws, text)
     if rule("people.untagged-forms"):
         raws.extend(_untagged_mentions(raws, text))
     if rule("people.listed-with-person"):
@@ -826,6 +828,16 @@ def _raw_from_tokens(
             if lexicons.is_role_word(earlier) and not lexicons.is_given_name(earlier):
                 role = _base_role(earlier)
         titled = titled or before in lexicons.TITLES
+        if (
+            before == "General"
+            and len(words) == 1
+            and _is_english_word(words[0])
+            and not lexicons.is_given_name(words[0])
+            and not lexicons.is_person_name(words[0])
+            and rule("people.general-firm")
+        ):
+            # "General Dynamics", "General Motors": a firm, not a general.
+            titled, label = False, "ORG"
     if role is None and rule("people.role-apposition"):
         role = _role_apposition(text, last.idx + len(last.text))
     age_match = _AGE.match(text, last.idx + len(last.text) + _spaces(text, last))
@@ -1538,6 +1550,35 @@ def _unknown_surname(word: str) -> bool:
         or lexicons.is_frequent_word(word.replace("ß", "ss"), 3.0)
         or (labels and "PER" not in labels)
     )
+
+
+# Between two items of a list: a comma, or a conjunction.
+_ITEM_JOINT = re.compile(r"\s*,\s*|\s+(und|oder|sowie|and)\s+")
+
+
+def _firms_in_lists(raws: list[_Raw], text: str) -> None:
+    """``Northrop Grumman, General Dynamics, Lockheed Martin und Raytheon``: in a list of
+    three or more names closed by a conjunction, where one item is a firm (or a "place" no
+    list knows), the items named like people with no evidence of a person (no role, age,
+    title, known first name, verb of saying) are firms too."""
+    ordered = sorted(raws, key=_order)
+    run: list[_Raw] = []
+    closed = False
+    for raw in [*ordered, None]:
+        joint = _ITEM_JOINT.fullmatch(text, run[-1].end, raw.start) if run and raw else None
+        if run and raw and joint:
+            run.append(raw)
+            closed = closed or joint.group(1) is not None
+            continue
+        if len(run) >= 3 and closed and any(_firm_item(r) for r in run):
+            for item in run:
+                if item.label == "PER" and not item.strong and not item.role and not item.age:
+                    item.label = "ORG"
+        run, closed = ([raw] if raw else []), False
+
+
+def _firm_item(raw: _Raw) -> bool:
+    return raw.label == "ORG" or (raw.label == "LOC" and not lexicons.is_place(raw.key))
 
 
 def _listed_name_word(word: str) -> bool:
