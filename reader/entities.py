@@ -53,7 +53,6 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from reader import lexicons
-from reader.lang.de.nouns import STORM_NOUNS
 from reader.lexicons import ARABIC_PARTICLES, OPENING_PARTICLES
 from reader.model import Entity, EntityLabel, Mention
 from reader.passage import token_texts
@@ -265,24 +264,16 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
     _fix_genitives(raws, text)
     if rule("people.surname-pair"):
         raws = _split_surname_pairs(raws, text)
-    if rule("people.surname-then-noun"):
-        _cut_nouns_after_surnames(raws)
     if rule("people.particle-before-surname"):
         _widen_to_particles(raws, text)
     _consistent_labels(raws, text)
-    if rule("people.listed-with-firm"):
-        _firms_in_lists(raws, text)
     if rule("people.untagged-forms"):
         raws.extend(_untagged_mentions(raws, text))
-    if rule("people.listed-with-person"):
-        raws.extend(_listed_with_people(raws, text))
     if rule("people.repeated-subject"):
         raws.extend(_repeated_subjects(raws, text))
     if rule("people.honorific"):
         _honorific_surnames(raws)
     people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order), text)
-    if rule("people.storm-name"):
-        people = _storms_apart(people, text)
     firms: list[_Person] = []
     if rule("people.firm-context"):
         people, firms = _firms_apart(people, raws, text)
@@ -316,7 +307,6 @@ def _passage_mentions(passage: Passage) -> Iterable[_Raw]:
             yield from _ent_mentions(ent, label, source)
     yield from _government_mentions(passage.doc, source)
     yield from _demonym_mentions(passage.doc, source)
-    yield from _listed_genitives(passage.doc, source)
 
 
 def _pieces(ent: Span) -> list[Span]:
@@ -384,8 +374,6 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
                 role = word
                 tokens = tokens[i + 1 :]
             break
-    if label == "PER" and rule("people.apostrophe-genitive"):
-        tokens, role = _after_apostrophe_genitive(tokens, role)
     # Leading articles, lower-case words, titles and common nouns are not part of the name.
     titled = False
     while tokens:
@@ -507,24 +495,6 @@ def _clean(ent: Span, label: EntityLabel, source: _Source) -> _Raw | None:
     ):
         tokens.append(doc[tokens[0].i + 1])  # "[Xiaoqing] Pi von der Bank …"
     return _raw_from_tokens(tokens, label, source, role, titled)
-
-
-def _after_apostrophe_genitive(
-    tokens: list[Token], role: str | None
-) -> tuple[list[Token], str | None]:
-    """``[Lenz' Betriebsratskollegen Hans-Jürgen Uhl]``: a name in the genitive with an
-    apostrophe, then a noun, then a name: the person is the name after the noun."""
-    for i in range(len(tokens) - 3):
-        if tokens[i + 1].text not in ("'", "’") or not tokens[i].text.endswith(("s", "z", "x")):
-            continue
-        noun = tokens[i + 2].text
-        if (
-            _is_noun_word(noun)
-            and not lexicons.is_given_name(noun)
-            and tokens[i + 3].text[:1].isupper()
-        ):
-            return tokens[i + 3 :], role or noun
-    return tokens, role
 
 
 # Heads of nouns for where analysts and spokespeople work, besides organisations' nouns:
@@ -828,16 +798,6 @@ def _raw_from_tokens(
             if lexicons.is_role_word(earlier) and not lexicons.is_given_name(earlier):
                 role = _base_role(earlier)
         titled = titled or before in lexicons.TITLES
-        if (
-            before == "General"
-            and len(words) == 1
-            and _is_english_word(words[0])
-            and not lexicons.is_given_name(words[0])
-            and not lexicons.is_person_name(words[0])
-            and rule("people.general-firm")
-        ):
-            # "General Dynamics", "General Motors": a firm, not a general.
-            titled, label = False, "ORG"
     if role is None and rule("people.role-apposition"):
         role = _role_apposition(text, last.idx + len(last.text))
     age_match = _AGE.match(text, last.idx + len(last.text) + _spaces(text, last))
@@ -1083,35 +1043,6 @@ def _government_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
         ):
             raw.strong = True
             yield raw
-
-
-def _listed_genitives(doc: Doc, source: _Source) -> Iterable[_Raw]:
-    """``nannte Trumps Angriffsauftrag``: an untagged genitive before a noun, of a surname
-    the name lists know as a person's only, no common word and no place."""
-    if not rule("people.listed-genitive"):
-        return
-    from spacy.attrs import ENT_TYPE
-
-    texts = token_texts(doc)
-    tagged = doc.to_array(ENT_TYPE).astype(bool).tolist()
-    for i in range(len(texts) - 1):
-        word = texts[i]
-        if tagged[i] or tagged[i + 1] or not _genitive_form(word) or not word[1:].islower():
-            continue
-        stem, following = word[:-1], texts[i + 1]
-        if (
-            lexicons.name_word_labels(stem) == ("PER",)
-            and following[:1].isupper()
-            and _is_noun_word(following)
-            and not _is_common_word(stem)
-            and not lexicons.is_given_name(stem)
-            and not lexicons.is_place(stem)
-            and not lexicons.is_frequent_word(word, 4.5, languages=("de",))
-        ):
-            raw = _raw_from_tokens([doc[i]], "PER", source, None)
-            if raw is not None:
-                raw.tokens, raw.strong = [stem], True
-                yield raw
 
 
 def _demonym_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
@@ -1423,76 +1354,6 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
             raw.tokens = [last[:-1]]
 
 
-def _cut_nouns_after_surnames(raws: list[_Raw]) -> None:
-    """``werfen Luna Menschenhandel vor`` after ``Vincio Luna``: a person's surname, then a
-    noun (the next object) in one span; the noun is not part of the name."""
-    full = [r for r in raws if r.label == "PER" and len(r.tokens) > 1]
-    surnames = {r.tokens[-1] for r in full}
-    given = {r.tokens[0] for r in full if not _is_noun_word(r.tokens[-1])}
-    for raw in raws:
-        first, *rest = raw.tokens
-        if (
-            raw.label == "PER"
-            and len(rest) == 1
-            and first in surnames
-            and first not in given
-            and _is_noun_word(rest[0])
-            and not lexicons.is_given_name(rest[0])
-            and not lexicons.is_person_name(rest[0])
-        ):
-            raw.tokens = [first]
-            raw.end = raw.start + len(first)
-
-
-# Between the names of a list: "Schäuble, Beckstein oder Schönbohm".
-_LIST_JOINT = re.compile(r"\s*(?:,|und|oder|sowie)\s+|\s*,\s*")
-_LONE_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáíóúçñ-]*[a-zäöüßéèáíóúçñ](?![\w'’-])")
-# What may follow a lone name that is a whole item of the list.
-_ITEM_END = re.compile(r"\s*(?:[,;.)]|(?:und|oder|sowie)\s)")
-_LOWER_NEXT = re.compile(r"\s+[a-zäöü]")
-
-
-def _listed_with_people(raws: list[_Raw], text: str) -> list[_Raw]:
-    """``wie Schäuble, Beckstein oder Schönbohm``: a lone name listed right after a person's
-    surname, that no list knows as a place or noun, is a person too (the model tagged it a
-    place, or nothing). Returns the mentions it adds; relabels the ones it finds."""
-    at = {r.start: r for r in raws}
-    taken = _Taken((r.start, r.end) for r in raws)
-    added: list[_Raw] = []
-    # Lists of surnames: the anchor is the surname of someone the article names in full.
-    surnames = {r.tokens[-1] for r in raws if r.label == "PER" and len(r.tokens) > 1}
-    queue = [r for r in raws if r.label == "PER" and r.key in surnames]
-    # "Springer und Bertelsmann" where the article has "Bertelsmann AG".
-    firm_words = {w for r in raws if r.label == "ORG" for w in r.tokens}
-    while queue:
-        anchor = queue.pop()
-        joint = _LIST_JOINT.match(text, anchor.end)
-        name = _LONE_NAME.match(text, joint.end()) if joint else None
-        # The last item of a list may go on with its verb: "Beckstein oder Schönbohm wollen".
-        last_item = joint is not None and "," not in joint.group()
-        if name is None or not (
-            _ITEM_END.match(text, name.end()) or (last_item and _LOWER_NEXT.match(text, name.end()))
-        ):
-            continue
-        word, start, end = name.group(), name.start(), name.end()
-        if not _listed_name_word(word) or word in firm_words:
-            continue
-        raw = at.get(start)
-        if raw is not None:
-            if raw.end != end or raw.label in ("PER", "ORG"):
-                continue
-            raw.label, raw.listed = "PER", True
-        elif taken.overlaps(start, end):
-            continue
-        else:
-            raw = _Raw(start, end, "PER", [word], listed=True)
-            taken.add(start, end)
-            at[start] = raw
-            added.append(raw)
-        queue.append(raw)
-    return added
-
-
 # A capitalised word opening a sentence (or a clause after a comma or "und"), then a
 # lower-case finite verb of the third person singular.
 _SUBJECT_VERB = re.compile(
@@ -1549,46 +1410,6 @@ def _unknown_surname(word: str) -> bool:
         # The frequency table spells "ß" as "ss" ("Außerdem").
         or lexicons.is_frequent_word(word.replace("ß", "ss"), 3.0)
         or (labels and "PER" not in labels)
-    )
-
-
-# Between two items of a list: a comma, or a conjunction.
-_ITEM_JOINT = re.compile(r"\s*,\s*|\s+(und|oder|sowie|and)\s+")
-
-
-def _firms_in_lists(raws: list[_Raw], text: str) -> None:
-    """``Northrop Grumman, General Dynamics, Lockheed Martin und Raytheon``: in a list of
-    three or more names closed by a conjunction, where one item is a firm (or a "place" no
-    list knows), the items named like people with no evidence of a person (no role, age,
-    title, known first name, verb of saying) are firms too."""
-    ordered = sorted(raws, key=_order)
-    run: list[_Raw] = []
-    closed = False
-    for raw in [*ordered, None]:
-        joint = _ITEM_JOINT.fullmatch(text, run[-1].end, raw.start) if run and raw else None
-        if run and raw and joint:
-            run.append(raw)
-            closed = closed or joint.group(1) is not None
-            continue
-        if len(run) >= 3 and closed and any(_firm_item(r) for r in run):
-            for item in run:
-                if item.label == "PER" and not item.strong and not item.role and not item.age:
-                    item.label = "ORG"
-        run, closed = ([raw] if raw else []), False
-
-
-def _firm_item(raw: _Raw) -> bool:
-    return raw.label == "ORG" or (raw.label == "LOC" and not lexicons.is_place(raw.key))
-
-
-def _listed_name_word(word: str) -> bool:
-    """A word that may be a surname listed among people: no place, noun or frequent word."""
-    return not (
-        _is_common_word(word)
-        or lexicons.is_place(word)
-        or lexicons.is_role_word(word)
-        or lexicons.is_frequent_word(word, 4.5, languages=("de",))
-        or word in lexicons.TITLES
     )
 
 
@@ -2193,26 +2014,11 @@ def _group_people(raws: list[_Raw], text: str) -> list[_Person]:
             by_surname[_fold(word)].append(people[-1])
             seen.named(people[-1])
             continue
-        if len(candidates) > 1 and rule("people.genitive-not-antecedent"):
-            candidates = _named_in_nominative(candidates, raw.start, text) or candidates
         chosen = _main_person(candidates, seen) or _most_recent(candidates, raw.start, seen)
         seen.add(chosen, raw)
     for person in people:
         person.mentions.sort(key=_order)
     return people
-
-
-def _named_in_nominative(candidates: list[_Person], before: int, text: str) -> list[_Person]:
-    """``Caroline Kennedy, der Tochter John F. Kennedys … Kennedy hatte``: a surname alone
-    is someone the article named so far not only in the genitive, where another is."""
-    return [
-        person
-        for person in candidates
-        if any(
-            m.start < before and not (text[m.end - 1] == "s" and not m.tokens[-1].endswith("s"))
-            for m in person.mentions
-        )
-    ]
 
 
 def _double_name_parts(surname: str) -> list[str]:
@@ -2224,23 +2030,6 @@ def _double_name_parts(surname: str) -> list[str]:
     if not all(len(p) >= 3 and p[:1].isupper() and not _is_common_word(p) for p in parts):
         return []
     return parts
-
-
-_STORM = re.compile(
-    rf"(?<![\w-])(?:{'|'.join(sorted(STORM_NOUNS))})\s+„?([A-ZÄÖÜ][a-zäöüß]+)(?![\w-])"
-)
-
-
-def _storms_apart(people: list[_Person], text: str) -> list[_Person]:
-    """``Der Tropensturm Rita … hatte Rita Kurs auf Texas genommen``: a name right after a
-    noun for a storm names the storm, and so does every row that starts with it, unless a
-    role or an age says it is someone."""
-    storms = {m.group(1) for m in _STORM.finditer(text)}
-    if not storms:
-        return people
-    return [
-        p for p in people if p.tokens[0] not in storms or any(m.role or m.age for m in p.mentions)
-    ]
 
 
 def _is_person(person: _Person) -> bool:
@@ -2317,13 +2106,6 @@ def _lone_word_is_person(person: _Person, tagged: list[_Raw]) -> bool:
         return False
     if any(m.listed for m in tagged) and not _is_common_word(word) and rule("people.lone-listed"):
         return True  # "Inzaghi, Schewtschenko und Kaká"
-    if (
-        any(m.before_noun for m in tagged)
-        and lexicons.name_word_labels(word) == ("PER",)
-        and not _is_common_word(word)
-        and rule("people.listed-genitive")
-    ):
-        return True  # "Trumps Angriffsauftrag": a listed surname in the genitive
     return (
         lexicons.is_person_name(word)
         and not lexicons.is_common_noun(word)

@@ -111,13 +111,3 @@ def speaker_noun(head: str) -> bool:
         or lowered.endswith(GROUP_HEADS)
         or (lowered.endswith(PERSON_SUFFIXES) and len(head) > 4)
     )
-
-
-# Nouns for storms, which are given people's first names ("Tropensturm Rita", "Orkan Lothar").
-STORM_NOUNS = word_set(
-    """
-    Hurrikan Hurrikans Hurrikane Tropensturm Tropensturms Taifun Taifuns Zyklon Zyklons
-    Wirbelsturm Wirbelsturms Orkan Orkans Sturmtief Sturmtiefs Tief Tiefs Tiefdruckgebiet
-    Hoch Hochs Sturm Sturms Blizzard
-    """
-)
