@@ -264,9 +264,13 @@ def resolve_entities(article: Article, passages: Sequence[Passage]) -> list[Enti
     _fix_genitives(raws, text)
     if rule("people.surname-pair"):
         raws = _split_surname_pairs(raws, text)
-    _consistent_labels(raws)
+    if rule("people.particle-before-surname"):
+        _widen_to_particles(raws, text)
+    _consistent_labels(raws, text)
     if rule("people.untagged-forms"):
         raws.extend(_untagged_mentions(raws, text))
+    if rule("people.repeated-subject"):
+        raws.extend(_repeated_subjects(raws, text))
     if rule("people.honorific"):
         _honorific_surnames(raws)
     people = _group_people(sorted((r for r in raws if r.label == "PER"), key=_order), text)
@@ -302,6 +306,7 @@ def _passage_mentions(passage: Passage) -> Iterable[_Raw]:
         for ent in _pieces(whole):
             yield from _ent_mentions(ent, label, source)
     yield from _government_mentions(passage.doc, source)
+    yield from _demonym_mentions(passage.doc, source)
 
 
 def _pieces(ent: Span) -> list[Span]:
@@ -684,6 +689,13 @@ def _extends_name(token: Token, following: str) -> bool:
         )
     ):
         return False  # "Der Slowake Peter Sagan": a noun before the first name
+    if (
+        before_first_name
+        and not lexicons.is_given_name(word)
+        and _is_english_word(word)
+        and rule("people.english-word-before")
+    ):
+        return False  # "Software Architect Tim Berg": an English job title, no name word
     if lexicons.is_given_name(word):
         return True
     if _is_sent_start(token):
@@ -757,6 +769,7 @@ def _raw_from_tokens(
     # A role word or title right before the span ("Kremlsprecher Dmitri Peskow").
     if role is not None:
         role = _base_role(role)
+    introduced = False  # by an inhabitant's noun, which the model does not read as a role
     if first.i > 0:
         before = doc[first.i - 1].text
         if (
@@ -766,6 +779,14 @@ def _raw_from_tokens(
             and rule("people.role-before")
         ):
             role = _base_role(before)
+        elif (
+            role is None
+            and lexicons.is_demonym(before)
+            and not any(_is_common_word(w) for w in words)  # "Londoner Hard Rock Café"
+            and rule("people.demonym-before")
+        ):
+            role = before  # "die Thailänderin Prapawadee Jaroenrattanatarakoon"
+            introduced = True
         elif (
             role is None
             and first.i > 1
@@ -838,7 +859,7 @@ def _raw_from_tokens(
         and not _is_common_word(words[-1])
         and rule("people.government-of")
     )
-    if governed:
+    if governed or (introduced and name_shaped and len(words) > 1 and marked):
         label = "PER"
     if label == "PER" and (
         (rule("people.org-marker") and _has_org_marker(words))
@@ -1024,6 +1045,31 @@ def _government_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
             yield raw
 
 
+def _demonym_mentions(doc: Doc, source: _Source) -> Iterable[_Raw]:
+    """Untagged names after an inhabitant's noun: ``die Südkoreanerin Yoon Jin-hee``."""
+    if not rule("people.demonym-before"):
+        return
+    from spacy.attrs import ENT_TYPE
+
+    texts = token_texts(doc)
+    tagged = doc.to_array(ENT_TYPE).astype(bool).tolist()
+    for i in range(1, len(texts) - 1):
+        if tagged[i] or tagged[i - 1] or not texts[i - 1][:1].isupper():
+            continue
+        if not _surname_word(texts[i]) or not lexicons.is_demonym(texts[i - 1]):
+            continue
+        # Two to three name words: one alone after the noun is as often a noun or a place.
+        j = i + 1
+        while j < len(doc) and j - i < 3 and not tagged[j] and _surname_like(doc[j]):
+            j += 1
+        if j - i < 2:
+            continue
+        raw = _raw_from_tokens(list(doc[i:j]), "PER", source, None)
+        if raw is not None and not lexicons.is_place(raw.key) and not _is_common_word(texts[i]):
+            raw.strong = True
+            yield raw
+
+
 def _surname_like(token: Token, in_ent: bool = False, after_first_name: bool = False) -> bool:
     """A capitalised word that can be (part of) a surname; tagged words only if ``in_ent``."""
     if token.ent_type_ and not in_ent:
@@ -1086,11 +1132,23 @@ def _is_common_word(word: str) -> bool:
     return lexicons.is_common_noun(word)
 
 
+# Prefixes glued to a noun by a hyphen, that look like a syllable of a Korean given name.
+_PREFIXES = lexicons.words("ex vize ko co anti pro neo ur non pre post top mini maxi")
+
+
 def _is_hyphen_noun(word: str) -> bool:
     """``Han-Chinesen``, ``Oscar-gekrönte``: a compound ending in a common noun or adjective."""
     if "-" not in word or lexicons.is_given_name(word) or _ARABIC_ARTICLE.match(word):
         return False
     first, last = word.split("-", 1)[0], word.rsplit("-", 1)[-1]
+    if (
+        lexicons.is_east_asian_given_name(word)
+        and first[1:].islower()
+        and last.islower()  # "Jin-hee", not "US-Bank"
+        and first.lower() not in _PREFIXES
+        and rule("people.hyphen-given-name")
+    ):
+        return False  # "Yoon Jin-hee", "Ban Ki-moon": a Korean given name
     if last[:1].islower():
         return True
     if (
@@ -1232,7 +1290,19 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
             and len(raw.tokens) >= 3
             and rule("people.genitive-before-name")
             and raw.tokens[-2].endswith("s")
-            and raw.tokens[-2][:-1] in surnames
+            and (
+                raw.tokens[-2][:-1] in surnames
+                # "Matteo Salvinis Lega" alone: a first name, a genitive, then no name word.
+                or (
+                    len(raw.tokens) == 3
+                    and lexicons.is_given_name(raw.tokens[0])
+                    and _genitive_form(raw.tokens[-2])
+                    and not raw.tokens[-2].endswith("es")  # "Jose Gomes Temporao"
+                    and last[1:].isalpha()  # "Ahmed Feredaws A."
+                    and not lexicons.is_given_name(last)
+                    and "PER" not in lexicons.name_word_labels(last)
+                )
+            )
             and full_name_ends[last] == 1
             and not lexicons.is_person_name(last)
         ):
@@ -1247,17 +1317,14 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
             and last.endswith("s")
             and last[:-1] in surnames
             and rule("people.genitive-known-name")
+            and not (rule("people.slip-no-genitive") and _named_before_slip(raw, text))
         ):
             raw.tokens = [*raw.tokens[:-1], last[:-1]]
         elif (
             raw.label == "PER"
             and raw.before_noun
             and rule("people.genitive-before-noun")
-            and len(last) > 3
-            and last.endswith("s")
-            and not last.endswith(("ss", "us", "is", "os", "as"))
-            and not lexicons.is_given_name(last)
-            and not lexicons.is_person_name(last)
+            and _genitive_form(last)
         ):
             # "Rudyard Kiplings Dschungelbuch": a name in the genitive before its noun.
             raw.tokens = [*raw.tokens[:-1], last[:-1]]
@@ -1285,6 +1352,97 @@ def _fix_genitives(raws: list[_Raw], text: str) -> None:
         ):
             # "Papst Benedikts": the genitive of a name used alone.
             raw.tokens = [last[:-1]]
+
+
+# A capitalised word opening a sentence (or a clause after a comma or "und"), then a
+# lower-case finite verb of the third person singular.
+_SUBJECT_VERB = re.compile(
+    r"(?:^|(?<=[.!?:;]\s)|(?<=\n)|(?<=,\s)|(?<=\bund\s))"
+    r"([A-ZÄÖÜ][a-zäöüßéèáíóúç]{3,})\s+([a-zäöüß]+(?:t|te)|muss|kann|soll|will|darf|hat|ist|war|wird)\b"
+)
+_ANY_WORD = re.compile(r"[\w'’-]+")
+
+
+def _repeated_subjects(raws: list[_Raw], text: str) -> list[_Raw]:
+    """``Kerimov muss sich verantworten. Kerimov bestreitet die Tat.``: a capitalised word
+    the model left untagged that is the subject of a finite verb at least twice, never
+    stands after an article or inside a longer name, and that no list knows as a noun, place,
+    organisation or frequent word, is a person's surname."""
+    subjects = Counter(m.group(1) for m in _SUBJECT_VERB.finditer(text))
+    candidates = {w for w, n in subjects.items() if n >= 2 and _unknown_surname(w)}
+    if not candidates:
+        return []
+    taken = _Taken((r.start, r.end) for r in raws)
+    words = [(m.group(), m.start(), m.end()) for m in _ANY_WORD.finditer(text)]
+    lowered = {word.lower() for word in candidates}
+    for (before, _, _), (word, _, _), (after, _, _) in zip(
+        words, words[1:], words[2:], strict=False
+    ):
+        if word in lowered:  # "außerdem" inside a sentence: a word, not a name
+            candidates.discard(word[:1].upper() + word[1:])
+        elif word in candidates and (before.lower() in _DETERMINERS or after[:1].isupper()):
+            candidates.discard(word)
+    found: list[_Raw] = []
+    for word, start, end in words:
+        if word in candidates and not taken.overlaps(start, end):
+            taken.add(start, end)
+            found.append(_Raw(start, end, "PER", [word], listed=True))
+    return found
+
+
+_DETERMINERS = lexicons.ARTICLES | lexicons.words(
+    "ein eine einen einem einer eines kein keine dieser diese dieses diesem diesen jeder jede"
+)
+
+
+def _unknown_surname(word: str) -> bool:
+    """A word that may be a surname no list knows: no listed noun, place, organisation or
+    first name, and rare in German and English text."""
+    labels = lexicons.name_word_labels(word)
+    return not (
+        _is_common_word(word)
+        or word in _SENTENCE_WORDS
+        or lexicons.is_place(word)
+        or lexicons.is_given_name(word)
+        or lexicons.is_role_word(word)
+        or lexicons.is_demonym(word)
+        or _is_noun_word(word)
+        # The frequency table spells "ß" as "ss" ("Außerdem").
+        or lexicons.is_frequent_word(word.replace("ß", "ss"), 3.0)
+        or (labels and "PER" not in labels)
+    )
+
+
+def _named_before_slip(raw: _Raw, text: str) -> bool:
+    """``Ted Stevens wurde angeklagt … sagte Ted Steven``: a name ending in -s that stands
+    before no noun and after none (no genitive's place), comes before every mention of the
+    form without -s and more often than it, is the name; the other form, the same words but
+    the -s, is the slip."""
+    if raw.before_noun or raw.after_noun or len(raw.tokens) < 2:
+        return False
+    last = raw.tokens[-1]
+    # The slip repeats the whole name but the -s, and no name word follows it.
+    slip = re.escape(" ".join([*raw.tokens[:-1], last[:-1]]))
+    if not re.search(rf"(?<!\w){slip}(?![\w-])(?!\s+[A-ZÄÖÜ])", text):
+        return False
+    stems = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(last[:-1])}(?!\w)", text)]
+    named = len(re.findall(rf"(?<!\w){re.escape(last)}(?!\w)", text))
+    return named > len(stems) and all(start > raw.start for start in stems)
+
+
+# Italian surnames end in -i ("Meloni", "Salvini", "Renzi", "Draghi"): their genitive ends in
+# -is. Other words ending in -is are names in the nominative ("Mitsotakis", "Alexis").
+_ITALIAN_STEMS = ("ni", "zi", "hi", "lli", "tti", "cci", "ssi")
+
+
+def _genitive_form(word: str) -> bool:
+    """Whether a name word ending in -s may be a genitive (``Kiplings``, ``Melonis``), not a
+    name that ends so (``Morales``, ``Tsipras``, ``Mitsotakis``, a listed first name)."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "os", "as")):
+        return False
+    if lexicons.is_given_name(word) or lexicons.is_person_name(word):
+        return False
+    return not word.endswith("is") or word[:-1].endswith(_ITALIAN_STEMS)
 
 
 def _honorific_surnames(raws: list[_Raw]) -> None:
@@ -1343,12 +1501,41 @@ def _particle_surnames(raws: Iterable[_Raw]) -> set[str]:
     return forms
 
 
+# One or two particles right before a mention: "De [Vries]", "Van der [Bellen]".
+_PARTICLES_BEFORE = re.compile(r"(?<![\w-])((?:[A-Za-z]{1,3}\s+){1,2})$")
+
+
+def _widen_to_particles(raws: list[_Raw], text: str) -> None:
+    """``De Vries ist Reporter`` after ``Peter de Vries``, the model tagging ``Vries``: the
+    particles before a surname belong to the mention when the article's full name has them."""
+    forms = _particle_surnames(raws)
+    if not forms:
+        return
+    ends = {r.end for r in raws}
+    for raw in raws:
+        before = _PARTICLES_BEFORE.search(text, max(0, raw.start - 8), raw.start)
+        if raw.label not in ("PER", "LOC", "ORG") or before is None:
+            continue
+        particles = before.group(1).split()
+        for k in range(len(particles)):
+            words = particles[k:]
+            start = before.start(1) + before.group(1).index(words[0])
+            if " ".join([*words, *raw.tokens]).lower() in forms and start not in ends:
+                raw.tokens = [*words, *raw.tokens]
+                raw.start = start
+                break
+
+
 def _is_particle_surname(raw: _Raw, forms: set[str]) -> bool:
     """``de Maizière``, ``Von der Leyen``: the surname of someone named in full, alone."""
     return len(raw.tokens) > 1 and raw.key.lower() in forms
 
 
-def _consistent_labels(raws: list[_Raw]) -> None:
+# A preposition of place right before a name: "in Essen", "nach Essen", "aus Essen".
+_LOCATIVE = re.compile(r"(?<![\w-])(?:[Ii]n|[Nn]ach|[Aa]us|[Bb]ei)\s+$")
+
+
+def _consistent_labels(raws: list[_Raw], text: str) -> None:
     """One name, one label per article: strong person evidence wins, then the majority."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     vote = rule("people.label-vote")
@@ -1372,11 +1559,19 @@ def _consistent_labels(raws: list[_Raw]) -> None:
         for key in {raw.key for raw in raws if raw.key.lower() in forms}:
             votes[key]["PER"] += 3
     places = rule("people.known-place")
+    located = rule("people.place-after-preposition")
     for raw in raws:
         counter = votes[raw.key] if vote else votes[f"{raw.start}:{raw.key}"]
         label, _ = max(counter.items(), key=lambda item: (item[1], item[0] == "PER"))
         if places and lexicons.is_place(raw.key) and not raw.strong and raw.key not in surnames:
             label = "LOC"
+        if (
+            located
+            and raw.label == "LOC"
+            and _LOCATIVE.search(text, max(0, raw.start - 8), raw.start)
+        ):
+            # "In Essen sagte Essen": the town after "in" stays the town, whoever is named so.
+            label = "LOC" if lexicons.is_place(raw.key) else label
         raw.label = label  # type: ignore[assignment]
 
 

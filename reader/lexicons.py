@@ -529,6 +529,33 @@ def is_place(name: str) -> bool:
     return " " not in name and len(name) >= 7 and name.endswith(_COUNTRY_GENITIVES)
 
 
+# How an inhabitant's noun ends, and how its place then ends: "Thailänder" of "Thailand",
+# "Südkoreaner" of "Südkorea", "Spanier" of "Spanien", "Berliner" of "Berlin".
+_DEMONYM_ENDINGS = (
+    ("länder", "land"),
+    ("länder", "lande"),
+    ("aner", "a"),
+    ("ier", "ien"),
+    ("ier", "a"),
+    ("er", ""),
+)
+
+
+@_memo
+def is_demonym(word: str) -> bool:
+    """An inhabitant of a listed place, either sex: ``Thailänderin``, ``Südkoreaner``,
+    ``Spanierin``, ``Hongkonger`` (not ``Brite``, ``Russin``: those the lists lack)."""
+    if not word[:1].isupper() or is_given_name(word) or is_person_name(word):
+        return False
+    base = word[:-2] if word.endswith("erin") else word
+    known = places()
+    for ending, place in _DEMONYM_ENDINGS:
+        stem = base[: -len(ending)] + place
+        if base.endswith(ending) and len(stem) >= 4 and (known & {stem, stem.replace("ä", "a")}):
+            return True
+    return False
+
+
 _COUNTRY_GENITIVES = ("iens", "stans")
 
 

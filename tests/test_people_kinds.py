@@ -102,7 +102,6 @@ def test_a_government_named_after_its_country_has_no_person() -> None:
     assert _people("Die Regierung Kanadas lehnt den Plan ab.") == {}
 
 
-@pytest.mark.xfail(strict=True, reason="a surname used alone from the start, with no cue")
 def test_a_surname_used_alone_from_the_start_is_a_person() -> None:
     assert "Kerimov" in _people(
         "Kerimov muss sich vor Gericht verantworten. Kerimov bestreitet die Tat."
