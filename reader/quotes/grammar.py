@@ -74,6 +74,32 @@ class Grammar:
         token = span[0]
         return token if self._sentence_parsed(i, token) else None
 
+    def subject_of(self, position: int) -> tuple[int, int] | None:
+        """The character span of the nominative subject of the verb at ``position`` (of the
+        verb it is the auxiliary of), as the parse says; None where the sentence is not
+        parsed, the verb has no subject, or the parser's subject is no nominative."""
+        token = self.token_at(position)
+        if token is None:
+            return None
+        verb = token.head if token.dep_ in ("aux", "aux:pass", "cop") else token
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            return None
+        subject = subjects[0]
+        cases = _determined_case(subject) or set(subject.morph.get("Case", []))
+        if cases and "Nom" not in cases:
+            return None
+        i = bisect_right(self.starts, position) - 1
+        passage = self.passages[i]
+        # The tree of one sentence stays in it, whatever the parser joined.
+        sentence_starts = self.sentences[i][0]
+        j = bisect_right(sentence_starts, token.i) - 1
+        lo = sentence_starts[j]
+        hi = sentence_starts[j + 1] if j + 1 < len(sentence_starts) else len(passage.doc)
+        first = passage.doc[max(subject.left_edge.i, lo)]
+        last = passage.doc[min(subject.right_edge.i, hi - 1)]
+        return passage.start + first.idx, passage.start + last.idx + len(last.text)
+
     def role(self, position: int) -> int | None:
         """The role (``reader.quotes.roles``) of the noun phrase at ``position``, or None
         where the sentence is not parsed."""

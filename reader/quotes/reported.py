@@ -394,7 +394,8 @@ def _has_verb(s: _Sentence, end: int) -> bool:
     """Whether the stretch before ``end`` holds a verb, as the parse says ("Der Vorsitzende,
     Edmund Stoiber, warf …" has none: a name and its apposition); unparsed, say yes."""
     grammar = s.index.grammar
-    tokens = [grammar.token_at(p) for p in range(s.start, end)] if grammar is not None else []
+    words = WORD.finditer(s.text, s.start, end)
+    tokens = [grammar.token_at(w.start()) for w in words] if grammar is not None else []
     parsed = [t for t in tokens if t is not None]
     return not parsed or any(t.pos_ in ("VERB", "AUX") for t in parsed)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reader.lang.de.words import PREPOSITIONS, determiner_cases
+from reader.lang.de.words import COORDINATORS, PREPOSITIONS, determiner_cases
 from reader.quotes.clauses import PHRASE_STOP, WORD
 from reader.quotes.phrases import source_phrase, subject_phrase
 from reader.quotes.speakers import NameIndex, Speaker
@@ -93,20 +93,27 @@ def message_start(text: str, at: int, stop: int, grammar: Grammar | None) -> int
     for n, word in enumerate(found):
         written = word.group(0)
         token = grammar.token_at(word.start()) if grammar is not None else None
-        if token is not None:
-            # Finite: only finite forms have a mood; never capitalised after the source.
-            if token.pos_ in ("VERB", "AUX") and token.morph.get("Mood", []) and written.islower():
-                return word.start()
-            continue
-        if written[0].isupper() or written[0].isdigit() or written in PREPOSITIONS:
-            continue
+        # Finite: only finite forms have a mood; never capitalised after the source.
+        finite = token is not None and token.pos_ in ("VERB", "AUX") and token.morph.get("Mood", [])
+        if finite and written.islower():
+            return word.start()
         following = found[n + 1].group(0) if n + 1 < len(found) else ""
-        if determiner_cases(written) or (
-            written.endswith(("en", "em", "er", "es")) and following[:1].isupper()
-        ):
-            continue  # a determiner or an inflected adjective of the phrase
-        return word.start()
+        if not _in_a_noun_phrase(written, following):
+            return word.start()
     return at
+
+
+def _in_a_noun_phrase(word: str, following: str) -> bool:
+    """Whether ``word`` can stand inside a source's noun phrase: a capitalised word or number,
+    a preposition, a conjunction, a determiner, or an inflected adjective before a noun."""
+    return (
+        word[0].isupper()
+        or word[0].isdigit()
+        or word in PREPOSITIONS
+        or word in COORDINATORS
+        or bool(determiner_cases(word))
+        or (word.endswith(("en", "em", "er", "es")) and following[:1].isupper())
+    )
 
 
 def document_speaker(

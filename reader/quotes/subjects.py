@@ -8,6 +8,7 @@ import re
 from reader.quotes.clauses import PHRASE_STOP
 from reader.quotes.cues import takes_object, transitive
 from reader.quotes.phrases import subject_phrase
+from reader.quotes.roles import GENITIVE, OBLIQUE
 from reader.quotes.speakers import NameIndex, Speaker, phrase_speaker
 from reader.rulebook import rule
 
@@ -28,32 +29,61 @@ def speaker_at_verb(
     """The subject of the reporting verb ``verb`` (start, end, word) in ``text[lo:hi]``."""
     v_start, v_end, word = verb
     quoting = word.lower().startswith("zitier")
+    parsed = _parsed_subject(text, verb, lo, hi, index, roles) if not quoting else None
+    if parsed is not None:
+        return parsed
     # "Kristina Schröder (CDU) sagte hierzu der Zeitung": a subject opening the clause right
     # before the verb. ("zitiert X Y": Y is who is quoted, X the medium.)
     opening = subject_phrase(text, lo, v_end, index, verb_at=v_start)
     if opening is not None and not quoting:
         return opening
     after = _after_verb(text, verb, hi, index, roles, quoting)
-    nominative = after is not None and re.match(
-        r"[Ee]r\b", text[after.position : after.position + 3]
-    )
-    if (
-        rule("verb.object-after")
-        and after is not None
-        and takes_object(word)
-        and not quoting
-        and not nominative
-    ):
-        # "Ein Fernsehsender zitierte Papandreou", "Rice nannte Shultz einen …": what follows
-        # these verbs is their object when a subject stands before them in the clause.
-        subject = phrase_speaker(text, max(lo, v_start - 120), v_start, index, roles, first=True)
-        if subject is not None:
-            return subject
     if after is not None:
         return after
     return phrase_speaker(
         text, max(lo, v_start - 160), v_start, index, roles, first=False, before_verb=True
     )
+
+
+# Right after a finite verb, a pronoun that can only be a nominative is its subject.
+_NOMINATIVE_PRONOUN = re.compile(r"\s+(er|ich|wir)\b")
+_BETWEEN_COMMAS = re.compile(r"(?:\s*\([^()]{1,40}\))?\s*,")
+
+
+def _parsed_subject(
+    text: str,
+    verb: tuple[int, int, str],
+    lo: int,
+    hi: int,
+    index: NameIndex,
+    roles: dict[str, str],
+) -> Speaker | None:
+    """The verb's subject as the parse gives it: the person named in it ("Günther Platter,
+    der Minister Österreichs, das …, sagte"), else its speaker phrase or pronoun ("Deren
+    Haltung bezeichnete er als …")."""
+    if index.grammar is None or not rule("verb.parsed-subject"):
+        return None
+    pronoun = _NOMINATIVE_PRONOUN.match(text, verb[1], hi)
+    if pronoun is not None:  # "lobte er": only a subject can be "er", whatever the parser says
+        return phrase_speaker(text, pronoun.start(1), pronoun.end(1), index, roles, first=True)
+    span = index.grammar.subject_of(verb[0])
+    if span is None:
+        return None
+    start, end = max(lo, span[0]), min(hi, span[1])
+    if start >= end:
+        return None
+    people = [n for n in index.between(start, end) if n.label == "PER"]
+    # "Der Doktorvater zu Guttenbergs, Peter Häberle,": the person set off by commas is the
+    # subject, not the one in its genitive or prepositional phrase.
+    set_off = [
+        n
+        for n in people
+        if _BETWEEN_COMMAS.match(text, n.end) and text[start : n.start].rstrip().endswith(",")
+    ]
+    plain = [n for n in people if index.role(n.start, start) not in (GENITIVE, OBLIQUE)]
+    for person in set_off[:1] or plain[:1]:
+        return Speaker(person.entity, person.name, person.start)
+    return phrase_speaker(text, start, end, index, roles, first=True)
 
 
 def _after_verb(
