@@ -1,12 +1,17 @@
-"""``reader analyze --jobs N``: several processes, the same lines in the same order."""
+"""``reader analyze --jobs N`` and the app's analyzer: several processes, the same results in
+the same order, no process left behind."""
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
 
+from reader import cache
 from reader.cli import main
+from reader.source import read_source
+from tests.ui.fake_analysis import fake_analyze, fake_processes
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "trump-nato-wende.txt"
 
@@ -50,3 +55,54 @@ def test_a_bad_path_among_many_is_one_line_and_exit_2(
 def test_jobs_below_one_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", "--jobs", "0", str(SEED)]) == 2
     assert "--jobs" in capsys.readouterr().err
+    assert main(["--jobs", "0", str(SEED)]) == 2  # the app's, for a library folder
+    assert "--jobs" in capsys.readouterr().err
+
+
+def test_the_app_analyzer_keeps_its_processes_until_closed(tmp_path: Path) -> None:
+    sources = [read_source(path) for path in _articles(tmp_path)]
+    analyzer = fake_processes(jobs=2)
+    try:
+        first = [a.to_dict() for a in analyzer(sources[:3])]
+        pids = {child.pid for child in multiprocessing.active_children()}
+        again = [a.to_dict() for a in analyzer(sources)]
+        assert {child.pid for child in multiprocessing.active_children()} == pids
+        assert len(pids) == 2 and analyzer.starts == 1
+    finally:
+        analyzer.close()
+    assert not multiprocessing.active_children()
+    assert again == [fake_analyze(source).to_dict() for source in sources]
+    assert first == again[:3]
+    with pytest.raises(RuntimeError):
+        list(analyzer(sources))
+
+
+def test_cached_articles_start_no_process(tmp_path: Path) -> None:
+    sources = [read_source(path) for path in _articles(tmp_path)]
+    for source in sources:
+        cache.store(fake_analyze(source), cache.model_id(None))
+    analyzer = fake_processes(jobs=2)
+    found = [a.to_dict() for a in analyzer(sources)]
+    assert analyzer.starts == 0 and not multiprocessing.active_children()
+    assert [(a["path"], len(a["entities"])) for a in found] == [
+        (s.path, len(fake_analyze(s).entities)) for s in sources
+    ]
+    analyzer.close()
+
+
+def test_a_progress_that_raises_stops_the_wait(tmp_path: Path) -> None:
+    sources = [read_source(path) for path in _articles(tmp_path)]
+    analyzer = fake_processes(jobs=2, seconds=5.0)
+
+    class Stop(Exception):
+        pass
+
+    def stop(read: int) -> None:
+        raise Stop
+
+    try:
+        with pytest.raises(Stop):
+            list(analyzer(sources, stop))
+    finally:
+        analyzer.close()
+    assert not multiprocessing.active_children()

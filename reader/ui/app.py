@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.config import settings
+from reader.parallel import ProcessAnalyzer, chosen_jobs
 from reader.safe_text import one_line
 from reader.source import ArticleError, Source
 from reader.state import StateStore
@@ -83,6 +84,7 @@ class ReaderApp(App[None]):
         analyzer: Callable[[Source], Analysis] | None = None,
         state: StateStore | None = None,
         keymap: Mapping[str, str] | None = None,
+        jobs: int | None = None,
     ) -> None:
         super().__init__()
         # Binding id -> keys: the config's [keymap] unless given.
@@ -99,6 +101,12 @@ class ReaderApp(App[None]):
             if analyzer
             else default_batch_analyzer(model)
         )
+        # The library's ordinary articles in several processes, started at the first article
+        # not in the cache and kept until the app ends (spawning and loading cost seconds).
+        self.analyze_parallel: BatchAnalyzer | None = None
+        self.jobs = chosen_jobs(jobs)
+        if analyzer is None and self.jobs > 1:
+            self.analyze_parallel = ProcessAnalyzer(model, self.jobs, quiet=True)
         self.state = state if state is not None else StateStore()
         self.current_article: int | None = None
 
@@ -108,11 +116,11 @@ class ReaderApp(App[None]):
         if self.feeds is not None:
             from reader.ui.screens.feeds import FeedScreen
 
-            return FeedScreen(self.feeds, self.analyze_many)
+            return FeedScreen(self.feeds, self.analyze_many, self.analyze_parallel)
         if self.library is not None:
             from reader.ui.screens.library import LibraryScreen
 
-            return LibraryScreen(self.library, self.analyze_many)
+            return LibraryScreen(self.library, self.analyze_many, self.analyze_parallel)
         if self.source is not None:
             return self._article_screen(self.source)
         return super().get_default_screen()
@@ -142,6 +150,11 @@ class ReaderApp(App[None]):
             loop.add_signal_handler(number, self.save_and_exit, 128 + number)
 
     def on_unmount(self) -> None:
+        # The screens and their workers are gone by now: end the processes, or they would
+        # finish their articles (and live on) after the app.
+        close = getattr(self.analyze_parallel, "close", None)
+        if close is not None:
+            close()
         if self.is_headless or threading.current_thread() is not threading.main_thread():
             return
         loop = asyncio.get_running_loop()
