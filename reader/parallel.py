@@ -151,9 +151,12 @@ def _result(future: Future[Analysis], progress: Progress | None, read: int) -> A
 def stop_pool(pool: ProcessPoolExecutor) -> None:
     """Cancel what waits, end the processes now (not after their article) and reap them."""
     # Python 3.14's pool.terminate_workers() does this; until then, the pool's own fields.
-    processes = list((pool._processes or {}).values())
+    # The live mapping, read after shutdown: a submit under way when it was called may still
+    # have been starting a process (shutdown waits for it).
+    live = pool._processes or {}
     manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
+    processes = list(live.values())
     for process in processes:
         with contextlib.suppress(ValueError, OSError):  # already closed or gone
             process.terminate()

@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.config import settings
-from reader.parallel import ProcessAnalyzer, chosen_jobs
 from reader.safe_text import one_line
 from reader.source import ArticleError, Source
 from reader.state import StateStore
@@ -64,6 +63,16 @@ def default_batch_analyzer(model: str | None) -> BatchAnalyzer:
     return analyze_many
 
 
+def process_analyzer(model: str | None, jobs: int | None) -> BatchAnalyzer | None:
+    """The library's ordinary articles in ``jobs`` processes, started at the first article not
+    in the cache and kept until the app ends (spawning and loading cost seconds); None for one
+    job: this process analyses, as for big articles."""
+    from reader.parallel import ProcessAnalyzer, chosen_jobs
+
+    jobs = chosen_jobs(jobs)
+    return ProcessAnalyzer(model, jobs, quiet=True) if jobs > 1 else None
+
+
 class ReaderApp(App[None]):
     """A terminal reader for German news."""
 
@@ -101,12 +110,9 @@ class ReaderApp(App[None]):
             if analyzer
             else default_batch_analyzer(model)
         )
-        # The library's ordinary articles in several processes, started at the first article
-        # not in the cache and kept until the app ends (spawning and loading cost seconds).
         self.analyze_parallel: BatchAnalyzer | None = None
-        self.jobs = chosen_jobs(jobs)
-        if analyzer is None and self.jobs > 1:
-            self.analyze_parallel = ProcessAnalyzer(model, self.jobs, quiet=True)
+        if analyzer is None and self.library is not None:
+            self.analyze_parallel = process_analyzer(model, jobs)
         self.state = state if state is not None else StateStore()
         self.current_article: int | None = None
 

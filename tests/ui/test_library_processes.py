@@ -66,6 +66,8 @@ async def test_one_job_starts_no_process(tmp_path: Path) -> None:
     assert app.analyze_parallel is None
     two = ReaderApp(library=open_library(_folder(tmp_path / "b", 3)), jobs=2)
     assert two.analyze_parallel is not None and not multiprocessing.active_children()
+    article = ReaderApp(read_source(str(SEED)), jobs=2)  # one article: nothing to share out
+    assert article.analyze_parallel is None
 
 
 @pytest.mark.model
