@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
 from collections import deque
@@ -64,6 +65,26 @@ def _start_worker(model: str | None, quiet: bool = False) -> None:
     _pipeline = load_pipeline(model)
 
 
+def _initialize(start: Callable[[str | None, bool], None], model: str | None, quiet: bool) -> None:
+    _end_with_parent()
+    start(model, quiet)
+
+
+def _end_with_parent() -> None:
+    """Exit when the parent does: a pool's process waits on a queue whose write end it holds
+    too, so were the parent killed (SIGKILL, out of memory) it would wait forever, pipeline
+    loaded."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])  # readable once the parent is gone
+        os._exit(1)
+
+    threading.Thread(target=watch, name="reader-parent-watch", daemon=True).start()
+
+
 def _silence() -> None:
     """Send what this process prints to nowhere: under the app, a library's warning on the
     inherited terminal would be drawn over the screen (errors still come back as exceptions)."""
@@ -103,7 +124,7 @@ def analysis_pool(
     """``jobs`` processes that have each loaded the pipeline (on their first article)."""
     # spawn, not fork: the parent may hold threads (the app) whose locks a fork would copy.
     context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(jobs, context, start, (model, quiet))
+    return ProcessPoolExecutor(jobs, context, _initialize, (start, model, quiet))
 
 
 def in_order(pool: ProcessPoolExecutor, sources: Iterable[Source], jobs: int) -> Iterator[Analysis]:
