@@ -68,9 +68,21 @@ def _app_parser() -> argparse.ArgumentParser:
         help="article file, link, page or feed (or - for stdin); default: the bundled seed",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    _add_jobs_option(parser, "a library folder is analysed in")
     _add_model_option(parser)
     add_offline_option(parser)
     return parser
+
+
+def _add_jobs_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"processes {what} (default: the jobs setting, else the number of cores; "
+        "1: this process only)",
+    )
 
 
 def _analyze_parser() -> argparse.ArgumentParser:
@@ -79,13 +91,7 @@ def _analyze_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or -")
     parser.add_argument("--json", action="store_true", help="one JSON object per article a line")
-    parser.add_argument(
-        "--jobs",
-        type=int,
-        default=None,
-        metavar="N",
-        help="processes to analyse in (default: the number of cores; 1: this process only)",
-    )
+    _add_jobs_option(parser, "to analyse in")
     _add_model_option(parser)
     add_offline_option(parser)
     return parser
@@ -170,13 +176,11 @@ def _summary(analysis: Analysis) -> str:
 
 def run_analyze(argv: Sequence[str]) -> int:
     from reader.archive import read_sources
-    from reader.parallel import analyze_in_processes, default_jobs
+    from reader.parallel import analyze_in_processes
 
     args = _analyze_parser().parse_args(argv)
     apply_offline(args)
-    if args.jobs is not None and args.jobs < 1:
-        raise ArticleError("--jobs must be at least 1")
-    jobs = default_jobs() if args.jobs is None else args.jobs
+    jobs = _jobs(args.jobs)
     failed = 0
 
     def bad(message: str) -> None:
@@ -192,6 +196,14 @@ def run_analyze(argv: Sequence[str]) -> int:
         else:
             print(_summary(analysis), end="\n\n", flush=True)
     return EXIT_USAGE if failed else 0
+
+
+def _jobs(given: int | None) -> int:
+    from reader.parallel import chosen_jobs
+
+    if given is not None and given < 1:
+        raise ArticleError("--jobs must be at least 1")
+    return chosen_jobs(given)
 
 
 def run_archive(argv: Sequence[str]) -> int:
@@ -238,6 +250,7 @@ def run_app(argv: Sequence[str]) -> int:
     apply_offline(args)
     if wants_web(args.path):
         return run_web_app(args.path, args.model)
+    jobs = _jobs(args.jobs)
     folder = args.path
     if folder is None:
         folder = _configured_library()
@@ -247,7 +260,7 @@ def run_app(argv: Sequence[str]) -> int:
         infos = open_library(folder)
         from reader.ui.app import ReaderApp
 
-        return _run(ReaderApp(library=infos, model=args.model))
+        return _run(ReaderApp(library=infos, model=args.model, jobs=jobs))
     path = args.path or str(bundled_seed())
     source = read_source(path)  # fail before the terminal switches to the app
     if path == "-":

@@ -9,6 +9,7 @@ The config file is TOML, ``~/.config/reader/config.toml`` (the platform's config
     state_dir = "~/.local/share/reader"  # reading positions and read marks
     cache = true                       # false: analyse every time, store no pages
     offline = false                    # true: never fetch, open stored copies
+    jobs = 2                           # processes to analyse in (default: the cores)
 
     [keymap]                           # binding id = keys (docs/config.md lists them)
     article-next-section = "l"
@@ -40,6 +41,7 @@ ENVIRONMENT = (
     "READER_STATE_DIR",
     "READER_NO_CACHE",
     "READER_OFFLINE",
+    "READER_JOBS",
     "XDG_CONFIG_HOME",
 )
 _TRUE = ("1", "true", "yes", "on")
@@ -81,6 +83,11 @@ class Settings:
     offline: bool = False
     """Never use the network (``offline``, ``READER_OFFLINE=1``, ``--offline``): links and
     feeds open from their stored copies."""
+
+    jobs: int | None = None
+    """Processes the library and ``reader analyze`` analyse in (``jobs``, ``READER_JOBS``;
+    ``--jobs`` wins over both); None: as many as there are cores. 1: in the reader's own
+    process, none started."""
 
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """``[keymap]``: binding id -> keys (``"l"``, ``"ctrl+n,l"``), replacing the default keys
@@ -146,6 +153,7 @@ def load(path: Path, environ: Mapping[str, str]) -> Settings:
         cache=not no_cache if no_cache is not None else file.boolean("cache", True),
         state_dir=_folder(environ, "READER_STATE_DIR", file, "state_dir", _platform_data),
         offline=offline if offline is not None else file.boolean("offline", False),
+        jobs=_jobs(environ, file),
         keymap=MappingProxyType(file.keymap()),
     )
 
@@ -172,6 +180,12 @@ class _FileValues:
             raise self.error(key, f"true or false, like {key} = true")
         return value
 
+    def positive(self, key: str) -> int | None:
+        value = self.values.get(key)
+        if value is not None and (type(value) is not int or value < 1):
+            raise self.error(key, f"a whole number from 1, like {key} = 2")
+        return value
+
     def feeds(self) -> tuple[str, ...]:
         feeds = self.values.get("feeds", [])
         if not isinstance(feeds, list) or not all(isinstance(feed, str) for feed in feeds):
@@ -196,6 +210,15 @@ def _flag(environ: Mapping[str, str], name: str) -> bool | None:
     if value in _TRUE or value in _FALSE:
         return value in _TRUE
     raise ConfigError(f"{name}={environ[name]!r}: use 1 or 0")
+
+
+def _jobs(environ: Mapping[str, str], file: _FileValues) -> int | None:
+    value = environ.get("READER_JOBS", "").strip()
+    if not value:
+        return file.positive("jobs")
+    if not value.isdecimal() or int(value) < 1:
+        raise ConfigError(f"READER_JOBS={environ['READER_JOBS']!r}: a whole number from 1")
+    return int(value)
 
 
 def _library(file: _FileValues, environ: Mapping[str, str]) -> tuple[Path | None, str]:

@@ -28,7 +28,7 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.delenv("READER_LIBRARY", raising=False)
     # Nor the user's config file (a test that wants one sets XDG_CONFIG_HOME or READER_CONFIG).
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
-    for name in ("READER_CONFIG", "READER_OFFLINE", "READER_NO_CACHE"):
+    for name in ("READER_CONFIG", "READER_OFFLINE", "READER_NO_CACHE", "READER_JOBS"):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -9,6 +9,7 @@ import pytest
 from reader import cache, config, state
 from reader.cli import main
 from reader.library import library_setting
+from reader.parallel import chosen_jobs, default_jobs
 from reader.web import fetch
 
 FILE = """
@@ -77,6 +78,9 @@ def test_read_once_and_again_when_the_file_changes(config_file: Path) -> None:
         ("feeds = 3\n", "feeds must be a list of URLs"),
         ('keymap = "t"\n', "keymap must be a table"),
         ("[keymap]\narticle-top = 1\n", "keymap.article-top must be keys in a string"),
+        ("jobs = 0\n", "jobs must be a whole number from 1"),
+        ('jobs = "2"\n', "jobs must be a whole number from 1"),
+        ("jobs = true\n", "jobs must be a whole number from 1"),
     ],
 )
 def test_a_bad_config_file_is_one_line_and_exit_2(
@@ -105,3 +109,16 @@ def test_no_file_gives_the_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert settings.library is None and settings.feeds == () and not settings.keymap
     assert settings.cache and not settings.offline
     assert settings.cache_dir.name == "reader"
+
+
+def test_jobs_from_the_option_the_environment_the_file_or_the_cores(
+    config_file: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    assert config.settings().jobs is None and chosen_jobs() == default_jobs()
+    config_file.write_text("jobs = 3\n", encoding="utf-8")
+    assert chosen_jobs() == 3 and chosen_jobs(1) == 1
+    monkeypatch.setenv("READER_JOBS", "2")
+    assert chosen_jobs() == 2
+    monkeypatch.setenv("READER_JOBS", "many")
+    assert main(["feeds", "list"]) == 2
+    assert "READER_JOBS='many': a whole number from 1" in capsys.readouterr().err

@@ -63,6 +63,16 @@ def default_batch_analyzer(model: str | None) -> BatchAnalyzer:
     return analyze_many
 
 
+def process_analyzer(model: str | None, jobs: int | None) -> BatchAnalyzer | None:
+    """The library's ordinary articles in ``jobs`` processes, started at the first article not
+    in the cache and kept until the app ends (spawning and loading cost seconds); None for one
+    job: this process analyses, as for big articles."""
+    from reader.parallel import ProcessAnalyzer, chosen_jobs
+
+    jobs = chosen_jobs(jobs)
+    return ProcessAnalyzer(model, jobs, quiet=True) if jobs > 1 else None
+
+
 class ReaderApp(App[None]):
     """A terminal reader for German news."""
 
@@ -83,6 +93,7 @@ class ReaderApp(App[None]):
         analyzer: Callable[[Source], Analysis] | None = None,
         state: StateStore | None = None,
         keymap: Mapping[str, str] | None = None,
+        jobs: int | None = None,
     ) -> None:
         super().__init__()
         # Binding id -> keys: the config's [keymap] unless given.
@@ -99,6 +110,9 @@ class ReaderApp(App[None]):
             if analyzer
             else default_batch_analyzer(model)
         )
+        self.analyze_parallel: BatchAnalyzer | None = None
+        if analyzer is None and self.library is not None:
+            self.analyze_parallel = process_analyzer(model, jobs)
         self.state = state if state is not None else StateStore()
         self.current_article: int | None = None
 
@@ -108,11 +122,11 @@ class ReaderApp(App[None]):
         if self.feeds is not None:
             from reader.ui.screens.feeds import FeedScreen
 
-            return FeedScreen(self.feeds, self.analyze_many)
+            return FeedScreen(self.feeds, self.analyze_many, self.analyze_parallel)
         if self.library is not None:
             from reader.ui.screens.library import LibraryScreen
 
-            return LibraryScreen(self.library, self.analyze_many)
+            return LibraryScreen(self.library, self.analyze_many, self.analyze_parallel)
         if self.source is not None:
             return self._article_screen(self.source)
         return super().get_default_screen()
@@ -142,6 +156,11 @@ class ReaderApp(App[None]):
             loop.add_signal_handler(number, self.save_and_exit, 128 + number)
 
     def on_unmount(self) -> None:
+        # The screens and their workers are gone by now: end the processes, or they would
+        # finish their articles (and live on) after the app.
+        close = getattr(self.analyze_parallel, "close", None)
+        if close is not None:
+            close()
         if self.is_headless or threading.current_thread() is not threading.main_thread():
             return
         loop = asyncio.get_running_loop()

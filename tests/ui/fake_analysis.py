@@ -6,6 +6,7 @@ model's output (which changes when it is retrained).
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -15,6 +16,7 @@ from reader.analysis import Analysis, Entity, Mention, Quote
 from reader.article import parse_article
 from reader.cache import batched
 from reader.model import Progress
+from reader.parallel import ProcessAnalyzer
 from reader.source import Source, read_source
 from reader.ui.app import ReaderApp
 from reader.ui.screens.library import BatchAnalyzer
@@ -67,3 +69,19 @@ def slow_batches(seconds: float, chunk: int = 64) -> BatchAnalyzer:
             yield from (fake_analyze(source) for source in group)
 
     return analyze_many
+
+
+def start_without_pipeline(model: str | None, quiet: bool) -> None:
+    """A pool process's start: ``fake_analyze`` needs no pipeline."""
+
+
+def fake_analyze_slowly(seconds: float, source: Source) -> Analysis:
+    time.sleep(seconds)
+    return fake_analyze(source)
+
+
+def fake_processes(jobs: int = 2, seconds: float = 0.0) -> ProcessAnalyzer:
+    """The app's analyzer in ``jobs`` real processes, each taking ``seconds`` an article over
+    ``fake_analyze``."""
+    analyze = functools.partial(fake_analyze_slowly, seconds)  # picklable, for spawn
+    return ProcessAnalyzer(None, jobs, start=start_without_pipeline, analyze=analyze)

@@ -60,8 +60,9 @@ class FeedScreen(LibraryScreen):
         self,
         session: FeedSession,
         analyze_many: BatchAnalyzer,
+        analyze_parallel: BatchAnalyzer | None = None,
     ) -> None:
-        super().__init__(cast("list[ArticleInfo]", session.items), analyze_many)
+        super().__init__(cast("list[ArticleInfo]", session.items), analyze_many, analyze_parallel)
         self.session = session
         self.reanalyse = False  # an item was opened: its analysis may be in the cache now
 

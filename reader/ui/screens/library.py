@@ -80,10 +80,12 @@ class LibraryScreen(Screen[None]):
         self,
         infos: list[ArticleInfo],
         analyze_many: BatchAnalyzer,
+        analyze_parallel: BatchAnalyzer | None = None,
     ) -> None:
         super().__init__()
         self.infos = infos
-        self.analyze_many = analyze_many
+        self.analyze_many = analyze_many  # in this process, with progress inside an article
+        self.analyze_parallel = analyze_parallel  # several processes, for the ordinary articles
         self.shown: list[int] = list(range(len(infos)))
         self.done = 0
         self.generation = 0
@@ -146,8 +148,9 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def analyse_all(self) -> None:
-        """Analyse the ordinary articles in one batched stream, then each big one on its own
-        with progress inside it; results go to the UI in bursts."""
+        """Analyse the ordinary articles in one stream (in several processes where there are
+        any), then each big one on its own, here, with progress inside it; results go to the
+        UI in bursts."""
         results = _Results(self, self.generation)
         waiting: list[int] = []
         for index, info in enumerate(self.infos):
@@ -155,18 +158,23 @@ class LibraryScreen(Screen[None]):
                 results.add(index, info.analysis, info.error)
             else:
                 waiting.append(index)
-        self._analyse([i for i in waiting if self.infos[i].size <= BIG_ARTICLE], results)
+        ordinary = [i for i in waiting if self.infos[i].size <= BIG_ARTICLE]
+        # One article alone is not worth starting processes for.
+        parallel = self.analyze_parallel if len(ordinary) > 1 else None
+        self._analyse(ordinary, results, parallel or self.analyze_many)
         for index in sorted(
             (i for i in waiting if self.infos[i].size > BIG_ARTICLE),
             key=lambda i: self.infos[i].size,
         ):
             if get_current_worker().is_cancelled:
                 return
-            self._analyse([index], results, big=True)
+            self._analyse([index], results, self.analyze_many, big=True)
         results.flush()
 
-    def _analyse(self, indices: list[int], results: _Results, big: bool = False) -> None:
-        """Analyse ``indices`` in one stream (runs in the worker thread)."""
+    def _analyse(
+        self, indices: list[int], results: _Results, analyze: BatchAnalyzer, big: bool = False
+    ) -> None:
+        """Analyse ``indices`` in one stream with ``analyze`` (runs in the worker thread)."""
         worker = get_current_worker()
         order: deque[int] = deque()
 
@@ -186,7 +194,8 @@ class LibraryScreen(Screen[None]):
                 yield source
 
         def progress(done: int) -> None:
-            # Called inside the pipeline after each batch: the way to stop in the middle of one.
+            # Called inside the pipeline after each batch, or while a result from another
+            # process is awaited: the way to stop in the middle of one.
             if worker.is_cancelled:
                 raise _Cancelled
             if big:
@@ -194,7 +203,7 @@ class LibraryScreen(Screen[None]):
                 results.progress(indices[0], fraction)
 
         try:
-            for analysis in self.analyze_many(sources(), progress):
+            for analysis in analyze(sources(), progress):
                 if worker.is_cancelled:
                     return
                 results.add(order.popleft(), analysis, None)
