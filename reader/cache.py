@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 # Bump when the cached payload's meaning changes (new rules give other entities).
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
