@@ -13,21 +13,7 @@ import pytest
 from reader.archive import analyses_on, analyze_many
 from reader.cli import main
 from reader.source import read_source
-
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "trump-nato-wende.txt"
-
-
-def _articles(folder: Path) -> list[str]:
-    """Four small articles cut from the seed: a paragraph in four each."""
-    body = SEED.read_text(encoding="utf-8").split("\n", 1)[1]
-    paragraphs = [p for p in body.split("\n\n") if p.strip()]
-    paths = []
-    for number in range(4):
-        text = "\n\n".join(paragraphs[number::4])
-        path = folder / f"{number}.txt"
-        path.write_text(f"date 2024-01-0{number + 1} Artikel {number}\n\n{text}", encoding="utf-8")
-        paths.append(str(path))
-    return paths
+from tests.seed_cuts import SEED, cut_seed
 
 
 @pytest.mark.slow
@@ -39,7 +25,7 @@ def test_a_local_cluster_of_two_writes_what_one_process_prints(
     monkeypatch.setenv("READER_NO_CACHE", "1")  # set before the workers start: they inherit it
     folder = tmp_path / "archive"
     folder.mkdir()
-    paths = _articles(folder)
+    paths = cut_seed(folder)
     assert main(["analyze", "--json", "--jobs", "1", *paths]) == 0
     alone = capsys.readouterr().out
     cluster = LocalCluster(
@@ -68,7 +54,7 @@ def test_the_command_reports_a_bad_file_and_writes_the_others(
     import reader.archive as archive
 
     monkeypatch.setattr(archive, "_client", _in_process_client)
-    paths = _articles(tmp_path)[:2]
+    paths = cut_seed(tmp_path)[:2]
     out = tmp_path / "out.jsonl"
     code = main(["archive", paths[0], str(tmp_path / "no.txt"), paths[1], "--out", str(out)])
     assert code == 2

@@ -16,21 +16,8 @@ import pytest
 from reader import cache
 from reader.cli import main
 from reader.source import read_source
+from tests.seed_cuts import SEED, cut_seed
 from tests.ui.fake_analysis import fake_analyze, fake_processes
-
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "trump-nato-wende.txt"
-
-
-def _articles(folder: Path) -> list[str]:
-    body = SEED.read_text(encoding="utf-8").split("\n", 1)[1]
-    paragraphs = [p for p in body.split("\n\n") if p.strip()]
-    paths = []
-    for number in range(4):
-        text = "\n\n".join(paragraphs[number::4])
-        path = folder / f"{number}.txt"
-        path.write_text(f"date 2024-01-0{number + 1} Artikel {number}\n\n{text}", encoding="utf-8")
-        paths.append(str(path))
-    return paths
 
 
 @pytest.mark.slow
@@ -38,7 +25,7 @@ def test_two_processes_print_what_one_prints(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("READER_NO_CACHE", "1")  # each run analyses, none reads the other's
-    paths = _articles(tmp_path)
+    paths = cut_seed(tmp_path)
     assert main(["analyze", "--json", "--jobs", "1", *paths]) == 0
     alone = capsys.readouterr().out
     assert main(["analyze", "--json", "--jobs", "2", *paths]) == 0
@@ -50,7 +37,7 @@ def test_a_bad_path_among_many_is_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("READER_NO_CACHE", "1")
-    paths = _articles(tmp_path)[:2]
+    paths = cut_seed(tmp_path)[:2]
     assert main(["analyze", "--json", "--jobs", "2", paths[0], str(tmp_path / "no"), paths[1]]) == 2
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 2
@@ -65,7 +52,7 @@ def test_jobs_below_one_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_app_analyzer_keeps_its_processes_until_closed(tmp_path: Path) -> None:
-    sources = [read_source(path) for path in _articles(tmp_path)]
+    sources = [read_source(path) for path in cut_seed(tmp_path)]
     analyzer = fake_processes(jobs=2)
     try:
         first = [a.to_dict() for a in analyzer(sources[:3])]
@@ -83,7 +70,7 @@ def test_the_app_analyzer_keeps_its_processes_until_closed(tmp_path: Path) -> No
 
 
 def test_cached_articles_start_no_process(tmp_path: Path) -> None:
-    sources = [read_source(path) for path in _articles(tmp_path)]
+    sources = [read_source(path) for path in cut_seed(tmp_path)]
     for source in sources:
         cache.store(fake_analyze(source), cache.model_id(None))
     analyzer = fake_processes(jobs=2)
@@ -96,7 +83,7 @@ def test_cached_articles_start_no_process(tmp_path: Path) -> None:
 
 
 def test_a_progress_that_raises_stops_the_wait(tmp_path: Path) -> None:
-    sources = [read_source(path) for path in _articles(tmp_path)]
+    sources = [read_source(path) for path in cut_seed(tmp_path)]
     analyzer = fake_processes(jobs=2, seconds=5.0)
 
     class Stop(Exception):
@@ -140,7 +127,7 @@ def test_the_processes_end_when_the_app_is_killed(tmp_path: Path) -> None:
     script.write_text(KILLED_PARENT, encoding="utf-8")
     root = Path(__file__).resolve().parent.parent
     parent = subprocess.Popen(
-        [sys.executable, str(script), *_articles(tmp_path)],
+        [sys.executable, str(script), *cut_seed(tmp_path)],
         cwd=root,
         env={**os.environ, "PYTHONPATH": str(root)},
         stdout=subprocess.PIPE,

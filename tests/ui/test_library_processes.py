@@ -12,23 +12,15 @@ from reader.library import open_library
 from reader.source import read_source
 from reader.ui.app import ReaderApp
 from reader.ui.screens.library import LibraryScreen
+from tests.seed_cuts import SEED, cut_seed
 from tests.ui.fake_analysis import fake_analyze, fake_processes
 
 SIZE = (120, 36)
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "trump-nato-wende.txt"
 
 
 def _folder(tmp_path: Path, articles: int) -> Path:
-    """Small articles cut from the seed, each with its own date and title."""
-    body = SEED.read_text(encoding="utf-8").split("\n", 1)[1]
-    paragraphs = [p for p in body.split("\n\n") if p.strip()]
     folder = tmp_path / "library"
-    folder.mkdir(parents=True)
-    for number in range(articles):
-        text = "\n\n".join(paragraphs[number::articles])
-        (folder / f"{number}.txt").write_text(
-            f"date 2024-01-{number + 1:02} Artikel {number}\n\n{text}", encoding="utf-8"
-        )
+    cut_seed(folder, articles)
     return folder
 
 
