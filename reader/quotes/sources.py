@@ -75,14 +75,8 @@ def only_a_phrase(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a noun phrase and nothing more: capitalised words,
     numbers, determiners, prepositions and inflected adjectives ("Ersten Angaben vom
     gestrigen Mittwoch"), no verb."""
-    return all(
-        w[0].isupper()
-        or w[0].isdigit()
-        or w in PREPOSITIONS
-        or determiner_cases(w)
-        or w.endswith(("en", "em", "er", "es"))
-        for w in WORD.findall(text, start, end)
-    )
+    found = WORD.findall(text, start, end)
+    return all(_in_a_noun_phrase(w, n) for w, n in zip(found, [*found[1:], ""], strict=True))
 
 
 def message_start(text: str, at: int, stop: int, grammar: Grammar | None) -> int:
